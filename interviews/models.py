@@ -1,0 +1,235 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from .slugs import pinyin_slug
+
+
+class Region(models.Model):
+    class Kind(models.TextChoices):
+        CITY = "city", "市"
+        DISTRICT = "district", "区"
+        COUNTY = "county", "县"
+        DEVELOPMENT_ZONE = "zone", "开发区"
+
+    name = models.CharField("名称", max_length=50, unique=True, help_text="如「南关区」，与访谈标题中的写法一致。")
+    slug = models.SlugField("网址标识", max_length=80, unique=True, help_text="用于网址，如 nanguanqu。")
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="如南关区的上级是长春市。",
+    )
+
+    class Meta:
+        verbose_name = "地区"
+        verbose_name_plural = "地区"
+        ordering = ["parent__name", "name"]
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Region, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("interviews:region_detail", kwargs={"slug": self.slug})
+
+
+class Series(models.Model):
+    name = models.CharField("系列名称", max_length=100, unique=True, help_text="如「e起点赞长春这十年」。")
+    subtitle = models.CharField("副标题", max_length=100, blank=True, help_text="如「区县领导访谈」。")
+    slug = models.SlugField("网址标识", max_length=80, unique=True)
+    description = models.TextField("简介", blank=True)
+
+    class Meta:
+        verbose_name = "系列"
+        verbose_name_plural = "系列"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} · {self.subtitle}" if self.subtitle else self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Series, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("interviews:series_detail", kwargs={"slug": self.slug})
+
+
+class Person(models.Model):
+    name = models.CharField("姓名", max_length=50)
+    note = models.CharField(
+        "备注", max_length=200, blank=True, help_text="区分同名人员时填写，如「曾任南关区区长」。不公开显示。"
+    )
+
+    class Meta:
+        verbose_name = "人物"
+        verbose_name_plural = "人物"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class InterviewQuerySet(models.QuerySet):
+    def published(self):
+        """What visitors may see: published, publish time reached, not expired."""
+        now = timezone.now()
+        return self.filter(status=Interview.Status.PUBLISHED, published_at__lte=now).exclude(expires_at__lte=now)
+
+
+class Interview(models.Model):
+    class Kind(models.TextChoices):
+        VIDEO = "video", "视频"
+        TEXT = "text", "文字"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        IN_REVIEW = "review", "待审核"
+        PUBLISHED = "published", "已发布"
+        WITHDRAWN = "withdrawn", "已撤回"
+
+    title = models.CharField("标题", max_length=200)
+    slug = models.SlugField(
+        "网址标识",
+        max_length=120,
+        unique=True,
+        help_text="由标题拼音自动生成；发布后请勿修改，否则已分享的链接会失效。",
+    )
+    series = models.ForeignKey(
+        Series, verbose_name="系列", on_delete=models.PROTECT, null=True, blank=True, related_name="interviews"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name="地区", on_delete=models.PROTECT, null=True, blank=True, related_name="interviews"
+    )
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    summary = models.TextField("摘要", blank=True, help_text="列表页和分享时显示的一两句话。")
+    source_text = models.TextField("原始稿件", blank=True, help_text="导入时的原文，原样保存，用于核对。")
+    source_name = models.CharField("来源文件", max_length=255, blank=True)
+    source_url = models.URLField("来源网址", max_length=500, blank=True)
+    content_hash = models.CharField(
+        "内容指纹", max_length=64, blank=True, db_index=True, help_text="原始稿件的 SHA-256，用于识别重复导入。"
+    )
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True, help_text="到达此时间后公开。")
+    expires_at = models.DateTimeField(
+        "下线时间", null=True, blank=True, help_text="到达此时间后不再公开；留空表示长期有效。"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发布人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "访谈"
+        verbose_name_plural = "访谈"
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=~models.Q(content_hash=""), name="unique_interview_content_hash"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expires_at__isnull=True)
+                | models.Q(published_at__isnull=True)
+                | models.Q(expires_at__gt=models.F("published_at")),
+                name="interview_expires_after_publish",
+                violation_error_message="下线时间必须晚于发布时间。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Interview, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("interviews:interview_detail", kwargs={"slug": self.slug})
+
+    def publish(self, *, by=None, at=None):
+        """Make the interview public now (or at ``at``)."""
+        self.status = self.Status.PUBLISHED
+        self.published_at = at or timezone.now()
+        self.published_by = by
+        self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+
+
+class Appearance(models.Model):
+    """A person's part in one interview, with the position they held at the time."""
+
+    class Role(models.TextChoices):
+        GUEST = "guest", "嘉宾"
+        HOST = "host", "主持人"
+
+    interview = models.ForeignKey(Interview, verbose_name="访谈", on_delete=models.CASCADE, related_name="appearances")
+    person = models.ForeignKey(Person, verbose_name="人物", on_delete=models.PROTECT, related_name="appearances")
+    position = models.CharField("职务", max_length=200, blank=True, help_text="访谈时的职务，如「南关区委书记」。")
+    role = models.CharField("身份", max_length=10, choices=Role.choices, default=Role.GUEST)
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "出场人物"
+        verbose_name_plural = "出场人物"
+        ordering = ["interview", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "person", "role"], name="unique_appearance_per_role"),
+        ]
+
+    def __str__(self):
+        return f"{self.position} {self.person.name}".strip()
+
+
+class Question(models.Model):
+    interview = models.ForeignKey(Interview, verbose_name="访谈", on_delete=models.CASCADE, related_name="questions")
+    number = models.PositiveSmallIntegerField("序号")
+    text = models.TextField("问题", blank=True, help_text="没有提问的段落（如报道正文）可留空。")
+    answer = models.TextField(
+        "回答",
+        blank=True,
+        help_text="按段落换行输入。「一是……」「二是……」开头的段落显示为要点列表；单独一行「图片」表示插图位置。",
+    )
+
+    class Meta:
+        verbose_name = "问答"
+        verbose_name_plural = "问答"
+        ordering = ["interview", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "number"], name="unique_question_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.text[:30]}"
+
+    @property
+    def anchor(self) -> str:
+        return f"q{self.number}"
+
+
+def unique_slug(model, text: str, *, max_length: int = 100) -> str:
+    """A pinyin slug for ``text`` that no row of ``model`` uses yet."""
+    base = pinyin_slug(text, max_length=max_length) or model._meta.model_name
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug

@@ -1,0 +1,21 @@
+import json
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    return DATA / "nanguan-2022-interview.txt"
+
+
+@pytest.fixture
+def sample_text(sample_path) -> str:
+    return sample_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def gold() -> dict:
+    return json.loads((DATA / "nanguan-2022-interview.gold.json").read_text(encoding="utf-8"))

@@ -1,0 +1,171 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.importing.loader import save_interview
+from interviews.importing.parser import parse_transcript
+from interviews.models import Interview
+from tests.factories import make_guest, make_interview, make_question, make_region, make_series
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample(sample_text):
+    interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+    interview.publish()
+    return interview
+
+
+def test_sample_detail_page_has_readable_url(sample):
+    assert sample.get_absolute_url() == "/interviews/eqidianzanchangchunzheshinian-quxianlingdaofangtan-nanguanqu/"
+
+
+def test_sample_detail_page_shows_structure(client, sample):
+    response = client.get(sample.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="zh-CN">' in html
+    assert "e起点赞长春这十年|区县领导访谈·南关区" in html
+    assert 'href="#q4"' in html and 'id="q4"' in html
+    assert '<strong class="points__lead">经济发展质效不断加强</strong>' in html
+    assert html.count('<ol class="points">') == 4
+    assert html.count('class="photo-slot"') == 1
+    assert "视频" in html  # video slot for a video interview
+
+
+def test_answers_are_escaped(client):
+    interview = make_interview()
+    make_question(interview, text="<script>alert(1)</script>?", answer="一是<b>粗</b>。正文")
+
+    html = client.get(interview.get_absolute_url()).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "&lt;b&gt;粗&lt;/b&gt;" in html
+
+
+def test_guests_are_listed_with_position(client):
+    interview = make_interview()
+    make_guest(interview, "张三", "南关区委书记")
+
+    html = client.get(interview.get_absolute_url()).content.decode()
+
+    assert "南关区委书记" in html and "张三" in html
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Interview.Status.DRAFT},
+        {"status": Interview.Status.IN_REVIEW},
+        {"status": Interview.Status.WITHDRAWN, "published_at": timezone.now() - timedelta(days=2)},
+        {"published_at": timezone.now() + timedelta(days=1)},
+        {"published_at": timezone.now() - timedelta(days=2), "expires_at": timezone.now() - timedelta(days=1)},
+    ],
+    ids=["draft", "in-review", "withdrawn", "future", "expired"],
+)
+def test_unpublished_interviews_are_404_and_not_listed(client, fields):
+    region, series = make_region(name="测试区"), make_series(name="测试系列")
+    hidden = make_interview(title="不该出现", region=region, series=series, **fields)
+
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    for url in ["/", "/interviews/", region.get_absolute_url(), series.get_absolute_url()]:
+        assert "不该出现" not in client.get(url).content.decode(), url
+
+
+def test_published_excludes_future_and_expired():
+    now = timezone.now()
+    make_interview(title="今天", published_at=now - timedelta(days=1))
+    make_interview(title="明天", published_at=now + timedelta(days=1))
+    make_interview(title="过期", published_at=now - timedelta(days=3), expires_at=now - timedelta(days=1))
+    make_interview(title="未过期", published_at=now - timedelta(days=3), expires_at=now + timedelta(days=1))
+
+    assert sorted(i.title for i in Interview.objects.published()) == ["今天", "未过期"]
+
+
+def test_home_lists_latest_published_first(client):
+    now = timezone.now()
+    make_interview(title="较早访谈", published_at=now - timedelta(days=3))
+    make_interview(title="最新访谈", published_at=now - timedelta(days=1))
+
+    html = client.get("/").content.decode()
+
+    assert html.index("最新访谈") < html.index("较早访谈")
+
+
+def test_list_filters_by_series_and_region(client):
+    nanguan, chaoyang = make_region(name="甲区"), make_region(name="乙区")
+    series = make_series(name="系列一")
+    make_interview(title="甲区访谈", region=nanguan, series=series)
+    make_interview(title="乙区访谈", region=chaoyang)
+
+    by_region = client.get(reverse("interviews:interview_list"), {"region": nanguan.slug}).content.decode()
+    by_series = client.get(reverse("interviews:interview_list"), {"series": series.slug}).content.decode()
+
+    assert "甲区访谈" in by_region and "乙区访谈" not in by_region
+    assert "甲区访谈" in by_series and "乙区访谈" not in by_series
+
+
+def test_list_with_unknown_filter_is_404(client):
+    assert client.get(reverse("interviews:interview_list"), {"region": "no-such-place"}).status_code == 404
+
+
+def test_list_is_paginated(client, settings):
+    for _ in range(25):
+        make_interview()
+
+    first = client.get(reverse("interviews:interview_list"))
+    second = client.get(reverse("interviews:interview_list"), {"page": 2})
+
+    assert len(first.context["page_obj"]) == 20
+    assert len(second.context["page_obj"]) == 5
+    assert client.get(reverse("interviews:interview_list"), {"page": 9}).status_code == 404
+
+
+def test_city_page_lists_interviews_of_its_districts(client, sample):
+    html = client.get("/regions/changchunshi/").content.decode()
+
+    assert sample.title in html
+    assert "南关区" in html
+
+
+def test_detail_query_count_does_not_grow_with_questions(client):
+    small = make_interview(questions=1)
+    large = make_interview(questions=40)
+    make_guest(small, "甲", "区长")
+    make_guest(large, "乙", "区长")
+
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(small.get_absolute_url()).status_code == 200
+    with CaptureQueriesContext(connection) as forty:
+        assert client.get(large.get_absolute_url()).status_code == 200
+
+    assert len(one) == len(forty)
+
+
+def test_detail_page_query_budget(client, django_assert_num_queries):
+    interview = make_interview(questions=40)
+    make_guest(interview, "乙", "区长")
+
+    # interview (+series, region, parent), questions, guests (+person)
+    with django_assert_num_queries(3):
+        client.get(interview.get_absolute_url())
+
+
+def test_footer_marks_shown_only_when_set(client, settings):
+    settings.SITE_ORGANIZER = ""
+    settings.SITE_ICP_NUMBER = ""
+    assert "主办单位" not in client.get("/").content.decode()
+
+    settings.SITE_ORGANIZER = "中共长春市南关区委宣传部"
+    settings.SITE_ICP_NUMBER = "吉ICP备00000000号"
+    html = client.get("/").content.decode()
+
+    assert "主办单位：中共长春市南关区委宣传部" in html
+    assert "吉ICP备00000000号" in html
