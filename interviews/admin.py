@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 
@@ -47,6 +48,8 @@ class InterviewAdmin(admin.ModelAdmin):
     readonly_fields = ["source_text", "source_name", "content_hash", "published_by", "created_at", "updated_at"]
     inlines = [AppearanceInline, QuestionInline]
     actions = ["publish_selected"]
+    # A source link typed without a scheme is https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "series", "region", "kind", "summary"]}),
         ("发布", {"fields": ["status", "published_at", "expires_at", "published_by"]}),

@@ -1,0 +1,55 @@
+import pytest
+from django.urls import reverse
+
+from interviews.importing.loader import save_interview
+from interviews.importing.parser import parse_transcript
+from interviews.models import Interview
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample(sample_text):
+    return save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+
+
+def test_changelist_shows_interview_with_filters_in_chinese(admin_client, sample):
+    sample.publish()
+    html = admin_client.get(reverse("admin:interviews_interview_changelist")).content.decode()
+
+    assert sample.title in html
+    for label in ["系列", "地区", "状态", "发布年份"]:
+        assert label in html
+    assert f"{sample.published_at.year}年" in html
+
+
+def test_admin_search_finds_answer_text(admin_client, sample):
+    url = reverse("admin:interviews_interview_changelist")
+
+    assert sample.title in admin_client.get(url, {"q": "华为吉林总部"}).content.decode()
+    assert sample.title not in admin_client.get(url, {"q": "不存在的词语"}).content.decode()
+
+
+def test_change_page_has_questions_inline_readonly_source_and_view_on_site(admin_client, sample):
+    html = admin_client.get(reverse("admin:interviews_interview_change", args=[sample.pk])).content.decode()
+
+    assert "十年来,南关区发展取得了哪些新突破" in html  # question inline
+    assert 'name="source_text"' not in html  # read-only, not an editable field
+    assert "党的十八大以来的这十年" in html
+    assert "在站点上查看" in html
+
+
+def test_publish_action_makes_interview_public(admin_client, sample):
+    admin_client.post(
+        reverse("admin:interviews_interview_changelist"),
+        {"action": "publish_selected", "_selected_action": [sample.pk]},
+    )
+
+    assert list(Interview.objects.published()) == [sample]
+
+
+def test_visitors_cannot_open_admin(client):
+    response = client.get(reverse("admin:interviews_interview_changelist"))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
