@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint check pytest clean
+.PHONY: run test test-postgres clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ test: $(VENV)/.installed
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# The test suite again against PostgreSQL (CI runs both passes).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/nanguan
+test-postgres: export DEBUG ?= true
+test-postgres: $(VENV)/.installed
+	DATABASE_URL=$(POSTGRES_URL) $(VENV)/bin/pytest
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3
