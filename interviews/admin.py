@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 
 from .models import Appearance, Interview, Person, Question, Region, Series
+from .search import index_interview
 
 
 class QuestionInline(admin.StackedInline):
@@ -70,6 +71,10 @@ class InterviewAdmin(admin.ModelAdmin):
         # Visibility comes from published() itself, as a subquery, so the list cannot disagree with the site.
         public = Interview.objects.published().filter(pk=OuterRef("pk"))
         return super().get_queryset(request).annotate(is_public=Exists(public))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        index_interview(form.instance)
 
     @admin.action(description="立即发布所选访谈")
     def publish_selected(self, request, queryset):

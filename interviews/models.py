@@ -162,9 +162,21 @@ class Interview(models.Model):
         if not self.slug:
             self.slug = unique_slug(Interview, self.title)
         super().save(*args, **kwargs)
+        old_slug = getattr(self, "_saved_slug", None)
+        if old_slug and old_slug != self.slug:
+            # Links already shared keep working: the old address redirects to the new one.
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"interview": self})
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+        self._saved_slug = self.slug
 
     def get_absolute_url(self):
         return reverse("interviews:interview_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_slug = instance.__dict__.get("slug")
+        return instance
 
     def publish(self, *, by=None, at=None):
         """Make the interview public now (or at ``at``)."""
@@ -172,6 +184,22 @@ class Interview(models.Model):
         self.published_at = at or timezone.now()
         self.published_by = by
         self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+
+
+class SlugRedirect(models.Model):
+    """An interview's former address, answered with a permanent redirect to its current one."""
+
+    old_slug = models.SlugField("旧网址标识", max_length=120, unique=True)
+    interview = models.ForeignKey(Interview, verbose_name="访谈", on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "旧网址跳转"
+        verbose_name_plural = "旧网址跳转"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.interview.slug}"
 
 
 class Appearance(models.Model):
@@ -223,6 +251,29 @@ class Question(models.Model):
     @property
     def anchor(self) -> str:
         return f"q{self.number}"
+
+
+class SearchEntry(models.Model):
+    """One searchable passage: an interview's heading (title, summary, guests) or one question and its answer.
+
+    ``terms`` holds the passage cut into search terms (interviews.search_terms); the database's
+    full-text index (SQLite FTS5 or PostgreSQL GIN, see migration 0004) is built over it.
+    Rebuilt by ``interviews.search.index_interview`` whenever content is saved.
+    """
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="search_entries")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    heading = models.CharField(max_length=500, blank=True)
+    body = models.TextField(blank=True)
+    terms = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "搜索索引条目"
+        verbose_name_plural = "搜索索引条目"
+        ordering = ["interview", "question__number"]
+
+    def __str__(self):
+        return self.heading
 
 
 def unique_slug(model, text: str, *, max_length: int = 100) -> str:

@@ -1,11 +1,17 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from .models import Appearance, Interview, Question, Region, Series
+from .models import Appearance, Interview, Question, Region, Series, SlugRedirect
+from .search import search
 from .structure import PhotoSlot, answer_blocks
+from .templatetags.site_tags import absolute
 
 
 def public_interviews():
@@ -80,6 +86,16 @@ class InterviewDetailView(DetailView):
             Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
         )
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A former address of a public interview redirects to where it lives now.
+            moved = SlugRedirect.objects.filter(old_slug=kwargs["slug"], interview__in=self.get_queryset()).first()
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.interview.get_absolute_url())
+
     def get_context_data(self, **kwargs):
         sections = []
         slot_number = 0
@@ -91,7 +107,45 @@ class InterviewDetailView(DetailView):
                     block = {"kind": "photo", "number": slot_number}
                 blocks.append(block)
             sections.append((question, blocks))
-        return super().get_context_data(sections=sections, **kwargs)
+        return super().get_context_data(
+            sections=sections, structured_data=self.structured_data(self.object, sections), **kwargs
+        )
+
+    def structured_data(self, interview, sections) -> dict:
+        """schema.org Article (or VideoObject for a video interview) with its questions and answers."""
+        url = absolute(self.request, interview.get_absolute_url())
+        data = {
+            "@context": "https://schema.org",
+            "@type": "VideoObject" if interview.kind == Interview.Kind.VIDEO else "Article",
+            "name": interview.title,
+            "headline": interview.title,
+            "url": url,
+            "mainEntityOfPage": url,
+            "inLanguage": "zh-CN",
+            "datePublished": interview.published_at,
+            "dateModified": interview.updated_at,
+            "uploadDate": interview.published_at,
+            "description": interview.summary or interview.title,
+            "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+            "hasPart": [
+                {
+                    "@type": "Question",
+                    "name": question.text,
+                    "url": f"{url}#{question.anchor}",
+                    "acceptedAnswer": {"@type": "Answer", "text": question.answer},
+                }
+                for question, _ in sections
+                if question.text
+            ],
+        }
+        guests = [a for a in interview.appearances.all() if a.role == Appearance.Role.GUEST]
+        if guests:
+            data["actor" if interview.kind == Interview.Kind.VIDEO else "about"] = [
+                {"@type": "Person", "name": a.person.name, "jobTitle": a.position} for a in guests
+            ]
+        if interview.kind != Interview.Kind.VIDEO:
+            del data["uploadDate"]
+        return data
 
 
 class RegionDetailView(DetailView):
@@ -137,3 +191,43 @@ def series_list(request):
     published = Interview.objects.published()
     series = Series.objects.annotate(total=Count("interviews", filter=Q(interviews__in=published)))
     return render(request, "interviews/series_list.html", {"series_list": series})
+
+
+def search_view(request):
+    """Search interviews. Template ``interviews/search.html``.
+
+    Context: ``query``, ``page_obj`` of SearchResult, ``total``, the filter choices and the active
+    filters. An empty or junk query gives the page with tips; unknown filters are ignored.
+    """
+    query = request.GET.get("q", "").strip()[:100]
+    series = Series.objects.filter(slug=request.GET.get("series", "")).first()
+    region = Region.objects.filter(slug=request.GET.get("region", "")).first()
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and len(year) == 4 else None
+    results = search(query, series=series, region=region, year=year) if query else []
+    page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
+    published = Interview.objects.published()
+    filters = {"q": query, "series": series and series.slug, "region": region and region.slug, "year": year}
+    return render(
+        request,
+        "interviews/search.html",
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "total": len(results),
+            "series": series,
+            "region": region,
+            "year": year,
+            "series_choices": Series.objects.filter(interviews__in=published).distinct(),
+            "region_choices": Region.objects.filter(interviews__in=published).distinct(),
+            "year_choices": [d.year for d in published.dates("published_at", "year", order="DESC")],
+            "filter_query": urlencode({key: value for key, value in filters.items() if value}),
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    """robots.txt: everything public may be crawled, the admin may not; points to the sitemap."""
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {absolute(request, reverse('sitemap'))}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

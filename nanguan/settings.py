@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "import_export",
     "interviews",
 ]
@@ -109,9 +110,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Public site identity and the footer marks a government website carries.
 # Each mark is shown only when it is set.
 SITE_NAME = os.environ.get("SITE_NAME", "南关区融媒体中心")
+# Canonical origin for links in feeds, sitemaps and <link rel="canonical">, e.g. https://www.example.gov.cn
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 SITE_ORGANIZER = os.environ.get("SITE_ORGANIZER", "")  # 主办单位
+SITE_UNDERTAKER = os.environ.get("SITE_UNDERTAKER", "")  # 承办单位
+SITE_PHONE = os.environ.get("SITE_PHONE", "")  # 联系电话
 SITE_IDENTIFIER = os.environ.get("SITE_IDENTIFIER", "")  # 网站标识码
 SITE_ICP_NUMBER = os.environ.get("SITE_ICP_NUMBER", "")  # ICP备案号
 SITE_PSB_NUMBER = os.environ.get("SITE_PSB_NUMBER", "")  # 公安机关备案号
+# 党政机关网站标识: the image issued with the site's registration and the link it must point to.
+SITE_CONAC_IMAGE = os.environ.get("SITE_CONAC_IMAGE", "")
+SITE_CONAC_URL = os.environ.get("SITE_CONAC_URL", "")
 
 INTERVIEWS_PER_PAGE = 20

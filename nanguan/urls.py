@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from interviews.sitemaps import sitemaps
+from interviews.views import robots_txt
 
 admin.site.site_header = f"{settings.SITE_NAME} 内容管理"
 admin.site.site_title = f"{settings.SITE_NAME} 内容管理"
@@ -8,5 +12,7 @@ admin.site.index_title = "管理首页"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("interviews.urls")),
 ]

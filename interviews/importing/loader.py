@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from interviews.models import Appearance, Interview, Person, Question, Region, Series
+from interviews.search import index_interview
 
 from .parser import ParsedInterview
 
@@ -83,6 +84,7 @@ def save_interview(
             role=Appearance.Role.GUEST,
             defaults={"position": guest.position, "order": order},
         )
+    index_interview(interview)
     if publish:
         interview.publish(by=user)
     return ImportResult(CREATED, interview, notes)

@@ -1,0 +1,86 @@
+"""RSS and Atom feeds of published interviews: all, per series, per region."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Interview, Region, Series
+
+FEED_LENGTH = 30
+
+
+def _items(**filters):
+    return Interview.objects.published().select_related("series", "region").filter(**filters)[:FEED_LENGTH]
+
+
+class LatestInterviewsFeed(Feed):
+    description = "最新发布的领导访谈"
+
+    def title(self, obj=None):
+        return f"{settings.SITE_NAME} · 最新访谈"
+
+    def link(self, obj=None):
+        return "/interviews/"
+
+    def items(self, obj=None):
+        return _items()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary or f"{item.region or ''}{item.series or ''}访谈".strip()
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [str(name) for name in (item.series and item.series.name, item.region and item.region.name) if name]
+
+
+class LatestInterviewsAtomFeed(LatestInterviewsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestInterviewsFeed.description
+
+
+class SeriesFeed(LatestInterviewsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Series, slug=slug)
+
+    def title(self, obj=None):
+        return f"{settings.SITE_NAME} · {obj.name}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def items(self, obj=None):
+        return _items(series=obj)
+
+
+class SeriesAtomFeed(SeriesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestInterviewsFeed.description
+
+
+class RegionFeed(LatestInterviewsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Region, slug=slug)
+
+    def title(self, obj=None):
+        return f"{settings.SITE_NAME} · {obj.name}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def items(self, obj=None):
+        return Interview.objects.published().filter(Q(region=obj) | Q(region__parent=obj))[:FEED_LENGTH]
+
+
+class RegionAtomFeed(RegionFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestInterviewsFeed.description

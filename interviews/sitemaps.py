@@ -1,0 +1,48 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Interview, Region, Series
+
+
+class InterviewSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return Interview.objects.published().order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class SeriesSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Series.objects.filter(interviews__in=Interview.objects.published()).distinct().order_by("pk")
+
+
+class RegionSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Region.objects.filter(interviews__in=Interview.objects.published()).distinct().order_by("pk")
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self):
+        return ["interviews:home", "interviews:interview_list", "interviews:series_list", "interviews:region_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+sitemaps = {
+    "static": StaticSitemap,
+    "interviews": InterviewSitemap,
+    "series": SeriesSitemap,
+    "regions": RegionSitemap,
+}

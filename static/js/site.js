@@ -1,0 +1,29 @@
+// Progressive enhancement only: every page reads fully without this file.
+// 长者模式 (larger text, higher contrast, wider spacing) persists in localStorage.
+(function () {
+  var KEY = "nanguan-elder-mode";
+  var root = document.documentElement;
+  function stored() {
+    try { return window.localStorage.getItem(KEY) === "on"; } catch (e) { return false; }
+  }
+  function apply(on) {
+    root.classList.toggle("elder", on);
+    var button = document.getElementById("elder-toggle");
+    if (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "退出长者模式" : "长者模式";
+    }
+  }
+  apply(stored());
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.getElementById("elder-toggle");
+    if (!button) return;
+    button.hidden = false;
+    apply(stored());
+    button.addEventListener("click", function () {
+      var on = !root.classList.contains("elder");
+      try { window.localStorage.setItem(KEY, on ? "on" : "off"); } catch (e) { /* private mode: this page only */ }
+      apply(on);
+    });
+  });
+})();

@@ -1,0 +1,149 @@
+import json
+import re
+from datetime import timedelta
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import timezone
+
+from interviews.models import Interview
+from tests.factories import make_guest, make_interview, make_question, make_region, make_series
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def content():
+    region, series = make_region(name="甲区"), make_series(name="系列甲")
+    public = make_interview(title="公开访谈", region=region, series=series, kind=Interview.Kind.VIDEO)
+    make_question(public, text="问题一？", answer="回答一。")
+    make_guest(public, "王五", "甲区区长")
+    make_interview(title="草稿访谈", region=region, series=series, status=Interview.Status.DRAFT)
+    make_interview(title="其他访谈")
+    return {"region": region, "series": series, "public": public}
+
+
+def rss_titles(response):
+    return [item.findtext("title") for item in ElementTree.fromstring(response.content).iter("item")]
+
+
+def test_rss_lists_published_interviews_only(client, content):
+    response = client.get("/feeds/rss/")
+
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert sorted(rss_titles(response)) == ["公开访谈", "其他访谈"]
+
+
+def test_atom_feed_is_valid_atom(client, content):
+    root = ElementTree.fromstring(client.get("/feeds/atom/").content)
+
+    assert sorted(entry.findtext(f"{ATOM}title") for entry in root.iter(f"{ATOM}entry")) == ["公开访谈", "其他访谈"]
+
+
+def test_series_and_region_feeds_are_filtered(client, content):
+    assert rss_titles(client.get(f"/series/{content['series'].slug}/rss/")) == ["公开访谈"]
+    assert rss_titles(client.get(f"/regions/{content['region'].slug}/rss/")) == ["公开访谈"]
+    root = ElementTree.fromstring(client.get(f"/regions/{content['region'].slug}/atom/").content)
+    assert [e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")] == ["公开访谈"]
+    assert client.get("/series/no-such-series/rss/").status_code == 404
+
+
+def test_sitemap_lists_public_pages_only(client, content):
+    response = client.get("/sitemap.xml")
+
+    locations = [loc.text for loc in ElementTree.fromstring(response.content).iter() if loc.tag.endswith("loc")]
+    assert any(url.endswith(content["public"].get_absolute_url()) for url in locations)
+    assert any(url.endswith(content["series"].get_absolute_url()) for url in locations)
+    assert not any("草稿" in url or url.endswith("/interviews/caogaofangtan/") for url in locations)
+
+
+def test_robots_txt_points_to_sitemap_and_hides_admin(client):
+    response = client.get("/robots.txt")
+
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Disallow: /admin/" in body
+    assert re.search(r"^Sitemap: https?://.+/sitemap\.xml$", body, re.MULTILINE)
+
+
+def test_detail_has_canonical_open_graph_and_json_ld(client, content, settings):
+    settings.SITE_URL = "https://www.example.gov.cn"
+    interview = content["public"]
+
+    html = client.get(interview.get_absolute_url() + "?utm_source=share").content.decode()
+
+    canonical = f"https://www.example.gov.cn{interview.get_absolute_url()}"
+    assert f'<link rel="canonical" href="{canonical}">' in html
+    assert f'<meta property="og:url" content="{canonical}">' in html
+    assert '<meta property="og:title" content="公开访谈">' in html
+    [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    data = json.loads(payload)
+    assert data["@type"] == "VideoObject"
+    assert data["hasPart"][0]["name"] == "问题一？"
+    assert data["hasPart"][0]["acceptedAnswer"]["text"] == "回答一。"
+    assert data["actor"][0] == {"@type": "Person", "name": "王五", "jobTitle": "甲区区长"}
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    interview = make_interview(title="</script><script>alert(1)</script>")
+    make_question(interview, text="</script>?", answer="<!--")
+
+    html = client.get(interview.get_absolute_url()).content.decode()
+
+    [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    assert json.loads(payload)["name"] == "</script><script>alert(1)</script>"
+    assert "<script>alert(1)" not in html
+
+
+def test_changed_slug_redirects_old_address(client, content):
+    interview = content["public"]
+    old_url = interview.get_absolute_url()
+    interview.slug = "gongkai-fangtan-xin"
+    interview.save()
+
+    response = client.get(old_url)
+
+    assert response.status_code == 301
+    assert response["Location"] == "/interviews/gongkai-fangtan-xin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_editing_title_keeps_the_address(client, content):
+    interview = content["public"]
+    url = interview.get_absolute_url()
+    interview.title = "改过的标题"
+    interview.save()
+
+    assert client.get(url).status_code == 200
+
+
+def test_old_address_of_unpublished_interview_stays_404(client):
+    draft = make_interview(status=Interview.Status.DRAFT, published_at=timezone.now() - timedelta(days=1))
+    old_url = draft.get_absolute_url()
+    draft.slug = "moved-draft"
+    draft.save()
+
+    assert client.get(old_url).status_code == 404
+
+
+def test_footer_marks_each_shown_only_when_set(client, settings):
+    marks = {
+        "SITE_ORGANIZER": ("中共长春市南关区委宣传部", "主办单位："),
+        "SITE_UNDERTAKER": ("南关区融媒体中心", "承办单位："),
+        "SITE_PHONE": ("0431-00000000", "联系电话："),
+        "SITE_IDENTIFIER": ("2201020001", "网站标识码："),
+        "SITE_ICP_NUMBER": ("吉ICP备00000000号", "beian.miit.gov.cn"),
+        "SITE_PSB_NUMBER": ("吉公网安备00000000000000号", "beian.mps.gov.cn"),
+        "SITE_CONAC_IMAGE": ("/static/conac.png", 'alt="党政机关网站标识"'),
+    }
+    for name in marks:
+        setattr(settings, name, "")
+    bare = client.get("/").content.decode()
+    for name, (value, _label) in marks.items():
+        setattr(settings, name, value)
+    full = client.get("/").content.decode()
+
+    for value, label in marks.values():
+        assert label not in bare
+        assert label in full and value in full

@@ -1,0 +1,126 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.importing.loader import save_interview
+from interviews.importing.parser import parse_transcript
+from interviews.models import Interview
+from interviews.search import index_interview, search
+from tests.factories import make_guest, make_interview, make_question, make_region, make_series
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample(sample_text):
+    interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+    interview.publish()
+    return interview
+
+
+def indexed(**fields):
+    answer = fields.pop("answer", "我们大力发展数字经济。")
+    interview = make_interview(**fields)
+    make_question(interview, text="怎样推动发展？", answer=answer)
+    index_interview(interview)
+    return interview
+
+
+@pytest.mark.parametrize("query", ["华为", "就业", "金融", "華為", "營商環境", "市场主体"])
+def test_two_character_and_traditional_queries_find_the_sample(sample, query):
+    results = search(query)
+
+    assert results, query
+    assert all(result.entry.interview == sample for result in results)
+
+
+def test_results_link_to_the_exact_question(sample):
+    urls = {result.url for result in search("华为吉林总部")}
+
+    assert urls == {sample.get_absolute_url() + "#q1"}
+
+
+def test_all_words_must_match(sample):
+    assert search("华为 不存在的词") == []
+    # 华为 is in questions 1, 2 and 4; 金融 only with it in 1 and 4.
+    assert sorted(r.entry.question.number for r in search("华为 金融")) == [1, 4]
+
+
+def test_guests_are_searchable():
+    interview = indexed(title="访谈甲")
+    make_guest(interview, "李四", "某区区长")
+    index_interview(interview)
+
+    assert [r.entry.interview for r in search("李四")] == [interview]
+
+
+def test_unpublished_interviews_are_not_found():
+    indexed(title="草稿访谈", status=Interview.Status.DRAFT, answer="独特词语甲乙丙")
+    indexed(title="未来访谈", published_at=timezone.now() + timedelta(days=1), answer="独特词语甲乙丙")
+
+    assert search("甲乙丙") == []
+
+
+def test_withdrawing_removes_from_results_without_reindex():
+    interview = indexed(answer="独特词语甲乙丙")
+    assert search("甲乙丙")
+
+    interview.status = Interview.Status.WITHDRAWN
+    interview.save()
+
+    assert search("甲乙丙") == []
+
+
+def test_editing_content_and_reindexing_updates_results():
+    interview = indexed(answer="旧的说法")
+    question = interview.questions.get()
+    question.answer = "新的说法"
+    question.save()
+    index_interview(interview)
+
+    assert search("旧的") == []
+    assert search("新的")
+
+
+def test_filters_by_series_region_and_year():
+    region, series = make_region(name="丙区"), make_series(name="丁系列")
+    inside = indexed(region=region, series=series, answer="共同关键词")
+    indexed(answer="共同关键词", published_at=timezone.now() - timedelta(days=800))
+
+    assert [r.entry.interview for r in search("关键词", series=series)] == [inside]
+    assert [r.entry.interview for r in search("关键词", region=region)] == [inside]
+    assert [r.entry.interview for r in search("关键词", year=inside.published_at.year)] == [inside]
+
+
+def test_passage_with_more_matches_ranks_first():
+    few = indexed(title="一次", answer="数字经济。" + "其他内容。" * 30)
+    many = indexed(title="多次", answer="数字经济数字经济，数字经济发展。" + "其他内容。" * 5)
+
+    ranked = [r.entry.interview for r in search("数字经济") if r.entry.question]
+    assert ranked == [many, few]
+
+
+def test_search_page_highlights_query_and_links_question(client, sample):
+    html = client.get(reverse("interviews:search"), {"q": "華為"}).content.decode()
+
+    assert "<mark>华为</mark>" in html
+    assert f'{sample.get_absolute_url()}#q1"' in html
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "！！！", "<script>alert(1)</script>", "a" * 500, "\"' OR 1=1 --", "NEAR(", "*"]
+)
+def test_empty_or_junk_query_gives_helpful_page(client, sample, query):
+    response = client.get(reverse("interviews:search"), {"q": query})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "请输入" in html or "没有找到" in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_search_box_on_every_page(client, sample):
+    for url in ["/", "/interviews/", sample.get_absolute_url(), "/regions/", "/series/"]:
+        assert 'role="search"' in client.get(url).content.decode(), url
