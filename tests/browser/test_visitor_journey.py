@@ -1,0 +1,104 @@
+"""A visitor's journey through the public site in a real browser, checked by axe-core on every page."""
+
+import re
+
+import pytest
+
+from interviews.importing.loader import save_interview
+from interviews.importing.parser import parse_transcript
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def sample(sample_text):
+    interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+    interview.publish()
+    return interview
+
+
+def test_home_search_result_question_and_elder_mode(live_server, sample, page, screenshot, assert_accessible):
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    assert_accessible("首页")
+    screenshot("home")
+
+    page.get_by_role("searchbox", name="搜索访谈和数据").fill("华为")
+    page.get_by_role("button", name="搜索", exact=True).first.click()
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    assert page.locator("mark").first.inner_text() == "华为"
+    assert_accessible("搜索结果")
+    screenshot("search")
+
+    page.locator(".search-result__title a").first.click()
+    page.wait_for_url(re.compile(r"/interviews/.+#q\d+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    assert page.locator(f"#{anchor}").is_visible()
+    assert_accessible("访谈详情")
+    screenshot("interview")
+
+    page.get_by_role("link", name=re.compile("新征程上")).click()
+    assert page.url.endswith("#q4")
+    assert page.locator("#q4").is_visible()
+
+    base_size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    toggle = page.get_by_role("button", name="长者模式")
+    toggle.click()
+    assert page.locator("html").get_attribute("class") == "elder"
+    assert page.get_by_role("button", name="退出长者模式").get_attribute("aria-pressed") == "true"
+    elder_size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert elder_size >= base_size * 1.2
+    assert_accessible("长者模式")
+    screenshot("elder")
+
+    page.goto(live_server.url + "/interviews/")  # the choice persists across pages
+    assert page.locator("html").get_attribute("class") == "elder"
+
+
+def test_keyboard_skip_link_moves_focus_to_content(live_server, sample, page):
+    page.goto(live_server.url + sample.get_absolute_url())
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "跳到正文"
+    assert page.evaluate("getComputedStyle(document.activeElement).left") != "-999px"  # visible when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/interviews/", "/regions/", "/regions/nanguanqu/", "/series/", "/search/?q=", "/search/?q=不存在的内容"],
+)
+def test_every_page_type_passes_axe(live_server, sample, page, assert_accessible, screenshot, path):
+    page.goto(live_server.url + path)
+    assert_accessible(path)
+    screenshot("page")
+
+
+def test_phone_layout_has_no_horizontal_scroll(live_server, sample, browser, assert_accessible):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(live_server.url + sample.get_absolute_url())
+
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+def test_print_hides_navigation_and_shows_link_addresses(live_server, sample, page):
+    page.goto(live_server.url + sample.get_absolute_url())
+    page.emulate_media(media="print")
+
+    assert page.locator(".site-nav").is_hidden()
+    assert page.locator(".site-footer").is_hidden()
+    after = page.evaluate("getComputedStyle(document.querySelector('.interview__facts a'), '::after').content")
+    assert "/series/" in after
+
+
+def test_pages_read_without_javascript(live_server, sample, browser):
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + sample.get_absolute_url())
+
+    assert page.locator("#q1 .points__lead").first.inner_text() == "经济发展质效不断加强"
+    assert page.locator("#elder-toggle").is_hidden()  # a button that would do nothing stays hidden
+    context.close()
