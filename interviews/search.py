@@ -6,6 +6,7 @@ indexed whatever the interview's status; visibility is decided at query time by
 ``Interview.objects.published()``, so publishing or withdrawing needs no re-index.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -13,8 +14,10 @@ from django.db import connection, transaction
 from .models import Interview, SearchEntry
 from .search_terms import highlight_spans, query_phrases, terms
 
-# Ranked candidates fetched from the full-text index before visibility and filters apply.
-MAX_CANDIDATES = 2000
+# The newest passages that match are ranked by relevance; older ones beyond this many are not
+# shown (a visitor refines the query long before). Bounding the candidates keeps a query on a
+# word found in every interview as fast as a rare one.
+MAX_HITS = 2000
 SNIPPET_CHARS = 90
 
 
@@ -61,14 +64,38 @@ class SearchResult:
         return f"{url}#{self.entry.question.anchor}" if self.entry.question_id else url
 
 
-def search(query: str, *, series=None, region=None, year: int | None = None) -> list[SearchResult]:
+class SearchHits(Sequence):
+    """Ranked hits; passages and snippets are loaded only for the slice asked for (one page)."""
+
+    def __init__(self, ranked: list[tuple[int, float]], query: str):
+        self.ranked = ranked
+        self.query = query
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        ranked = self.ranked[index]
+        entries = SearchEntry.objects.select_related("interview__series", "interview__region", "question").in_bulk(
+            [pk for pk, _ in ranked]
+        )
+        return [
+            SearchResult(entries[pk], rank, make_snippet(entries[pk].body or entries[pk].heading, self.query))
+            for pk, rank in ranked
+            if pk in entries
+        ]
+
+
+def search(query: str, *, series=None, region=None, year: int | None = None) -> SearchHits:
     """Published passages matching every word of ``query``, best first. Empty for a junk query."""
     phrases = query_phrases(query)
     if not phrases:
-        return []
-    ranks = dict(_match(phrases))
-    if not ranks:
-        return []
+        return SearchHits([], query)
     interviews = Interview.objects.published()
     if series:
         interviews = interviews.filter(series=series)
@@ -76,22 +103,38 @@ def search(query: str, *, series=None, region=None, year: int | None = None) -> 
         interviews = interviews.filter(region__in=[region, *region.children.all()])
     if year:
         interviews = interviews.filter(published_at__year=year)
-    entries = SearchEntry.objects.filter(pk__in=ranks, interview__in=interviews).select_related(
-        "interview__series", "interview__region", "question"
-    )
-    results = [
-        SearchResult(entry, ranks[entry.pk], make_snippet(entry.body or entry.heading, query)) for entry in entries
-    ]
-    results.sort(key=lambda result: (-result.rank, -result.entry.interview.published_at.timestamp(), result.entry.pk))
-    return results
+    return SearchHits(_match(phrases, interviews), query)
 
 
-def _match(phrases: list[list[str]]) -> list[tuple[int, float]]:
-    """(entry id, score) pairs from the database's full-text index; higher score is better.
+def _match(phrases: list[list[str]], interviews) -> list[tuple[int, float]]:
+    """(entry id, score) of passages of ``interviews`` matching every phrase; best first.
+
+    Fast path: the full-text index alone returns the newest MAX_HITS matching passages with
+    their scores, then the ORM keeps the visible ones. Only when that dropped some (filters,
+    drafts) while more matches may exist does the query run again restricted to the visible
+    interviews. Visibility and filters always come from the ``interviews`` QuerySet, so
+    ``published()`` decides.
+    """
+    ranked = _ranked(phrases)
+    # Two plain IN-list lookups: the planner cannot turn them into a scan of every passage.
+    interview_of = dict(SearchEntry.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", "interview_id"))
+    visible = set(interviews.filter(pk__in=set(interview_of.values())).values_list("pk", flat=True))
+    hits = [(pk, score) for pk, score in ranked if interview_of.get(pk) in visible]
+    if len(hits) < len(ranked) == MAX_HITS:
+        hits = _ranked(phrases, within=interviews)
+    return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
+
+
+def _ranked(phrases: list[list[str]], within=None) -> list[tuple[int, float]]:
+    """The newest MAX_HITS matches and their scores; ``within`` (Interview QuerySet) restricts them.
 
     A phrase of one single character matches as a prefix (passages are indexed as character
     pairs, so 「区」 is found as the first half of 「区委」「区长」…).
     """
+    restrict, restrict_params = "", []
+    if within is not None:
+        subquery, restrict_params = within.values("pk").query.sql_with_params()
+        restrict = f"AND rowid IN (SELECT id FROM interviews_searchentry WHERE interview_id IN ({subquery}))"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             parts, params = [], []
@@ -103,19 +146,19 @@ def _match(phrases: list[list[str]]) -> list[tuple[int, float]]:
                     parts.append("phraseto_tsquery('simple', %s)")
                     params.append(" ".join(phrase))
             cursor.execute(
-                f"SELECT id, ts_rank(to_tsvector('simple', terms), q) FROM interviews_searchentry, "
-                f"(SELECT {' && '.join(parts)}) AS t(q) "
-                "WHERE to_tsvector('simple', terms) @@ q ORDER BY 2 DESC LIMIT %s",
-                [*params, MAX_CANDIDATES],
+                "SELECT id, ts_rank(terms_tsv, q) AS score "
+                f"FROM interviews_searchentry, (SELECT {' && '.join(parts)}) AS t(q) "
+                f"WHERE terms_tsv @@ q {restrict.replace('rowid', 'id')} ORDER BY id DESC LIMIT %s",
+                [*params, *restrict_params, MAX_HITS],
             )
         else:
             match = " ".join(
                 f"{phrase[0]}*" if _is_single_character(phrase) else '"' + " ".join(phrase) + '"' for phrase in phrases
             )
             cursor.execute(
-                "SELECT rowid, -bm25(interviews_searchentry_fts) FROM interviews_searchentry_fts "
-                "WHERE interviews_searchentry_fts MATCH %s ORDER BY 2 DESC LIMIT %s",
-                [match, MAX_CANDIDATES],
+                "SELECT rowid, -bm25(interviews_searchentry_fts) AS score FROM interviews_searchentry_fts "
+                f"WHERE interviews_searchentry_fts MATCH %s {restrict} ORDER BY rowid DESC LIMIT %s",
+                [match, *restrict_params, MAX_HITS],
             )
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 

@@ -204,7 +204,7 @@ def search_view(request):
     region = Region.objects.filter(slug=request.GET.get("region", "")).first()
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and len(year) == 4 else None
-    results = search(query, series=series, region=region, year=year) if query else []
+    results = search(query, series=series, region=region, year=year)
     page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
     published = Interview.objects.published()
     filters = {"q": query, "series": series and series.slug, "region": region and region.slug, "year": year}

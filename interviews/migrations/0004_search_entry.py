@@ -14,9 +14,6 @@ class Migration(migrations.Migration):
             name="SearchEntry",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("heading", models.CharField(blank=True, max_length=500)),
-                ("body", models.TextField(blank=True)),
-                ("terms", models.TextField(blank=True)),
                 (
                     "interview",
                     models.ForeignKey(
@@ -35,6 +32,10 @@ class Migration(migrations.Migration):
                         to="interviews.question",
                     ),
                 ),
+                # The long text columns come last so SQLite reads the keys without overflow pages.
+                ("heading", models.CharField(blank=True, max_length=500)),
+                ("body", models.TextField(blank=True)),
+                ("terms", models.TextField(blank=True)),
             ],
             options={
                 "verbose_name": "搜索索引条目",

@@ -1,4 +1,4 @@
-"""The full-text index over SearchEntry.terms: FTS5 on SQLite, a GIN expression index on PostgreSQL.
+"""The full-text index over SearchEntry.terms: FTS5 on SQLite, a stored tsvector with a GIN index on PostgreSQL.
 
 The SQLite index is an external-content FTS5 table kept in step with interviews_searchentry by
 triggers, so application code only writes SearchEntry rows through the ORM.
@@ -29,10 +29,16 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS interviews_searchentry_au",
     "DROP TABLE IF EXISTS interviews_searchentry_fts",
 ]
+# A stored tsvector (generated, so the ORM never writes it) lets ts_rank read it instead of re-parsing terms.
 POSTGRES_CREATE = [
-    "CREATE INDEX interviews_searchentry_terms_gin ON interviews_searchentry USING gin (to_tsvector('simple', terms))",
+    "ALTER TABLE interviews_searchentry ADD COLUMN terms_tsv tsvector "
+    "GENERATED ALWAYS AS (to_tsvector('simple', terms)) STORED",
+    "CREATE INDEX interviews_searchentry_terms_gin ON interviews_searchentry USING gin (terms_tsv)",
 ]
-POSTGRES_DROP = ["DROP INDEX IF EXISTS interviews_searchentry_terms_gin"]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS interviews_searchentry_terms_gin",
+    "ALTER TABLE interviews_searchentry DROP COLUMN IF EXISTS terms_tsv",
+]
 
 
 def _run(statements_by_vendor):
