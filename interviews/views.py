@@ -1,16 +1,20 @@
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from .models import Appearance, Interview, Question, Region, Series
+from .models import Appearance, Interview, InterviewImage, Question, Region, Series
 from .structure import PhotoSlot, answer_blocks
 
 
 def public_interviews():
-    """Published interviews with what every list shows, in one query."""
-    return Interview.objects.published().select_related("series", "region__parent")
+    """Published interviews with what every list shows: one query, plus one for cover renditions."""
+    return (
+        Interview.objects.published()
+        .select_related("series", "region__parent", "cover_image")
+        .prefetch_related("cover_image__renditions")
+    )
 
 
 def home(request):
@@ -70,28 +74,41 @@ class InterviewDetailView(DetailView):
     """One interview. Template ``interviews/interview_detail.html``.
 
     Context adds ``sections``: (question, blocks) pairs, where blocks come from
-    ``interviews.structure.answer_blocks`` and photo slots are numbered through the interview.
-    The page costs the same number of queries however many questions it has.
+    ``interviews.structure.answer_blocks`` and photo slots are numbered through the interview and
+    filled in order by the gallery (``block.entry``, None when the gallery runs out); ``more_images``
+    is the rest of the gallery. The page costs the same number of queries however many questions
+    and images it has (renditions of every shown image come in one query).
     """
 
     def get_queryset(self):
-        return public_interviews().prefetch_related(
-            Prefetch("questions", queryset=Question.objects.order_by("number")),
-            Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
+        return (
+            Interview.objects.published()
+            .select_related("series", "region__parent", "video__poster")
+            .prefetch_related(
+                Prefetch("questions", queryset=Question.objects.order_by("number")),
+                Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
+                Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image")),
+            )
         )
 
     def get_context_data(self, **kwargs):
+        gallery = list(self.object.gallery_entries.all())
+        images = [entry.image for entry in gallery]
+        if self.object.video and self.object.video.poster:
+            images.append(self.object.video.poster)
+        prefetch_related_objects(images, "renditions")
         sections = []
         slot_number = 0
         for question in self.object.questions.all():
             blocks = []
             for block in answer_blocks(question.answer):
                 if isinstance(block, PhotoSlot):
+                    entry = gallery[slot_number] if slot_number < len(gallery) else None
                     slot_number += 1
-                    block = {"kind": "photo", "number": slot_number}
+                    block = {"kind": "photo", "number": slot_number, "entry": entry}
                 blocks.append(block)
             sections.append((question, blocks))
-        return super().get_context_data(sections=sections, **kwargs)
+        return super().get_context_data(sections=sections, more_images=gallery[slot_number:], **kwargs)
 
 
 class RegionDetailView(DetailView):

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from media_library.views import serve_media
+
 admin.site.site_header = f"{settings.SITE_NAME} 内容管理"
 admin.site.site_title = f"{settings.SITE_NAME} 内容管理"
 admin.site.index_title = "管理首页"
@@ -10,3 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("interviews.urls")),
 ]
+
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    # Local media (MEDIA_ROOT): served with the right headers; a production web server answers first.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))
