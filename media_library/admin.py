@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import ProtectedError
+from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 
@@ -71,7 +72,11 @@ class ImageAdmin(RefuseDeletingUsedMedia, admin.ModelAdmin):
     list_filter = [MissingAltTextFilter, "decorative", "created_at"]
     search_fields = ["title", "alt_text", "caption", "credit"]
     list_per_page = 50
-    readonly_fields = ["preview", "dimensions", "file_size", "file_hash", "usage_list", "created_at"]
+    readonly_fields = ["preview", "dimensions", "size_display", "file_hash", "usage_list", "created_at"]
+
+    class Media:
+        js = ["media_library/focal_point.js"]
+        css = {"all": ["media_library/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
@@ -80,12 +85,18 @@ class ImageAdmin(RefuseDeletingUsedMedia, admin.ModelAdmin):
         upload = ["file"] if obj is None else ["preview"]
         return [
             (None, {"fields": [*upload, "title", "alt_text", "decorative", "caption", "credit"]}),
-            ("裁剪焦点", {"fields": ["focal_x", "focal_y"]}),
-            ("文件信息", {"fields": ["dimensions", "file_size", "file_hash", "usage_list", "created_at"]}),
+            (
+                "裁剪焦点",
+                {
+                    "fields": ["focal_x", "focal_y"],
+                    "description": "裁剪成固定比例（如列表封面）时保留的位置。可直接点击上方预览图设置。",
+                },
+            ),
+            ("文件信息", {"fields": ["dimensions", "size_display", "file_hash", "usage_list", "created_at"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
-        return self.readonly_fields if obj else ["dimensions", "file_size", "file_hash", "usage_list", "created_at"]
+        return self.readonly_fields if obj else ["dimensions", "size_display", "file_hash", "usage_list", "created_at"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -108,6 +119,10 @@ class ImageAdmin(RefuseDeletingUsedMedia, admin.ModelAdmin):
     def dimensions(self, obj):
         return f"{obj.width} × {obj.height}" if obj and obj.width else "—"
 
+    @admin.display(description="文件大小")
+    def size_display(self, obj):
+        return filesizeformat(obj.file_size) if obj and obj.file_size else "—"
+
     @admin.display(description="使用位置")
     def usage_list(self, obj):
         used = obj.usages() if obj and obj.pk else []
@@ -125,11 +140,11 @@ class VideoAdmin(RefuseDeletingUsedMedia, admin.ModelAdmin):
     search_fields = ["title", "description", "external_url"]
     autocomplete_fields = ["poster"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    readonly_fields = ["poster_preview", "mime_type", "file_size", "file_hash", "usage_list", "created_at"]
+    readonly_fields = ["poster_preview", "mime_type", "size_display", "file_hash", "usage_list", "created_at"]
     fieldsets = [
         (None, {"fields": ["title", "file", "external_url", "poster", "poster_preview", "captions", "duration"]}),
         (None, {"fields": ["description"]}),
-        ("文件信息", {"fields": ["mime_type", "file_size", "file_hash", "usage_list", "created_at"]}),
+        ("文件信息", {"fields": ["mime_type", "size_display", "file_hash", "usage_list", "created_at"]}),
     ]
 
     def get_queryset(self, request):
@@ -151,6 +166,5 @@ class VideoAdmin(RefuseDeletingUsedMedia, admin.ModelAdmin):
     def has_captions(self, obj):
         return bool(obj.captions)
 
-    @admin.display(description="使用位置")
-    def usage_list(self, obj):
-        return ImageAdmin.usage_list(self, obj)
+    size_display = ImageAdmin.size_display
+    usage_list = ImageAdmin.usage_list

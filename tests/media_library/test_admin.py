@@ -3,8 +3,8 @@ from django.urls import reverse
 
 from interviews.models import Interview
 from media_library.models import Image, Video
-from tests.factories import add_to_gallery, image_bytes, make_image, make_interview, upload
-from tests.media_library.test_validators import MP4_HEAD
+from tests.factories import add_to_gallery, image_bytes, make_image, make_interview, make_video, upload
+from tests.media_library.test_validators import MP4_HEAD, WEBM_HEAD
 
 pytestmark = pytest.mark.django_db
 
@@ -238,3 +238,19 @@ def test_gallery_inline_refuses_image_lacking_alt_text_on_published_interview(ad
     assert response.status_code == 200
     assert "「新加的图」" in response.content.decode()
     assert not interview.gallery_entries.exists()
+
+
+def test_replacing_a_video_file_removes_the_old_one_after_saving(admin_client, django_capture_on_commit_callbacks):
+    video = make_video(file=upload(MP4_HEAD, "upload.mp4", "video/mp4"), external_url="", mime_type="video/mp4")
+    old = video.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:media_library_video_change", args=[video.pk]),
+            video_form(title=video.title, file=upload(WEBM_HEAD + b"\0" * 64, "new.webm", "video/webm")),
+        )
+
+    assert response.status_code == 302
+    video.refresh_from_db()
+    assert video.mime_type == "video/webm" and video.file.name != old
+    assert video.file.storage.exists(video.file.name) and not video.file.storage.exists(old)
