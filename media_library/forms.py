@@ -31,6 +31,7 @@ class ImageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial_needs_alt_text = self.instance.needs_alt_text
         self.fields["title"].required = False
         self.fields["title"].help_text += "留空时使用文件名。"
         if "file" in self.fields:
@@ -53,6 +54,10 @@ class ImageForm(forms.ModelForm):
             cleaned["title"] = self.original_name.rsplit(".", 1)[0][:200]
         if not cleaned.get("title"):
             self.add_error("title", "请填写标题。")
+        removing_alt = not cleaned.get("alt_text", "").strip() and not cleaned.get("decorative")
+        if self.instance.pk and removing_alt and not self.initial_needs_alt_text and self.instance.usages():
+            # Pages already showing this image (possibly published) must not lose its description.
+            self.add_error("alt_text", "此图片正在使用，不能清空替代文字（可以修改，或标记为装饰性图片）。")
         return cleaned
 
     def save(self, commit=True):

@@ -159,7 +159,8 @@ class Image(MediaUsage):
 
     def _make_renditions(self, specs: list[renditions.Spec]) -> list["Rendition"]:
         with self.file.storage.open(self.file.name, "rb") as source_file:
-            source = renditions.open_oriented(source_file.read())
+            needed = renditions.source_size_needed(specs, (self.width, self.height))
+            source = renditions.open_oriented(source_file.read(), at_least=needed)
         focal = (self.focal_x / 100, self.focal_y / 100)
         made = []
         for spec in specs:

@@ -254,3 +254,17 @@ def test_replacing_a_video_file_removes_the_old_one_after_saving(admin_client, d
     video.refresh_from_db()
     assert video.mime_type == "video/webm" and video.file.name != old
     assert video.file.storage.exists(video.file.name) and not video.file.storage.exists(old)
+
+
+def test_alt_text_of_a_used_image_cannot_be_cleared(admin_client):
+    image = make_image(title="封面", alt_text="区政府大楼")
+    make_interview(cover_image=image)
+    url = reverse("admin:media_library_image_change", args=[image.pk])
+
+    refused = admin_client.post(url, image_form(title="封面", alt_text=""))
+    decorative = admin_client.post(url, image_form(title="封面", alt_text="", decorative="on"))
+
+    assert "不能清空替代文字" in refused.content.decode()
+    assert decorative.status_code == 302
+    image.refresh_from_db()
+    assert image.decorative and image.alt_text == ""

@@ -6,7 +6,7 @@ from django.template import Context, Template
 from PIL import Image as PILImage
 
 from media_library.models import Rendition
-from media_library.renditions import PRESETS, Spec, crop_box, open_oriented, render
+from media_library.renditions import PRESETS, Spec, crop_box, open_oriented, render, source_size_needed
 from tests.factories import image_bytes, make_image
 
 GPS_IFD = 0x8825
@@ -152,3 +152,21 @@ def test_moving_the_focal_point_remakes_fill_renditions(admin_client, django_cap
     assert not Rendition.objects.filter(pk=old.pk).exists()
     assert not old.file.storage.exists(old.file.name)
     assert image.renditions_for("thumb", "jpeg")[0].pk != old.pk
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_large_sources_are_decoded_reduced_but_never_below_what_renditions_need(fmt):
+    data = image_bytes(fmt, size=(4000, 3000))
+    specs = PRESETS["content"].specs(4000, 3000, "webp") + PRESETS["card"].specs(4000, 3000, "jpeg")
+    needed = source_size_needed(specs, (4000, 3000))
+
+    source = open_oriented(data, at_least=needed)
+
+    assert needed == (1200, 900)
+    assert 1200 <= source.width < 4000 and 900 <= source.height < 3000
+
+
+def test_reduced_decode_of_a_rotated_photo_stays_upright_and_large_enough():
+    source = open_oriented(photo_with_gps_and_orientation(), at_least=(60, 120))
+
+    assert source.width >= 60 and source.height >= 120 and source.height > source.width
