@@ -26,7 +26,10 @@ from PIL import Image as PILImage
 from PIL import UnidentifiedImageError
 
 # Pillow format name -> stored extension.
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png"}
+IMAGE_FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png"}
+# MPO is a camera JPEG with extra frames appended; it is stored and served as the JPEG it is.
+STORED_FORMAT = {"MPO": "JPEG", "GIF": "PNG"}
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
 MP4_BRANDS = {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"dash", b"M4V ", b"MSNV"}
 ORIENTATION_TAG = 0x0112
 CUE_TIMING = re.compile(r"^(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}\s+-->\s+(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}(?:\s+.*)?$")
@@ -67,6 +70,12 @@ def _read_all(upload) -> bytes:
 
 
 def _refuse_other_type(head: bytes) -> None:
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        raise ValidationError(
+            "不支持 HEIC/AVIF 格式（如苹果手机照片），请先转换为 JPEG 后上传"
+            "（手机「设置 › 相机 › 格式」选择「兼容性最佳」即可直接得到 JPEG）。",
+            code="heif",
+        )
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<svg", b"<?xml")) or b"<svg" in text[:1024]:
         raise ValidationError("不支持 SVG 图片（可能含有脚本），请上传 JPEG、PNG 或 WebP 格式。", code="svg")
@@ -120,7 +129,7 @@ def inspect_image(upload) -> ImageUpload:
     ext = IMAGE_FORMATS[fmt]
     return ImageUpload(
         content=ContentFile(first_frame or data, name=f"upload.{ext}"),
-        format="PNG" if fmt == "GIF" else fmt,
+        format=STORED_FORMAT.get(fmt, fmt),
         width=width,
         height=height,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -147,3 +147,18 @@ def test_bad_captions_are_refused_in_chinese(data, message):
 
 def test_unknown_files_are_refused():
     assert "JPEG、PNG" in refusal(inspect_image, b"%PDF-1.7 not an image at all", "photo.jpg")
+
+
+def test_camera_mpo_is_accepted_as_jpeg():
+    frames = [PILImage.new("RGB", (64, 48), color) for color in [(255, 0, 0), (0, 255, 0)]]
+    out = io.BytesIO()
+    frames[0].save(out, format="MPO", save_all=True, append_images=frames[1:])
+
+    accepted = inspect_image(upload(out.getvalue(), "IMG_0001.JPG"))
+
+    assert (accepted.format, accepted.content.name) == ("JPEG", "upload.jpg")
+
+
+def test_iphone_heic_is_refused_with_advice():
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 100
+    assert "不支持 HEIC" in refusal(inspect_image, heic, "IMG_0001.HEIC")
