@@ -1,10 +1,22 @@
 """{% picture image "content" %} and {% video_player video %}: accessible markup for library media."""
 
+import logging
+
 from django import template
 
 from media_library.renditions import PRESETS
 
 register = template.Library()
+logger = logging.getLogger(__name__)
+
+
+def renditions_or_none(image, preset: str, fmt: str):
+    """The image's renditions, or None (logged) when its file is missing or unreadable: the page still renders."""
+    try:
+        return image.renditions_for(preset, fmt)
+    except (OSError, ValueError, SyntaxError):
+        logger.exception("Cannot make %s renditions of image %s", preset, image.pk)
+        return None
 
 
 def srcset(renditions) -> str:
@@ -20,8 +32,10 @@ def picture(image, preset="content", css_class="", loading="lazy"):
     """
     if not image or not image.file:
         return {"image": None}
-    webp = image.renditions_for(preset, "webp")
-    jpeg = image.renditions_for(preset, "jpeg")
+    webp = renditions_or_none(image, preset, "webp")
+    jpeg = renditions_or_none(image, preset, "jpeg")
+    if not webp or not jpeg:
+        return {"image": None}
     largest = jpeg[-1]
     return {
         "image": image,
@@ -42,7 +56,8 @@ def video_player(video):
     """An HTML5 <video controls> with poster and Chinese captions, or a link card for an external video."""
     if not video:
         return {"video": None}
-    poster = video.poster.renditions_for("poster", "jpeg")[-1] if video.poster_id and video.poster.file else None
+    posters = renditions_or_none(video.poster, "poster", "jpeg") if video.poster_id and video.poster.file else None
+    poster = posters[-1] if posters else None
     captions_url = video.captions.url if video.captions else ""
     return {
         "video": video,

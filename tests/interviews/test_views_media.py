@@ -114,3 +114,16 @@ def test_list_query_count_does_not_grow_with_covers(client):
 
     # count, series and region filters, interviews (+cover image), renditions of all covers
     assert list_queries(client) == one == 5
+
+
+def test_a_missing_image_file_does_not_break_the_page(client, caplog):
+    image = make_image(alt_text="丢失的图")
+    image.file.storage.delete(image.file.name)
+    interview = make_interview(cover_image=image)
+    make_question(interview, answer="正文\n图片")
+    add_to_gallery(interview, image)
+
+    response = client.get(interview.get_absolute_url())
+
+    assert response.status_code == 200 and "丢失的图" not in response.content.decode()
+    assert "Cannot make content renditions" in caplog.text

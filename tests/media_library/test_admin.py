@@ -268,3 +268,11 @@ def test_alt_text_of_a_used_image_cannot_be_cleared(admin_client):
     assert decorative.status_code == 302
     image.refresh_from_db()
     assert image.decorative and image.alt_text == ""
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://files.example.cn/v.mp4"])
+def test_external_video_must_be_a_web_page(admin_client, url):
+    response = admin_client.post(VIDEO_ADD, video_form(external_url=url))
+
+    assert response.status_code == 200 and "输入一个有效的 URL" in response.content.decode()
+    assert not Video.objects.exists()
