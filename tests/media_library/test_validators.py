@@ -1,6 +1,8 @@
 import io
 import os
+import shutil
 import stat
+import subprocess
 from datetime import timedelta
 
 import pytest
@@ -162,3 +164,29 @@ def test_camera_mpo_is_accepted_as_jpeg():
 def test_iphone_heic_is_refused_with_advice():
     heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 100
     assert "不支持 HEIC" in refusal(inspect_image, heic, "IMG_0001.HEIC")
+
+
+@pytest.mark.skipif(not shutil.which("ffmpeg") or not shutil.which("ffprobe"), reason="ffmpeg is not installed")
+def test_real_ffprobe_reads_the_duration_of_a_real_mp4(tmp_path):
+    video = tmp_path / "clip.mp4"
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc=duration=2:size=64x48:rate=10",
+            "-pix_fmt",
+            "yuv420p",
+            video,
+        ],
+        check=True,
+        timeout=60,
+    )
+
+    accepted = inspect_video(upload(video.read_bytes(), "clip.bin", "application/octet-stream"))
+
+    assert accepted.mime_type == "video/mp4"
+    assert accepted.duration == timedelta(seconds=2)
