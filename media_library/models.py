@@ -42,7 +42,7 @@ class MediaUsage(models.Model):
     owned_relations: tuple[str, ...] = ()
 
     def usages(self) -> list[str]:
-        """Where this item is used, e.g. ["访谈：《…》的封面图", …], for refusing a delete and for editors."""
+        """Where this item is used, e.g. ["访谈（封面图）：南关区访谈", …], for refusing a delete and for editors."""
         found = []
         for relation in self._meta.related_objects:
             if relation.related_name in self.owned_relations or relation.many_to_many:
