@@ -1,9 +1,13 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 
-from .models import Appearance, Interview, Person, Question, Region, Series
+from media_library.admin import thumbnail
+
+from .models import Appearance, Interview, InterviewImage, Person, Question, Region, Series, alt_text_message
 from .search import index_interview
 
 
@@ -18,6 +22,45 @@ class AppearanceInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["person"]
     fields = ["person", "position", "role", "order"]
+
+
+class GalleryFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # The parent form's status is already on self.instance: a published interview shows every gallery image.
+        if self.instance.status != Interview.Status.PUBLISHED:
+            return
+        images = [
+            form.cleaned_data["image"]
+            for form in self.forms
+            if form.cleaned_data.get("image") and not form.cleaned_data.get("DELETE")
+        ]
+        if missing := [image for image in images if image.needs_alt_text]:
+            raise ValidationError(alt_text_message(missing))
+
+
+class InterviewImageInline(admin.TabularInline):
+    model = InterviewImage
+    formset = GalleryFormSet
+    extra = 0
+    autocomplete_fields = ["image"]
+    fields = ["order", "image", "preview"]
+    readonly_fields = ["preview"]
+    verbose_name_plural = "图集（依次填入正文中的「图片」位置，其余显示在正文之后）"
+
+    @admin.display(description="预览")
+    def preview(self, obj):
+        return thumbnail(obj.image if obj and obj.image_id else None)
+
+
+class InterviewForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Interview.Status.PUBLISHED:
+            shown = [cleaned.get("cover_image"), getattr(cleaned.get("video"), "poster", None)]
+            if missing := [image for image in shown if image and image.needs_alt_text]:
+                raise ValidationError(alt_text_message(missing))
+        return cleaned
 
 
 class PublishedYearFilter(admin.SimpleListFilter):
@@ -42,17 +85,21 @@ class PublishedYearFilter(admin.SimpleListFilter):
 
 @admin.register(Interview)
 class InterviewAdmin(admin.ModelAdmin):
-    list_display = ["title", "series", "region", "kind", "status", "published_at", "is_public_display"]
+    form = InterviewForm
+    list_display = ["cover_display", "title", "series", "region", "kind", "status", "published_at", "is_public_display"]
     list_filter = ["series", "region", "status", PublishedYearFilter, "kind"]
-    list_select_related = ["series", "region__parent"]
+    list_display_links = ["cover_display", "title"]
+    list_select_related = ["series", "region__parent", "cover_image"]
     search_fields = ["title", "summary", "questions__text", "questions__answer", "appearances__person__name"]
     readonly_fields = ["source_text", "source_name", "content_hash", "published_by", "created_at", "updated_at"]
-    inlines = [AppearanceInline, QuestionInline]
+    autocomplete_fields = ["cover_image", "video"]
+    inlines = [AppearanceInline, InterviewImageInline, QuestionInline]
     actions = ["publish_selected"]
     # A source link typed without a scheme is https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "series", "region", "kind", "summary"]}),
+        ("媒体", {"fields": ["cover_image", "video"]}),
         ("发布", {"fields": ["status", "published_at", "expires_at", "published_by"]}),
         (
             "来源",
@@ -63,6 +110,10 @@ class InterviewAdmin(admin.ModelAdmin):
         ),
     ]
 
+    @admin.display(description="封面")
+    def cover_display(self, obj):
+        return thumbnail(obj.cover_image)
+
     @admin.display(boolean=True, description="公众可见")
     def is_public_display(self, obj):
         return obj.is_public
@@ -70,7 +121,9 @@ class InterviewAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # Visibility comes from published() itself, as a subquery, so the list cannot disagree with the site.
         public = Interview.objects.published().filter(pk=OuterRef("pk"))
-        return super().get_queryset(request).annotate(is_public=Exists(public))
+        return (
+            super().get_queryset(request).annotate(is_public=Exists(public)).prefetch_related("cover_image__renditions")
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -78,9 +131,16 @@ class InterviewAdmin(admin.ModelAdmin):
 
     @admin.action(description="立即发布所选访谈")
     def publish_selected(self, request, queryset):
+        published = 0
         for interview in queryset:
-            interview.publish(by=request.user)
-        self.message_user(request, f"已发布 {queryset.count()} 篇访谈。", messages.SUCCESS)
+            try:
+                interview.publish(by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"《{interview}》未发布：{error.messages[0]}", messages.ERROR)
+            else:
+                published += 1
+        if published:
+            self.message_user(request, f"已发布 {published} 篇访谈。", messages.SUCCESS)
 
 
 @admin.register(Region)

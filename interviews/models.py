@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+
+from media_library.models import Image, Video
 
 from .slugs import pinyin_slug
 
@@ -133,6 +136,24 @@ class Interview(models.Model):
         blank=True,
         related_name="+",
     )
+    cover_image = models.ForeignKey(
+        Image,
+        verbose_name="封面图",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="covered_interviews",
+        help_text="列表中显示的图片；从媒体库中选择。",
+    )
+    video = models.ForeignKey(
+        Video,
+        verbose_name="视频",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interviews",
+        help_text="从媒体库中选择，显示在访谈页的视频位置。",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
@@ -178,8 +199,17 @@ class Interview(models.Model):
         instance._saved_slug = instance.__dict__.get("slug")
         return instance
 
+    def images_missing_alt_text(self) -> list[Image]:
+        """Images this interview shows (cover, gallery, video poster) that lack alt text and are not decorative."""
+        shown = models.Q(covered_interviews=self) | models.Q(gallery_entries__interview=self)
+        if self.video_id:
+            shown |= models.Q(videos_with_poster=self.video_id)
+        return list(Image.objects.missing_alt_text().filter(shown).distinct())
+
     def publish(self, *, by=None, at=None):
-        """Make the interview public now (or at ``at``)."""
+        """Make the interview public now (or at ``at``); refused while a shown image lacks alt text."""
+        if missing := self.images_missing_alt_text():
+            raise ValidationError(alt_text_message(missing), code="missing_alt_text")
         self.status = self.Status.PUBLISHED
         self.published_at = at or timezone.now()
         self.published_by = by
@@ -257,7 +287,7 @@ class SearchEntry(models.Model):
     """One searchable passage: an interview's heading (title, summary, guests) or one question and its answer.
 
     ``terms`` holds the passage cut into search terms (interviews.search_terms); the database's
-    full-text index (SQLite FTS5 or PostgreSQL GIN, see migration 0004) is built over it.
+    full-text index (SQLite FTS5 or PostgreSQL GIN, see migration 0006_search_index) is built over it.
     Rebuilt by ``interviews.search.index_interview`` whenever content is saved.
     """
 
@@ -274,6 +304,30 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.heading
+
+
+class InterviewImage(models.Model):
+    """An image in an interview's gallery; the gallery fills the transcript's 「图片」 slots in order."""
+
+    interview = models.ForeignKey(
+        Interview, verbose_name="访谈", on_delete=models.CASCADE, related_name="gallery_entries"
+    )
+    image = models.ForeignKey(Image, verbose_name="图片", on_delete=models.PROTECT, related_name="gallery_entries")
+    order = models.PositiveSmallIntegerField("顺序", default=0, help_text="按从小到大依次填入正文中的「图片」位置。")
+
+    class Meta:
+        verbose_name = "图集图片"
+        verbose_name_plural = "图集"
+        ordering = ["interview", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["interview", "image"], name="unique_gallery_image")]
+
+    def __str__(self):
+        return f"《{self.interview}》的图集"
+
+
+def alt_text_message(images) -> str:
+    titles = "、".join(f"「{image.title}」" for image in images)
+    return f"以下图片缺少替代文字，请填写替代文字或标记为装饰性图片后再发布：{titles}。"
 
 
 def unique_slug(model, text: str, *, max_length: int = 100) -> str:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -8,15 +8,19 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
-from .models import Appearance, Interview, Question, Region, Series, SlugRedirect
+from .models import Appearance, Interview, InterviewImage, Question, Region, Series, SlugRedirect
 from .search import search
 from .structure import PhotoSlot, answer_blocks
 from .templatetags.site_tags import absolute
 
 
 def public_interviews():
-    """Published interviews with what every list shows, in one query."""
-    return Interview.objects.published().select_related("series", "region__parent")
+    """Published interviews with what every list shows: one query, plus one for cover renditions."""
+    return (
+        Interview.objects.published()
+        .select_related("series", "region__parent", "cover_image")
+        .prefetch_related("cover_image__renditions")
+    )
 
 
 def home(request):
@@ -76,14 +80,21 @@ class InterviewDetailView(DetailView):
     """One interview. Template ``interviews/interview_detail.html``.
 
     Context adds ``sections``: (question, blocks) pairs, where blocks come from
-    ``interviews.structure.answer_blocks`` and photo slots are numbered through the interview.
-    The page costs the same number of queries however many questions it has.
+    ``interviews.structure.answer_blocks`` and photo slots are numbered through the interview and
+    filled in order by the gallery (``block.entry``, None when the gallery runs out); ``more_images``
+    is the rest of the gallery. The page costs the same number of queries however many questions
+    and images it has (renditions of every shown image come in one query).
     """
 
     def get_queryset(self):
-        return public_interviews().prefetch_related(
-            Prefetch("questions", queryset=Question.objects.order_by("number")),
-            Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
+        return (
+            Interview.objects.published()
+            .select_related("series", "region__parent", "video__poster")
+            .prefetch_related(
+                Prefetch("questions", queryset=Question.objects.order_by("number")),
+                Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
+                Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image")),
+            )
         )
 
     def get(self, request, *args, **kwargs):
@@ -97,18 +108,27 @@ class InterviewDetailView(DetailView):
             return HttpResponsePermanentRedirect(moved.interview.get_absolute_url())
 
     def get_context_data(self, **kwargs):
+        gallery = list(self.object.gallery_entries.all())
+        images = [entry.image for entry in gallery]
+        if self.object.video and self.object.video.poster:
+            images.append(self.object.video.poster)
+        prefetch_related_objects(images, "renditions")
         sections = []
         slot_number = 0
         for question in self.object.questions.all():
             blocks = []
             for block in answer_blocks(question.answer):
                 if isinstance(block, PhotoSlot):
+                    entry = gallery[slot_number] if slot_number < len(gallery) else None
                     slot_number += 1
-                    block = {"kind": "photo", "number": slot_number}
+                    block = {"kind": "photo", "number": slot_number, "entry": entry}
                 blocks.append(block)
             sections.append((question, blocks))
         return super().get_context_data(
-            sections=sections, structured_data=self.structured_data(self.object, sections), **kwargs
+            sections=sections,
+            more_images=gallery[slot_number:],
+            structured_data=self.structured_data(self.object, sections),
+            **kwargs,
         )
 
     def structured_data(self, interview, sections) -> dict:

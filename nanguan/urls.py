@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from interviews.sitemaps import sitemaps
 from interviews.views import robots_txt
+from media_library.views import serve_media
 
 admin.site.site_header = f"{settings.SITE_NAME} 内容管理"
 admin.site.site_title = f"{settings.SITE_NAME} 内容管理"
@@ -16,3 +17,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("interviews.urls")),
 ]
+
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    # Local media (MEDIA_ROOT): served with the right headers; a production web server answers first.
+    urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))

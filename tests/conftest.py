@@ -19,3 +19,10 @@ def sample_text(sample_path) -> str:
 @pytest.fixture
 def gold() -> dict:
     return json.loads((DATA / "nanguan-2022-interview.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path) -> Path:
+    """Uploaded files and renditions go to a fresh folder per test, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

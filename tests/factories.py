@@ -1,10 +1,14 @@
 """Plain factory functions: each returns a saved object, overridable by keyword."""
 
+import io
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image as PILImage
 
-from interviews.models import Appearance, Interview, Person, Question, Region, Series
+from interviews.models import Appearance, Interview, InterviewImage, Person, Question, Region, Series
+from media_library.models import Image, Video
 
 
 def make_region(**fields) -> Region:
@@ -39,3 +43,39 @@ def make_question(interview: Interview, **fields) -> Question:
 def make_guest(interview: Interview, name: str, position: str = "", **fields) -> Appearance:
     person, _ = Person.objects.get_or_create(name=name)
     return Appearance.objects.create(interview=interview, person=person, position=position, **fields)
+
+
+def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (800, 600), color=(200, 30, 30), **save_options) -> bytes:
+    """An image made in memory by Pillow; ``save_options`` go to ``Image.save`` (e.g. ``exif=``)."""
+    mode = "RGBA" if fmt in ("PNG", "WEBP") and len(color) == 4 else "RGB"
+    out = io.BytesIO()
+    PILImage.new(mode, size, color).save(out, format=fmt, **save_options)
+    return out.getvalue()
+
+
+def upload(data: bytes, name: str = "photo.jpg", content_type: str = "image/jpeg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def make_image(*, size: tuple[int, int] = (800, 600), color=None, **fields) -> Image:
+    """A library image with alt text (pass ``alt_text=""`` for one that lacks it); distinct bytes each call."""
+    fields.setdefault("title", f"测试图片{Image.objects.count() + 1}")
+    fields.setdefault("alt_text", "南关区街景")
+    color = color or (Image.objects.count() * 37 % 256, 90, 120)
+    image, created = Image.objects.from_upload(upload(image_bytes(size=size, color=color)), **fields)
+    assert created, "make_image made the same bytes twice; pass a different color"
+    return image
+
+
+def add_to_gallery(interview: Interview, *images: Image) -> None:
+    start = interview.gallery_entries.count()
+    for order, image in enumerate(images, start=start):
+        InterviewImage.objects.create(interview=interview, image=image, order=order)
+
+
+def make_video(**fields) -> Video:
+    """An external video unless ``file`` is given."""
+    fields.setdefault("title", "南关区访谈视频")
+    if "file" not in fields:
+        fields.setdefault("external_url", "https://news.example.cn/video/123.html")
+    return Video.objects.create(**fields)

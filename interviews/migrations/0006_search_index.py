@@ -50,7 +50,7 @@ def _run(statements_by_vendor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("interviews", "0004_search_entry")]
+    dependencies = [("interviews", "0005_search_entry")]
 
     operations = [
         migrations.RunPython(

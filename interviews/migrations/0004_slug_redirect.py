@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0002_seed_regions"),
+        ("interviews", "0003_media"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interviews", "0003_slug_redirect"),
+        ("interviews", "0004_slug_redirect"),
     ]
 
     operations = [

@@ -1,0 +1,149 @@
+"""Resized copies of an image, made with Pillow from bytes to bytes (no ORM, no file paths).
+
+A *spec* says what one rendition is: a width, optionally a height to fill (crop around the
+editor's focal point), and an output format (WebP, or JPEG as the fallback). A *preset* names
+a set of widths and an aspect ratio for one place on the site, so the template tag can write a
+``srcset``. Every rendition has the source's EXIF orientation applied and carries no metadata
+(EXIF, GPS, XMP, comments): Pillow writes none unless asked to.
+"""
+
+import io
+import math
+from dataclasses import dataclass
+
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
+QUALITY = {"webp": 80, "jpeg": 82}
+ORIENTATION_TAG = 0x0112
+
+
+@dataclass(frozen=True)
+class Spec:
+    width: int
+    height: int | None  # None: keep the source's aspect ratio
+    format: str  # "webp" or "jpeg"
+
+    @property
+    def key(self) -> str:
+        size = f"fill-{self.width}x{self.height}" if self.height else f"width-{self.width}"
+        return f"{size}.{self.format}"
+
+    @property
+    def extension(self) -> str:
+        return "jpg" if self.format == "jpeg" else self.format
+
+
+@dataclass(frozen=True)
+class Preset:
+    widths: tuple[int, ...]
+    ratio: tuple[int, int] | None  # (16, 9) to fill; None to keep the source's shape
+    sizes: str  # the <img sizes> attribute
+
+    def specs(self, source_width: int, source_height: int, fmt: str) -> list[Spec]:
+        """One spec per width the source can fill without upscaling (at least one), smallest first."""
+        if self.ratio:
+            w, h = self.ratio
+            largest = min(source_width, source_height * w // h)
+        else:
+            largest = source_width
+        widths = sorted({min(width, largest) for width in self.widths})
+        specs = []
+        for width in widths:
+            height = max(1, round(width * self.ratio[1] / self.ratio[0])) if self.ratio else None
+            specs.append(Spec(width, height, fmt))
+        return specs
+
+
+PRESETS = {
+    "card": Preset(widths=(240, 360, 480), ratio=(16, 9), sizes="(max-width: 40rem) 100vw, 15rem"),
+    "content": Preset(widths=(480, 800, 1200), ratio=None, sizes="(max-width: 60rem) 100vw, 58rem"),
+    "poster": Preset(widths=(1280,), ratio=(16, 9), sizes="100vw"),
+    "thumb": Preset(widths=(120,), ratio=(1, 1), sizes="60px"),
+    "preview": Preset(widths=(400,), ratio=None, sizes="400px"),
+}
+
+
+def source_size_needed(specs: list[Spec], source_size: tuple[int, int]) -> tuple[int, int]:
+    """The smallest upright source size from which every spec can still be cut at full quality."""
+    width, height = source_size
+    needed_w = max(spec.width for spec in specs)
+    needed_h = max(spec.height or math.ceil(height * spec.width / width) for spec in specs)
+    return needed_w, needed_h
+
+
+def open_oriented(data: bytes, at_least: tuple[int, int] | None = None) -> PILImage.Image:
+    """Decode ``data`` and apply its EXIF orientation, so the pixels are upright.
+
+    With ``at_least`` (an upright size), a JPEG is decoded at the smallest DCT scale (1/2, 1/4,
+    1/8) that still covers it, and any image is then box-reduced by a whole factor that keeps it
+    covered: much faster for a large photo whose renditions are small, and each rendition's
+    Lanczos resize still starts from at least its own size.
+    """
+    with PILImage.open(io.BytesIO(data)) as image:
+        if at_least:
+            sideways = image.getexif().get(ORIENTATION_TAG, 1) in (5, 6, 7, 8)
+            image.draft(None, at_least[::-1] if sideways else at_least)
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+    if at_least:
+        factor = min(upright.width // at_least[0], upright.height // at_least[1])
+        if factor >= 2:
+            upright = upright.reduce(factor)
+    return upright
+
+
+def crop_box(size: tuple[int, int], target: tuple[int, int], focal: tuple[float, float]) -> tuple[int, int, int, int]:
+    """The largest box of the target's aspect ratio inside ``size``, centred on the focal point if it can be.
+
+    ``focal`` is (x, y) as fractions of the width and height, 0..1.
+    """
+    width, height = size
+    target_ratio = target[0] / target[1]
+    if width / height > target_ratio:
+        box_w, box_h = round(height * target_ratio), height
+    else:
+        box_w, box_h = width, round(width / target_ratio)
+    left = min(max(round(focal[0] * width - box_w / 2), 0), width - box_w)
+    top = min(max(round(focal[1] * height - box_h / 2), 0), height - box_h)
+    return left, top, left + box_w, top + box_h
+
+
+def render(source: PILImage.Image, spec: Spec, focal: tuple[float, float] = (0.5, 0.5)) -> tuple[bytes, int, int]:
+    """Encode one rendition of an upright ``source``; returns (bytes, width, height)."""
+    if spec.height:
+        image = source.crop(crop_box(source.size, (spec.width, spec.height), focal))
+        image = image.resize((spec.width, spec.height), PILImage.Resampling.LANCZOS)
+    else:
+        height = max(1, round(source.height * spec.width / source.width))
+        image = source.resize((spec.width, height), PILImage.Resampling.LANCZOS)
+    pillow_format, _ = FORMATS[spec.format]
+    if spec.format == "jpeg":
+        image = _flatten(image)
+        options = {"quality": QUALITY["jpeg"], "optimize": True, "progressive": True}
+    else:
+        image = image if image.mode in ("RGB", "RGBA") else image.convert("RGBA" if _has_alpha(image) else "RGB")
+        options = {"quality": QUALITY["webp"], "method": 4}
+    # Keep the colour profile; drop everything else (EXIF with GPS, XMP, comments) that Pillow might re-save.
+    icc_profile = source.info.get("icc_profile")
+    image.info = {}
+    if icc_profile:
+        options["icc_profile"] = icc_profile
+    out = io.BytesIO()
+    image.save(out, format=pillow_format, **options)
+    return out.getvalue(), image.width, image.height
+
+
+def _has_alpha(image: PILImage.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+
+
+def _flatten(image: PILImage.Image) -> PILImage.Image:
+    """JPEG has no transparency: put transparent pixels on white."""
+    if not _has_alpha(image):
+        return image.convert("RGB")
+    rgba = image.convert("RGBA")
+    background = PILImage.new("RGB", rgba.size, (255, 255, 255))
+    background.paste(rgba, mask=rgba.getchannel("A"))
+    return background

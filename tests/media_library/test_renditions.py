@@ -1,0 +1,172 @@
+import io
+
+import pytest
+from django.db import IntegrityError
+from django.template import Context, Template
+from PIL import Image as PILImage
+
+from media_library.models import Rendition
+from media_library.renditions import PRESETS, Spec, crop_box, open_oriented, render, source_size_needed
+from tests.factories import image_bytes, make_image
+
+GPS_IFD = 0x8825
+
+
+def decoded(data: bytes) -> PILImage.Image:
+    image = PILImage.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def photo_with_gps_and_orientation() -> bytes:
+    """A 400×200 JPEG, left half red and right half blue, shot rotated (orientation 6) with GPS."""
+    image = PILImage.new("RGB", (400, 200), (255, 0, 0))
+    image.paste((0, 0, 255), (200, 0, 400, 200))
+    exif = PILImage.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "TestCam"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (43.0, 52.0, 0.0), 3: "E", 4: (125.0, 19.0, 0.0)})
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif, quality=95)
+    return out.getvalue()
+
+
+def test_crop_box_keeps_the_focal_point_inside():
+    # A wide 1600×600 image cropped to a square: the box follows the focal point but stays in the image.
+    assert crop_box((1600, 600), (1, 1), (0.5, 0.5)) == (500, 0, 1100, 600)
+    assert crop_box((1600, 600), (1, 1), (0.9, 0.5)) == (1000, 0, 1600, 600)
+    assert crop_box((1600, 600), (1, 1), (0.0, 0.5)) == (0, 0, 600, 600)
+
+
+def test_fill_uses_focal_point():
+    source = PILImage.new("RGB", (1600, 600), (255, 0, 0))
+    source.paste((0, 0, 255), (1000, 0, 1600, 600))  # the right part is blue
+
+    left, _, _ = render(source, Spec(100, 100, "jpeg"), focal=(0.0, 0.5))
+    right, _, _ = render(source, Spec(100, 100, "jpeg"), focal=(1.0, 0.5))
+
+    assert decoded(left).getpixel((50, 50))[0] > 200  # red
+    assert decoded(right).getpixel((50, 50))[2] > 200  # blue
+
+
+def test_rendition_is_upright_and_has_no_exif_or_gps():
+    source = open_oriented(photo_with_gps_and_orientation())
+
+    for fmt in ("jpeg", "webp"):
+        data, width, height = render(source, Spec(100, None, fmt))
+        out = decoded(data)
+        assert (out.format, width, height, out.size) == ({"jpeg": "JPEG", "webp": "WEBP"}[fmt], 100, 200, (100, 200))
+        assert not out.getexif() and "exif" not in out.info
+        # Rotated 90° clockwise: the red left half is now on top.
+        assert out.convert("RGB").getpixel((50, 20))[0] > 200
+        assert out.convert("RGB").getpixel((50, 180))[2] > 200
+
+
+def test_transparent_png_gets_white_background_in_jpeg_and_keeps_alpha_in_webp():
+    source = decoded(image_bytes("PNG", size=(200, 100), color=(0, 0, 0, 0)))
+
+    jpeg, _, _ = render(source, Spec(100, None, "jpeg"))
+    webp, _, _ = render(source, Spec(100, None, "webp"))
+
+    assert decoded(jpeg).getpixel((10, 10)) == (255, 255, 255)
+    assert decoded(webp).mode == "RGBA"
+
+
+def test_presets_never_upscale():
+    specs = PRESETS["content"].specs(600, 400, "webp")
+
+    assert [(s.width, s.height) for s in specs] == [(480, None), (600, None)]
+    assert [s.width for s in PRESETS["card"].specs(300, 100, "jpeg")] == [177]  # 100 px tall fills 177×100 at 16:9
+
+
+@pytest.mark.django_db
+def test_renditions_are_stored_once_and_reused(django_assert_num_queries):
+    image = make_image(size=(1600, 1200))
+
+    first = [r.url for r in image.renditions_for("content", "webp")]
+    assert Rendition.objects.filter(image=image).count() == 3
+
+    again = image.__class__.objects.get(pk=image.pk)
+    with django_assert_num_queries(1):  # one read, no new rendition
+        assert [r.url for r in again.renditions_for("content", "webp")] == first
+    assert Rendition.objects.filter(image=image).count() == 3
+
+
+@pytest.mark.django_db
+def test_the_same_rendition_cannot_be_stored_twice():
+    image = make_image()
+    rendition = image.renditions_for("thumb", "jpeg")[0]
+
+    with pytest.raises(IntegrityError):
+        Rendition.objects.create(image=image, spec=rendition.spec, file="renditions/x.jpg", width=1, height=1)
+
+
+@pytest.mark.django_db
+def test_renditions_work_without_a_local_filesystem(settings, media_root):
+    # Object storage (S3) has no paths: an in-memory storage must work the same way.
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    image = make_image(size=(1000, 500))
+
+    rendition = image.renditions_for("card", "webp")[-1]
+
+    with rendition.file.storage.open(rendition.file.name) as stored:
+        assert decoded(stored.read()).size == (480, 270)
+    assert type(rendition.file.storage._wrapped).__name__ == "InMemoryStorage"
+    assert not list(media_root.rglob("*.*"))  # nothing touched the local media folder
+
+
+@pytest.mark.django_db
+def test_picture_tag_renders_responsive_picture_with_alt():
+    image = make_image(size=(1600, 900), alt_text="南关区委书记接受采访")
+
+    html = Template('{% load media_library %}{% picture image "content" %}').render(Context({"image": image})).strip()
+
+    assert html.startswith("<picture>") and html.endswith("</picture>")
+    assert '<source type="image/webp"' in html
+    webp = {r.width: r.url for r in image.renditions_for("content", "webp")}
+    jpeg = {r.width: r.url for r in image.renditions_for("content", "jpeg")}
+    assert sorted(webp) == [480, 800, 1200]
+    assert f"{webp[480]} 480w, {webp[800]} 800w, {webp[1200]} 1200w" in html
+    assert f'src="{jpeg[1200]}"' in html and f"{jpeg[800]} 800w" in html
+    assert 'alt="南关区委书记接受采访"' in html
+    assert 'width="1200" height="675"' in html
+
+
+@pytest.mark.django_db
+def test_decorative_image_has_empty_alt():
+    image = make_image(alt_text="", decorative=True)
+
+    html = Template('{% load media_library %}{% picture image "card" %}').render(Context({"image": image}))
+
+    assert 'alt=""' in html
+
+
+@pytest.mark.django_db
+def test_moving_the_focal_point_remakes_fill_renditions(admin_client, django_capture_on_commit_callbacks):
+    image = make_image(size=(1600, 600))
+    old = image.renditions_for("thumb", "jpeg")[0]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        image.clear_renditions()
+
+    assert not Rendition.objects.filter(pk=old.pk).exists()
+    assert not old.file.storage.exists(old.file.name)
+    assert image.renditions_for("thumb", "jpeg")[0].pk != old.pk
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG"])
+def test_large_sources_are_decoded_reduced_but_never_below_what_renditions_need(fmt):
+    data = image_bytes(fmt, size=(4000, 3000))
+    specs = PRESETS["content"].specs(4000, 3000, "webp") + PRESETS["card"].specs(4000, 3000, "jpeg")
+    needed = source_size_needed(specs, (4000, 3000))
+
+    source = open_oriented(data, at_least=needed)
+
+    assert needed == (1200, 900)
+    assert 1200 <= source.width < 4000 and 900 <= source.height < 3000
+
+
+def test_reduced_decode_of_a_rotated_photo_stays_upright_and_large_enough():
+    source = open_oriented(photo_with_gps_and_orientation(), at_least=(60, 120))
+
+    assert source.width >= 60 and source.height >= 120 and source.height > source.width
