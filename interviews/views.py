@@ -76,7 +76,10 @@ class InterviewDetailView(DetailView):
 
     def get_queryset(self):
         return public_interviews().prefetch_related(
-            Prefetch("questions", queryset=Question.objects.order_by("number")),
+            # observations__indicator: the confirmed figures the answers highlight (indicators app)
+            Prefetch(
+                "questions", queryset=Question.objects.order_by("number").prefetch_related("observations__indicator")
+            ),
             Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
         )
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "import_export",
     "interviews",
+    "indicators",
 ]
 
 MIDDLEWARE = [

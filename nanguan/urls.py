@@ -9,4 +9,5 @@ admin.site.index_title = "管理首页"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("interviews.urls")),
+    path("", include("indicators.urls")),
 ]

@@ -83,6 +83,9 @@ def save_interview(
             role=Appearance.Role.GUEST,
             defaults={"position": guest.position, "order": order},
         )
+    from indicators.observing import record_interview_figures  # interviews must not import indicators at load
+
+    record_interview_figures(interview)
     if publish:
         interview.publish(by=user)
     return ImportResult(CREATED, interview, notes)

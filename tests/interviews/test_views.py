@@ -153,8 +153,8 @@ def test_detail_page_query_budget(client, django_assert_num_queries):
     interview = make_interview(questions=40)
     make_guest(interview, "乙", "区长")
 
-    # interview (+series, region, parent), questions, guests (+person)
-    with django_assert_num_queries(3):
+    # interview (+series, region, parent), questions, their observations (highlighted figures), guests (+person)
+    with django_assert_num_queries(4):
         client.get(interview.get_absolute_url())
 
 
