@@ -134,6 +134,7 @@ class ObservationAdmin(ImportExportModelAdmin):
         observations = (
             Observation.objects.exclude(status=Observation.Status.REJECTED)
             .exclude(interview=None)
+            .exclude(span_lost=True)  # no longer in the text
             .select_related("interview", "indicator")
             .order_by("interview", "question__number", "span_start")
         )

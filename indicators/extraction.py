@@ -111,10 +111,13 @@ def extract_figures(text: str) -> list[Figure]:
     return [_figure(text, raw) for raw in found]
 
 
+_QUOTE_ENDS = "。！？!?；;\n"
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The span of the sentence (ending in 。！？ or a line break) that holds ``text[start:end]``."""
-    left = max(text.rfind(c, 0, start) for c in "。！？!?\n") + 1
-    right = [i for i in (text.find(c, end) for c in "。！？!?\n") if i != -1]
+    left = max(text.rfind(c, 0, start) for c in _QUOTE_ENDS) + 1
+    right = [i for i in (text.find(c, end) for c in _QUOTE_ENDS) if i != -1]
     right_end = min(right) + 1 if right else len(text)
     if right_end > 0 and text[right_end - 1] == "\n":
         right_end -= 1

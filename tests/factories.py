@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from indicators.models import Indicator, Observation
 from interviews.models import Appearance, Interview, Person, Question, Region, Series
 
 
@@ -39,3 +40,18 @@ def make_question(interview: Interview, **fields) -> Question:
 def make_guest(interview: Interview, name: str, position: str = "", **fields) -> Appearance:
     person, _ = Person.objects.get_or_create(name=name)
     return Appearance.objects.create(interview=interview, person=person, position=position, **fields)
+
+
+def make_indicator(**fields) -> Indicator:
+    fields.setdefault("name", f"测试指标{Indicator.objects.count() + 1}")
+    fields.setdefault("code", f"test-indicator-{Indicator.objects.count() + 1}")
+    fields.setdefault("unit", "元")
+    return Indicator.objects.create(**fields)
+
+
+def make_observation(indicator: Indicator, **fields) -> Observation:
+    """A confirmed tabular observation (no interview) unless fields say otherwise."""
+    fields.setdefault("status", Observation.Status.CONFIRMED)
+    fields.setdefault("unit", "亿元")
+    fields.setdefault("source", "统计公报")
+    return Observation.objects.create(indicator=indicator, **fields)
