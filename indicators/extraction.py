@@ -11,6 +11,7 @@ full-width forms are mapped one character to one character before matching, so n
 The function is pure (no Django import) and uses ``Decimal`` throughout.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -164,7 +165,8 @@ def _short_quoted_spans(norm: str) -> list[tuple[int, int]]:
 
 def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | None:
     start, end = match.span()
-    if any(a <= start < b for a, b in quoted):
+    inside = bisect.bisect_right(quoted, (start, len(norm) + 1)) - 1
+    if inside >= 0 and quoted[inside][0] <= start < quoted[inside][1]:
         return None  # a name such as 「“一主六双”」
     before = norm[start - 1] if start else ""
     after = norm[end] if end < len(norm) else ""
@@ -345,15 +347,16 @@ def _share_metrics(norm: str, found: list[dict]) -> None:
                 continue
         for raw in members[1:]:
             raw["metric"] = head["metric"]
+    last_metric: dict[int, str] = {}  # sentence start → the latest metric named in that sentence
     for index, raw in enumerate(found):
+        if not raw["metric"]:
+            following = found[index + 1] if index + 1 < len(found) else None
+            if raw["sentence_start"] in last_metric:
+                raw["metric"] = last_metric[raw["sentence_start"]]
+            elif following and following["start"] == raw["end"]:  # 「6大类58项工作任务」
+                raw["metric"] = following["metric"]
         if raw["metric"]:
-            continue
-        earlier = [f for f in found[:index] if f["sentence_start"] == raw["sentence_start"] and f["metric"]]
-        later = [f for f in found[index + 1 :] if f["start"] == raw["end"] and f["metric"]]
-        if earlier:
-            raw["metric"] = earlier[-1]["metric"]
-        elif later:
-            raw["metric"] = later[0]["metric"]
+            last_metric[raw["sentence_start"]] = raw["metric"]
 
 
 def normalize(value: Decimal, unit: str) -> tuple[Decimal, str]:
