@@ -62,6 +62,7 @@ class ObservationAdmin(ImportExportModelAdmin):
     list_editable = ["period"]
     list_filter = ["status", "span_lost", "kind", "indicator__category", "region", "interview"]
     list_select_related = ["indicator", "region", "interview"]
+    ordering = ["interview", "question__number", "span_start", "pk"]  # reading order of the transcript
     search_fields = ["quote", "metric_text", "indicator__name", "source"]
     autocomplete_fields = ["indicator"]
     readonly_fields = [

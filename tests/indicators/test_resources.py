@@ -136,3 +136,30 @@ def test_admin_import_has_a_preview_step(admin_client):
     confirm = preview.context["confirm_form"].initial
     admin_client.post(reverse("admin:indicators_observation_process_import"), confirm)
     assert Observation.objects.count() == 4
+
+
+def test_json_import():
+    text = (
+        '[{"地区": "南关区", "指标": "技术合同交易额", "年份": 2021, "数值": "300", "单位": "亿元", "来源": "科技局"}]'
+    )
+    dataset = tablib.Dataset().load(text, format="json")
+
+    result = ObservationResource().import_data(dataset, use_transactions=True, rollback_on_validation_errors=True)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Observation.objects.get().indicator.code == "technology-contracts"  # found by its alias
+
+
+def test_admin_preview_reports_invalid_rows_and_offers_no_confirm(admin_client):
+    url = reverse("admin:indicators_observation_import")
+    upload = io.BytesIO((STATISTICS_CSV + "火星区,地区生产总值,2021,1,亿元,公报\n").encode("utf-8"))
+    upload.name = "统计公报.csv"
+    form = admin_client.get(url).context["form"]
+    csv_format = next(value for value, label in form.fields["format"].choices if str(label).lower() == "csv")
+
+    response = admin_client.post(url, {"import_file": upload, "format": csv_format, "resource": 0})
+
+    html = response.content.decode()
+    assert "没有名为「火星区」的地区" in html
+    assert response.context.get("confirm_form") is None
+    assert Observation.objects.count() == 0

@@ -68,11 +68,11 @@ def test_unconfirmed_or_unknown_indicator_is_404(client, sample):
     assert client.get(reverse("indicators:indicator_detail", args=[proposed.code])).status_code == 404
     assert client.get(reverse("indicators:indicator_detail", args=["no-such"])).status_code == 404
     assert client.get(reverse("indicators:indicator_csv", args=["no-such"])).status_code == 404
-    assert client.get(reverse("indicators:region_dashboard", args=["no-such"])).status_code == 404
+    assert client.get(reverse("indicators:dashboard", args=["no-such"])).status_code == 404
 
 
-def test_region_dashboard_shows_latest_figure_per_indicator(client, sample):
-    html = client.get(reverse("indicators:region_dashboard", args=[sample.region.slug])).content.decode()
+def test_dashboard_shows_latest_figure_per_indicator(client, sample):
+    html = client.get(reverse("indicators:dashboard", args=[sample.region.slug])).content.decode()
 
     assert "495.7" in html and "220" not in html
     assert "突破10" in html
@@ -127,7 +127,7 @@ def test_public_pages_cost_fixed_queries(client, django_assert_num_queries, size
     with django_assert_num_queries(2):
         client.get(reverse("indicators:indicator_detail", args=["test"]))
     with django_assert_num_queries(2):
-        client.get(reverse("indicators:region_dashboard", args=["ceshiqu"]))
+        client.get(reverse("indicators:dashboard", args=["ceshiqu"]))
     with django_assert_num_queries(1):
         client.get(reverse("indicators:all_csv"))
     with django_assert_num_queries(2):
