@@ -74,8 +74,8 @@ def indicator_detail(request, code):
     )
 
 
-def dashboard(request, slug):
-    """A region's latest confirmed figure for each indicator. Template ``indicators/dashboard.html``."""
+def region_dashboard(request, slug):
+    """A region's latest confirmed figure for each indicator. Template ``indicators/region_dashboard.html``."""
     region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
     latest: dict[int, Observation] = {}
     observations = (
@@ -87,7 +87,7 @@ def dashboard(request, slug):
     for observation in observations:
         if observation.kind in CHARTED_KINDS and observation.normalized_unit == observation.indicator.unit:
             latest[observation.indicator_id] = observation
-    return render(request, "indicators/dashboard.html", {"region": region, "latest": list(latest.values())})
+    return render(request, "indicators/region_dashboard.html", {"region": region, "latest": list(latest.values())})
 
 
 def indicator_csv(request, code):

@@ -71,7 +71,7 @@ def test_unconfirmed_or_unknown_indicator_is_404(client, sample):
     assert client.get(reverse("indicators:dashboard", args=["no-such"])).status_code == 404
 
 
-def test_dashboard_shows_latest_figure_per_indicator(client, sample):
+def test_region_dashboard_shows_latest_figure_per_indicator(client, sample):
     html = client.get(reverse("indicators:dashboard", args=[sample.region.slug])).content.decode()
 
     assert "495.7" in html and "220" not in html
