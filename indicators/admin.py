@@ -48,7 +48,7 @@ class ObservationAdmin(ImportExportModelAdmin):
 
     resource_classes = [ObservationResource]
     list_display = [
-        "highlighted_quote",
+        "quote_excerpt",
         "metric_text",
         "indicator",
         "value_display",
@@ -58,7 +58,7 @@ class ObservationAdmin(ImportExportModelAdmin):
         "status",
         "span_lost",
     ]
-    list_display_links = ["highlighted_quote"]
+    list_display_links = ["quote_excerpt"]
     list_editable = ["period"]
     list_filter = ["status", "span_lost", "kind", "indicator__category", "region", "interview"]
     list_select_related = ["indicator", "region", "interview"]
@@ -89,19 +89,29 @@ class ObservationAdmin(ImportExportModelAdmin):
 
     @admin.display(description="原句")
     def highlighted_quote(self, obj):
+        return self._quote(obj, window=None)
+
+    @admin.display(description="原句")
+    def quote_excerpt(self, obj):
+        return self._quote(obj, window=28)
+
+    def _quote(self, obj, *, window: int | None):
+        """The sentence with the figure in <mark>; in the list only ``window`` characters either side."""
         if not obj.quote:
             return obj.source or "—"
-        if obj.span_start is None or obj.quote_start is None:
-            return obj.quote
-        start = obj.span_start - obj.quote_start
-        end = obj.span_end - obj.quote_start
-        # quote is stripped of leading space, so re-find the figure in the sentence if offsets drifted
-        if obj.quote[start:end] != obj.span_text:
-            start = obj.quote.find(obj.span_text)
-            end = start + len(obj.span_text)
-            if start < 0:
-                return obj.quote
-        return format_html("{}<mark>{}</mark>{}", obj.quote[:start], obj.quote[start:end], obj.quote[end:])
+        start = obj.quote.find(obj.span_text) if obj.span_text else -1
+        if obj.span_start is not None and obj.quote_start is not None:
+            offset = obj.span_start - obj.quote_start
+            if obj.quote[offset : offset + len(obj.span_text)] == obj.span_text:
+                start = offset
+        if start < 0:
+            return obj.quote if window is None else obj.quote[: 2 * window] + "…"
+        end = start + len(obj.span_text)
+        before, after = obj.quote[:start], obj.quote[end:]
+        if window is not None:
+            before = ("…" + before[-window:]) if len(before) > window else before
+            after = (after[:window] + "…") if len(after) > window else after
+        return format_html("{}<mark>{}</mark>{}", before, obj.quote[start:end], after)
 
     @admin.display(description="数值", ordering="normalized_value")
     def value_display(self, obj):

@@ -154,7 +154,9 @@ class Observation(models.Model):
     def __str__(self):
         where = f"{self.region.name} " if self.region_id else ""
         when = f"{self.period}年 " if self.period else ""
-        return f"{where}{when}{self.indicator.name} {self.value:f}{self.unit}".strip()
+        value = f"{self.value:f}"
+        value = value.rstrip("0").rstrip(".") if "." in value else value
+        return f"{where}{when}{self.indicator.name} {value}{self.unit}".strip()
 
     def save(self, *args, **kwargs):
         self.normalized_value, self.normalized_unit = extraction.normalize(self.value, self.unit)

@@ -19,7 +19,7 @@ def sample(sample_text):
 def test_review_list_shows_sentence_with_figure_highlighted(admin_client, sample):
     html = admin_client.get(reverse(CHANGELIST), {"status__exact": "pending"}).content.decode()
 
-    assert "地区生产总值从2012年的<mark>220亿元</mark>,增长到2021的495.7亿元" in html
+    assert "地区生产总值从2012年的<mark>220亿元</mark>,增长到2021的495.7亿元,翻了一番,固定资产投资…" in html
     assert "突破10万户" in html
     for label in ["待核实", "原句", "年份", "数值"]:
         assert label in html
