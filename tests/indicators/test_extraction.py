@@ -259,3 +259,10 @@ def test_parse_chinese_numerals():
     assert parse_number("一万二千") == 12000
     assert parse_number("两亿三千万") == 230000000
     assert parse_number("十五") == 15
+
+
+def test_rising_to_a_level_is_not_a_change():
+    before, after = extract_figures("金融业占比由30%提高到45%。")
+    assert (before.kind, after.kind) == ("share", "share")
+    assert before.metric == after.metric == "金融业占比"
+    assert one("审批时间压缩70%以上").kind == "change"
