@@ -58,8 +58,8 @@ class IndicatorAlias(models.Model):
 
 class ObservationQuerySet(models.QuerySet):
     def public(self):
-        """What visitors may see: confirmed, and from a published interview or from no interview at all."""
-        return self.filter(status=Observation.Status.CONFIRMED, indicator__is_confirmed=True).filter(
+        """What visitors may see: confirmed, still found in its answer, from a published interview or none."""
+        return self.filter(status=Observation.Status.CONFIRMED, indicator__is_confirmed=True, span_lost=False).filter(
             models.Q(interview__isnull=True) | models.Q(interview__in=Interview.objects.published())
         )
 
@@ -179,9 +179,11 @@ class Observation(models.Model):
         return f"f{self.pk}"
 
     def source_url(self) -> str:
-        """The interview page scrolled to the highlighted figure, or "" for tabular data."""
+        """The interview page scrolled to the highlighted figure (or its question), or "" for tabular data."""
         if not self.interview_id:
             return ""
+        if self.span_start is None and self.question_id:
+            return f"{self.interview.get_absolute_url()}#{self.question.anchor}"
         return f"{self.interview.get_absolute_url()}#{self.anchor}"
 
     def review(self, status: str, *, by=None) -> None:

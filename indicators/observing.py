@@ -103,6 +103,7 @@ def indicator_for(figure: Figure, *, interview: Interview | None = None, questio
         name=name[:60],
         defaults={
             "code": _free_code(name),
+            "category": guess_category(name),
             "unit": unit,
             "is_confirmed": False,
             "found_how": (
@@ -111,6 +112,22 @@ def indicator_for(figure: Figure, *, interview: Interview | None = None, questio
         },
     )
     return indicator
+
+
+# First matching word decides; anything else is 经济发展.
+_CATEGORY_WORDS = [
+    (Indicator.Category.PARTY, ("党", "支部", "干部")),
+    (Indicator.Category.INNOVATION, ("科技", "技术", "研发", "专利", "高新", "人才")),
+    (Indicator.Category.BUSINESS, ("审批", "营商", "市场主体", "惠企", "减税", "政务")),
+    (Indicator.Category.LIVELIHOOD, ("就业", "收入", "民生", "教育", "医疗", "养老", "住房", "岗位", "社区")),
+]
+
+
+def guess_category(name: str) -> str:
+    for category, words in _CATEGORY_WORDS:
+        if any(word in name for word in words):
+            return category
+    return Indicator.Category.ECONOMY
 
 
 def _lookup(name: str, unit: str) -> Indicator | None:

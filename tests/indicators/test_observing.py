@@ -111,3 +111,34 @@ def test_seeded_indicators_have_aliases():
     assert {"生产总值", "GDP"} <= set(gdp.aliases.values_list("name", flat=True))
     assert Indicator.objects.filter(is_confirmed=True).count() >= 10
     assert Question  # the model the observations hang on
+
+
+def test_proposed_indicators_get_a_likely_category(imported):
+    def category(span):
+        return Observation.objects.get(interview=imported, span_text=span).indicator.category
+
+    assert category("5家") == Indicator.Category.ECONOMY  # 新三板上市企业
+    assert category("210个") == Indicator.Category.ECONOMY  # 解决项目堵点
+    assert category("12家") == Indicator.Category.ECONOMY  # 华为上下游合作企业
+    assert category("70%") == Indicator.Category.BUSINESS  # 政务服务审批时间
+
+
+def test_a_figure_edited_away_is_no_longer_public(imported):
+    imported.publish()
+    question = imported.questions.get(number=1)
+    question.observations.update(status=Observation.Status.CONFIRMED)
+    question.answer = question.answer.replace("495.7亿元", "496亿元")
+    question.save()
+    sync_question(question)
+
+    public = Observation.objects.public()
+    assert not public.filter(span_text="495.7亿元").exists()
+    assert public.filter(span_text="220亿元").exists()
+
+
+def test_source_link_points_at_the_figure_or_else_its_question(imported):
+    observation = Observation.objects.get(interview=imported, span_text="210个")
+    assert observation.source_url() == f"{imported.get_absolute_url()}#f{observation.pk}"
+
+    observation.span_start = observation.span_end = None
+    assert observation.source_url() == f"{imported.get_absolute_url()}#q2"
