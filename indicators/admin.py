@@ -168,12 +168,33 @@ class ObservationAdmin(ImportExportModelAdmin):
         return TemplateResponse(request, "admin/indicators/claims.html", context)
 
 
+class ObservationInline(admin.TabularInline):
+    """The interview's figures, read-only here; they are reviewed in the 指标数据 list."""
+
+    model = Observation
+    fk_name = "interview"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["span_text", "indicator", "period", "kind", "status", "span_lost"]
+    readonly_fields = fields
+    verbose_name_plural = "访谈中的数字"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator").order_by("question__number", "span_start")
+
+
 admin.site.unregister(Interview)
 
 
 @admin.register(Interview)
 class InterviewWithFiguresAdmin(InterviewAdmin):
     """The interview admin, plus: an edited answer re-locates its figures or flags those it lost."""
+
+    inlines = [*InterviewAdmin.inlines, ObservationInline]
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

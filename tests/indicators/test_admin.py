@@ -96,3 +96,10 @@ def test_unconfirmed_indicator_shows_how_it_was_found(admin_client, sample):
     html = admin_client.get(reverse("admin:indicators_indicator_change", args=[indicator.pk])).content.decode()
 
     assert "发现经过" in html and "30亿元" in html
+
+
+def test_interview_change_page_lists_its_figures(admin_client, sample):
+    html = admin_client.get(reverse("admin:interviews_interview_change", args=[sample.pk])).content.decode()
+
+    assert "访谈中的数字" in html
+    assert html.count("待核实") == 25  # one status cell per figure
