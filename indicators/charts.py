@@ -76,7 +76,7 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
 
     def x_of(year: int) -> Decimal:
         if len(years) == 1:
-            return _px((left + right) / 2)
+            return _px(Decimal(left + right) / 2)
         return _px(left + Decimal(year - years[0]) * (right - left) / (years[-1] - years[0]))
 
     def y_of(value: Decimal) -> Decimal:
