@@ -91,7 +91,11 @@ class InterviewDetailView(DetailView):
             Interview.objects.published()
             .select_related("series", "region__parent", "video__poster")
             .prefetch_related(
-                Prefetch("questions", queryset=Question.objects.order_by("number")),
+                # observations__indicator: the confirmed figures the answers highlight (indicators app)
+                Prefetch(
+                    "questions",
+                    queryset=Question.objects.order_by("number").prefetch_related("observations__indicator"),
+                ),
                 Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
                 Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image")),
             )

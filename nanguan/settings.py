@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "import_export",
     "media_library",
     "interviews",
+    "indicators",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from indicators.models import Indicator, Observation
 from interviews.models import Appearance, Interview, InterviewImage, Person, Question, Region, Series
 from media_library.models import Image, Video
 
@@ -79,3 +80,18 @@ def make_video(**fields) -> Video:
     if "file" not in fields:
         fields.setdefault("external_url", "https://news.example.cn/video/123.html")
     return Video.objects.create(**fields)
+
+
+def make_indicator(**fields) -> Indicator:
+    fields.setdefault("name", f"测试指标{Indicator.objects.count() + 1}")
+    fields.setdefault("code", f"test-indicator-{Indicator.objects.count() + 1}")
+    fields.setdefault("unit", "元")
+    return Indicator.objects.create(**fields)
+
+
+def make_observation(indicator: Indicator, **fields) -> Observation:
+    """A confirmed tabular observation (no interview) unless fields say otherwise."""
+    fields.setdefault("status", Observation.Status.CONFIRMED)
+    fields.setdefault("unit", "亿元")
+    fields.setdefault("source", "统计公报")
+    return Observation.objects.create(indicator=indicator, **fields)

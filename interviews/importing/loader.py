@@ -85,6 +85,10 @@ def save_interview(
             defaults={"position": guest.position, "order": order},
         )
     index_interview(interview)
+
+    from indicators.observing import record_interview_figures  # interviews must not import indicators at load
+
+    record_interview_figures(interview)
     if publish:
         interview.publish(by=user)
     return ImportResult(CREATED, interview, notes)

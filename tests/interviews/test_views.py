@@ -153,8 +153,9 @@ def test_detail_page_query_budget(client, django_assert_num_queries):
     interview = make_interview(questions=40)
     make_guest(interview, "乙", "区长")
 
-    # interview (+series, region, parent, video, poster), questions, guests (+person), gallery (+image)
-    with django_assert_num_queries(4):
+    # interview (+series, region, parent, video, poster), questions, their observations (highlighted figures),
+    # guests (+person), gallery (+image)
+    with django_assert_num_queries(5):
         client.get(interview.get_absolute_url())
 
 

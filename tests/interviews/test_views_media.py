@@ -96,8 +96,9 @@ def test_detail_query_count_does_not_grow_with_images(client):
         interview.save()
         add_to_gallery(interview, *(make_image() for _ in range(count)))
 
-    # interview (+series, region, video, poster), questions, guests, gallery (+images), renditions of all images
-    assert page_queries(client, small) == page_queries(client, large) == 5
+    # interview (+series, region, video, poster), questions, their observations, guests, gallery (+images),
+    # renditions of all images
+    assert page_queries(client, small) == page_queries(client, large) == 6
 
 
 def list_queries(client) -> int:

@@ -1,0 +1,213 @@
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from import_export.admin import ImportExportModelAdmin
+
+from interviews.admin import InterviewAdmin
+from interviews.models import Interview, Question
+
+from .claims import Stated, check_claims
+from .models import Indicator, IndicatorAlias, Observation
+from .observing import sync_question
+from .resources import IndicatorResource, ObservationResource
+
+
+class IndicatorAliasInline(admin.TabularInline):
+    model = IndicatorAlias
+    extra = 1
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ImportExportModelAdmin):
+    resource_classes = [IndicatorResource]
+    list_display = ["name", "code", "category", "unit", "is_confirmed", "alias_list"]
+    list_filter = ["is_confirmed", "category"]
+    search_fields = ["name", "code", "aliases__name"]
+    readonly_fields = ["found_how"]
+    inlines = [IndicatorAliasInline]
+    actions = ["confirm_indicators"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description="别名")
+    def alias_list(self, obj):
+        return "、".join(alias.name for alias in obj.aliases.all())
+
+    @admin.action(description="确认所选指标（在公开页面显示）")
+    def confirm_indicators(self, request, queryset):
+        count = queryset.update(is_confirmed=True)
+        self.message_user(request, f"已确认 {count} 个指标。", messages.SUCCESS)
+
+
+@admin.register(Observation)
+class ObservationAdmin(ImportExportModelAdmin):
+    """The review list: 待核实 figures with their sentence, confirmed or rejected singly or in bulk."""
+
+    resource_classes = [ObservationResource]
+    list_display = [
+        "quote_excerpt",
+        "metric_text",
+        "indicator",
+        "value_display",
+        "period",
+        "kind",
+        "region",
+        "status",
+        "span_lost",
+    ]
+    list_display_links = ["quote_excerpt"]
+    list_editable = ["period"]
+    list_filter = ["status", "span_lost", "kind", "indicator__category", "region", "interview"]
+    list_select_related = ["indicator", "region", "interview"]
+    ordering = ["interview", "question__number", "span_start", "pk"]  # reading order of the transcript
+    search_fields = ["quote", "metric_text", "indicator__name", "source"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = [
+        "highlighted_quote",
+        "interview",
+        "question",
+        "span_start",
+        "span_end",
+        "span_text",
+        "metric_text",
+        "normalized_value",
+        "normalized_unit",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["highlighted_quote", "indicator", "region", "period", "value", "unit", "qualifier"]}),
+        ("类型", {"fields": ["kind", "is_target", "metric_text", "normalized_value", "normalized_unit"]}),
+        ("出处", {"fields": ["interview", "question", "span_start", "span_end", "span_text", "span_lost", "source"]}),
+        ("核实", {"fields": ["status", "reviewed_by", "reviewed_at"]}),
+    ]
+    actions = ["confirm_selected", "reject_selected"]
+    change_list_template = "admin/indicators/observation/change_list.html"
+
+    @admin.display(description="原句")
+    def highlighted_quote(self, obj):
+        return self._quote(obj, window=None)
+
+    @admin.display(description="原句")
+    def quote_excerpt(self, obj):
+        return self._quote(obj, window=28)
+
+    def _quote(self, obj, *, window: int | None):
+        """The sentence with the figure in <mark>; in the list only ``window`` characters either side."""
+        if not obj.quote:
+            return obj.source or "—"
+        start = obj.quote.find(obj.span_text) if obj.span_text else -1
+        if obj.span_start is not None and obj.quote_start is not None:
+            offset = obj.span_start - obj.quote_start
+            if obj.quote[offset : offset + len(obj.span_text)] == obj.span_text:
+                start = offset
+        if start < 0:
+            return obj.quote if window is None else obj.quote[: 2 * window] + "…"
+        end = start + len(obj.span_text)
+        before, after = obj.quote[:start], obj.quote[end:]
+        if window is not None:
+            before = ("…" + before[-window:]) if len(before) > window else before
+            after = (after[:window] + "…") if len(after) > window else after
+        return format_html("{}<mark>{}</mark>{}", before, obj.quote[start:end], after)
+
+    @admin.display(description="数值", ordering="normalized_value")
+    def value_display(self, obj):
+        return f"{obj.get_qualifier_display() if obj.qualifier else ''}{obj.value.normalize():f}{obj.unit}"
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.reviewed_by, obj.reviewed_at = request.user, timezone.now()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="确认所选数值", permissions=["change"])
+    def confirm_selected(self, request, queryset):
+        count = queryset.update(
+            status=Observation.Status.CONFIRMED, reviewed_by=request.user, reviewed_at=timezone.now()
+        )
+        self.message_user(request, f"已确认 {count} 个数值。", messages.SUCCESS)
+
+    @admin.action(description="驳回所选数值", permissions=["change"])
+    def reject_selected(self, request, queryset):
+        count = queryset.update(
+            status=Observation.Status.REJECTED, reviewed_by=request.user, reviewed_at=timezone.now()
+        )
+        self.message_user(request, f"已驳回 {count} 个数值。", messages.SUCCESS)
+
+    def get_urls(self):
+        claims = path("claims/", self.admin_site.admin_view(self.claims_view), name="indicators_observation_claims")
+        return [claims, *super().get_urls()]
+
+    def claims_view(self, request):
+        """Figures that disagree inside an interview, with both sentences. Template ``admin/indicators/claims.html``."""
+        observations = (
+            Observation.objects.exclude(status=Observation.Status.REJECTED)
+            .exclude(interview=None)
+            .exclude(span_lost=True)  # no longer in the text
+            .select_related("interview", "indicator")
+            .order_by("interview", "question__number", "span_start")
+        )
+        by_interview: dict[Interview, list[Stated]] = {}
+        for o in observations:
+            by_interview.setdefault(o.interview, []).append(
+                Stated(
+                    key=o,
+                    metric=o.metric_text or o.indicator.name,
+                    kind=o.kind,
+                    value=o.normalized_value,
+                    unit=o.normalized_unit,
+                    year=o.period,
+                    text=o.span_text,
+                    sentence=o.quote,
+                )
+            )
+        found = [(interview, conflict) for interview, items in by_interview.items() for conflict in check_claims(items)]
+        context = {**self.admin_site.each_context(request), "title": "数字核对", "conflicts": found, "opts": self.opts}
+        return TemplateResponse(request, "admin/indicators/claims.html", context)
+
+
+class ObservationInline(admin.TabularInline):
+    """The interview's figures, read-only here; they are reviewed in the 指标数据 list."""
+
+    model = Observation
+    fk_name = "interview"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["span_text", "indicator", "period", "kind", "status", "span_lost"]
+    readonly_fields = fields
+    verbose_name_plural = "访谈中的数字"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator").order_by("question__number", "span_start")
+
+
+admin.site.unregister(Interview)
+
+
+@admin.register(Interview)
+class InterviewWithFiguresAdmin(InterviewAdmin):
+    """The interview admin, plus: an edited answer re-locates its figures or flags those it lost."""
+
+    inlines = [*InterviewAdmin.inlines, ObservationInline]
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is not Question:
+            return
+        edited = [q for q, changed in formset.changed_objects if "answer" in changed] + list(formset.new_objects)
+        for question in edited:
+            sync_question(question)
+        lost = Observation.objects.filter(question__in=edited, span_lost=True).count()
+        if lost:
+            url = reverse("admin:indicators_observation_changelist") + "?span_lost__exact=1"
+            self.message_user(
+                request,
+                format_html('修改后的回答中有 {} 个数字找不到了，请<a href="{}">核对</a>。', lost, url),
+                messages.WARNING,
+            )

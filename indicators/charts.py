@@ -1,0 +1,128 @@
+"""Geometry of a line chart of values by year, one line per region; the <svg> is drawn in a template.
+
+Input: series of (year, value) points with ``Decimal`` values, already in the display unit.
+Output: a ``Chart`` of pixel coordinates, axis ticks and colours, and nothing to render but numbers.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+# Colours with at least 3:1 contrast on white (WCAG non-text contrast), distinct to colour-blind readers.
+PALETTE = ("#1f5fa8", "#b3261e", "#2e7d32", "#6a3d9a", "#a15c00", "#00796b")
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 72, 24, 16, 40
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    points: Sequence[tuple[int, Decimal]]  # (year, value), any order
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: Decimal
+    y: Decimal
+    year: int
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    colour: str
+    dots: tuple[Dot, ...]
+
+    @property
+    def path(self) -> str:
+        """SVG path data: 「M x y L x y …」."""
+        return " ".join(f"{'M' if i == 0 else 'L'} {d.x} {d.y}" for i, d in enumerate(self.dots))
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: Decimal
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    lines: tuple[Line, ...]
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+
+    @property
+    def empty(self) -> bool:
+        return not any(line.dots for line in self.lines)
+
+
+def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320) -> Chart:
+    left, right = MARGIN_LEFT, width - MARGIN_RIGHT
+    top, bottom = MARGIN_TOP, height - MARGIN_BOTTOM
+    points = [p for s in series for p in s.points]
+    if not points:
+        return Chart(width, height, (), (), (), left, right, top, bottom)
+    years = sorted({year for year, _ in points})
+    low = min(Decimal(0), min(value for _, value in points))
+    high = nice_ceiling(max(value for _, value in points))
+    if high == low:
+        high = low + 1
+
+    def x_of(year: int) -> Decimal:
+        if len(years) == 1:
+            return _px(Decimal(left + right) / 2)
+        return _px(left + Decimal(year - years[0]) * (right - left) / (years[-1] - years[0]))
+
+    def y_of(value: Decimal) -> Decimal:
+        return _px(bottom - (value - low) * (bottom - top) / (high - low))
+
+    lines = tuple(
+        Line(
+            label=s.label,
+            colour=PALETTE[index % len(PALETTE)],
+            dots=tuple(Dot(x_of(y), y_of(v), y, v) for y, v in sorted(s.points)),
+        )
+        for index, s in enumerate(series)
+    )
+    step = (high - low) / 4
+    y_ticks = tuple(Tick(y_of(low + step * i), _label(low + step * i)) for i in range(5))
+    x_ticks = tuple(Tick(x_of(year), str(year)) for year in years)
+    return Chart(width, height, lines, x_ticks, y_ticks, left, right, top, bottom)
+
+
+def nice_ceiling(value: Decimal) -> Decimal:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ not below ``value`` (495.7 → 500)."""
+    if value <= 0:
+        return Decimal(1)
+    exponent = value.adjusted()
+    for step in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10)):
+        candidate = step.scaleb(exponent)
+        if candidate >= value:
+            return candidate
+    return Decimal(10).scaleb(exponent)
+
+
+def display_scale(unit: str, largest: Decimal) -> tuple[Decimal, str]:
+    """Divisor and unit to show values in: 49570000000 元 → (10⁸, 「亿元」)."""
+    if unit in ("%", "‰", "个百分点", "倍"):
+        return Decimal(1), unit
+    if largest >= Decimal(10) ** 8:
+        return Decimal(10) ** 8, f"亿{unit}"
+    if largest >= Decimal(10) ** 5:
+        return Decimal(10) ** 4, f"万{unit}"
+    return Decimal(1), unit
+
+
+def _px(value) -> Decimal:
+    return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _label(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,403 @@
+"""Find the figures a text quotes: value, unit, metric, year, qualifier, kind and character span.
+
+Input: any decoded transcript text (Simplified or Traditional, half- or full-width digits).
+A *figure* is a number with a unit of measure — 「220亿元」「10万户」「35%」「3个百分点」「三成」 —
+or a doubling phrase (「翻了一番」). A number without a unit is never a figure, so years, dates,
+durations (「连续10年」), ordinals (「第一」「十八大」) and phone numbers are left alone; numbers inside
+short quoted names (「“一主六双”」「“1+6”」) and small Chinese-written counts (「四个方面」) are too.
+
+Offsets (``start``/``end``) index into the text exactly as given: Traditional characters and
+full-width forms are mapped one character to one character before matching, so no offset moves.
+The function is pure (no Django import) and uses ``Decimal`` throughout.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+LEVEL, GROWTH_RATE, SHARE, COUNT, CHANGE = "level", "growth_rate", "share", "count", "change"
+KIND_LABELS = {LEVEL: "总量", GROWTH_RATE: "增速", SHARE: "占比", COUNT: "数量", CHANGE: "变化"}
+QUALIFIERS = ("超", "突破", "累计", "约", "达")
+
+
+@dataclass(frozen=True)
+class Figure:
+    metric: str  # the phrase naming what is measured, e.g. 「地区生产总值」 ("" when the text gives none)
+    value: Decimal  # as written, before the unit's 万/亿 scaling: 「10万户」 → 10
+    unit: str  # as written, scaling included: 「万户」
+    normalized_value: Decimal  # 「10万户」 → 100000
+    normalized_unit: str  # 「户」; 「%」 stays 「%」; 「个百分点」 stays percentage points
+    year: int | None  # the year the text ties the figure to
+    qualifier: str | None  # one of QUALIFIERS
+    kind: str  # LEVEL, GROWTH_RATE, SHARE, COUNT or CHANGE
+    start: int
+    end: int
+    text: str  # text[start:end]
+    target: bool = False  # a goal (「力争到2025年」), not an achieved value
+    comparison: str | None = None  # 「同比」「比上年」…: what a rate compares against
+    upper_value: Decimal | None = None  # the top of a range 「3%-5%」, as written
+
+
+# One character to one character, so offsets stay valid: full-width forms and the Traditional
+# characters that occur in numbers, units and the cue words below.
+_PAIRS = (
+    "０0１1２2３3４4５5６6７7８8９9．.％%，,＋+－-～~：:；;（(）)　 "
+    "億亿萬万兩两個个項项戶户點点長长達达約约餘余過过計计總总產产區区資资數数類类業业務务稅税費费額额"
+    "體体門门東东車车醫医藥药協协稱称術术劃划預预標标爭争為为與与較较對对經经濟济發发會会營营實实現现進进場场價价關关機机構构電电話话"
+    "來来從从億亿積积農农應应權权噸吨畝亩輛辆臺台張张條条間间萬万衛卫療疗員员學学銷销貸贷擔担環环壓压縮缩"
+    "億亿倍倍筆笔場场園园億亿創创準准網网億亿資资區区強强計计劃划區区純纯額额減减"
+)
+_TABLE = str.maketrans(dict(zip(_PAIRS[0::2], _PAIRS[1::2], strict=True)))
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MAGNITUDES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6}
+_MAGNITUDES |= {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
+
+MONEY_UNITS = ("元", "美元", "欧元")
+MEASURE_UNITS = ("千瓦时", "千瓦", "千米", "千克", "平方米", "平方公里", "公里", "公顷", "立方米", "吨", "亩", "米")
+COUNT_UNITS = (
+    "人次", "大类", "户", "人", "个", "家", "项", "所", "座", "套", "名", "位", "件", "辆", "台", "张", "条", "栋",
+    "间", "处", "批", "笔", "场", "支", "款", "颗", "棵", "株", "床", "元件",
+)  # fmt: skip
+_UNIT_ALT = "|".join(sorted(MONEY_UNITS + MEASURE_UNITS + COUNT_UNITS, key=len, reverse=True))
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_NUMBER = rf"(?:\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?|[一二两三四五六七八九十][{_CN_NUM}]*)"
+_SP = r"[ \t\u3000]*"
+FIGURE_RE = re.compile(
+    rf"百分之(?P<pct_cn>{_NUMBER})"
+    rf"|翻了?(?P<double_approx>近)?(?P<doubles>[一两二三四])番"
+    rf"|(?P<num>{_NUMBER}){_SP}(?P<approx>多|余)?{_SP}"
+    rf"(?:(?P<low_pct>%)?(?P<range_sep>[-–—~至到])(?P<num2>{_NUMBER}){_SP})?"
+    rf"(?:(?P<pct>%|‰)|(?P<points>个百分点)|(?P<cheng>成)(?![本为功立员果就长绩交熟效])"
+    rf"|(?P<mag>万亿|千万|百万|万|亿|千)?{_SP}(?P<unit>倍|{_UNIT_ALT}))"
+)
+_CLAUSE_END = re.compile(r"[,，;；。！!？?\n:：]")
+_SENTENCE_END = re.compile(r"[。！!？?\n]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年度?|年?(?=的|底|末|[上下]半年|前|第|,|，))")
+_OPENING_YEAR = re.compile(r"^(?:在|截至|截止|到|至|于|力争到|争取到|预计到|计划到)?((?:19|20)\d\d)年")
+_BASE_YEAR_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比)$")
+_TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标是|目标为|计划到|规划到")
+_COMPARISON = re.compile(r"同比|比上年同期|比上年|较上年|比去年同期|比去年|较去年|环比")
+# 「增长到」「提高到」 name the new level, not a rate or change.
+_GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
+_CHANGE = re.compile(r"(?:压缩|下降|减少|降低|缩短|提高|提升|回落)(?![到至])")
+_SHARE = re.compile(r"比重|占|比例|率|份额")
+_QUOTES = {"“": "”", "「": "」", "《": "》", "‘": "’", '"': '"', "『": "』"}
+_MAX_NAME_IN_QUOTES = 12
+
+_LEAD_NOISE = re.compile(
+    r"^(?:其中|仅|我们|我区|全区|全市|全县|区内|今年|去年|上年|全年|同期|平均|每年|年均|一年|近[一二三四五六七八九十\d]+年"
+    r"|十年|五年|(?:19|20)\d\d年(?:底|末)?|从|在|将|就|现有|已有|共有|共|累计|实现|完成|兑现|拿出|培育|引进|确定"
+    r"|整合|达到|各类|各项|等|的|建成|新建|[比较](?:19|20)\d\d年?)+"
+)
+_TRAIL_NOISE = re.compile(
+    r"(?:累计|共|已|就|大约|约|近|超过|超|突破|达到|达|高达|为|是|有|增长到|增长至|增至|增加到|提高到|提升到|到|至|了|的|从"
+    r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|年均)+$"
+)
+_GROWTH_TRAIL = re.compile(r"(?:同比|比上年|较上年|比去年|年均|分别)?(?:增长|增速|增幅|上涨|上升)(?:了|为|达)?$")
+_AFTER_STOP = re.compile(r"全部|实现|支持|顺利|用于|落户|进行|正在|已经|完成|陆续|建成|达到|投入|等|的|在|和|与")
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure in ``text``, in order of appearance."""
+    norm = text.translate(_TABLE)
+    quoted = _short_quoted_spans(norm)
+    found: list[dict] = []
+    for match in FIGURE_RE.finditer(norm):
+        raw = _read(match, norm, quoted)
+        if raw:
+            found.append(raw)
+    _add_context(norm, found)
+    return [_figure(text, raw) for raw in found]
+
+
+_QUOTE_ENDS = "。！？!?；;\n"
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence (ending in 。！？ or a line break) that holds ``text[start:end]``."""
+    left = max(text.rfind(c, 0, start) for c in _QUOTE_ENDS) + 1
+    right = [i for i in (text.find(c, end) for c in _QUOTE_ENDS) if i != -1]
+    right_end = min(right) + 1 if right else len(text)
+    if right_end > 0 and text[right_end - 1] == "\n":
+        right_end -= 1
+    return left, right_end
+
+
+def parse_number(written: str) -> Decimal:
+    """「495.7」「1,200」「十万」「一万二千」「三千五百」 → Decimal."""
+    if written[0].isdigit():
+        return Decimal(written.replace(",", ""))
+    total, section, digit = Decimal(0), Decimal(0), None
+    for char in written:
+        if char in _DIGITS:
+            digit = _DIGITS[char]
+        elif char in _SMALL_UNITS:
+            section += (1 if digit is None else digit) * _SMALL_UNITS[char]
+            digit = None
+        elif char in ("万", "亿"):
+            scale = _MAGNITUDES[char]
+            total = (
+                (total + section + (digit or 0)) * scale if char == "亿" else total + (section + (digit or 0)) * scale
+            )
+            section, digit = Decimal(0), None
+    return total + section + (digit or 0)
+
+
+def _split_magnitude(written: str) -> tuple[str, str]:
+    """A Chinese numeral's trailing 万/亿 is the unit's scaling, like the 万 of 「10万户」."""
+    if not written[0].isdigit() and len(written) > 1:
+        for suffix in ("万亿", "千万", "亿", "万"):
+            if written.endswith(suffix) and written[: -len(suffix)][-1:] not in ("万", "亿", ""):
+                return written[: -len(suffix)], suffix
+    return written, ""
+
+
+def _short_quoted_spans(norm: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in re.finditer("|".join(re.escape(q) for q in _QUOTES), norm):
+        close = norm.find(_QUOTES[match.group()], match.end())
+        if close != -1 and close - match.end() <= _MAX_NAME_IN_QUOTES:
+            spans.append((match.start(), close + 1))
+    return spans
+
+
+def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | None:
+    start, end = match.span()
+    inside = bisect.bisect_right(quoted, (start, len(norm) + 1)) - 1
+    if inside >= 0 and quoted[inside][0] <= start < quoted[inside][1]:
+        return None  # a name such as 「“一主六双”」
+    before = norm[start - 1] if start else ""
+    after = norm[end] if end < len(norm) else ""
+    if before == "第" or before == "+" or after == "+" or (before.isdigit() and not match["doubles"]):
+        return None
+    if before and before in ".-" and start > 1 and norm[start - 2].isdigit():
+        return None  # the tail of a phone number or a version
+    raw = {"start": start, "end": end, "approx": None, "upper": None}
+    if match["doubles"]:
+        raw |= {"value": Decimal(2) ** _DIGITS[match["doubles"]], "unit": "倍", "scale": Decimal(1), "base": "倍"}
+        raw |= {"kind": CHANGE, "approx": "约" if match["double_approx"] else None, "doubling": True}
+        return raw
+    if match["pct_cn"]:
+        raw |= {"value": parse_number(match["pct_cn"]), "unit": "%", "scale": Decimal(1), "base": "%", "kind": None}
+        return raw
+    written, scaling = _split_magnitude(match["num"])
+    chinese = not written[0].isdigit()
+    value = parse_number(written)
+    if match["approx"]:
+        raw["approx"] = "超"
+    if match["num2"]:
+        raw["upper"] = parse_number(_split_magnitude(match["num2"])[0])
+    if match["pct"]:
+        raw |= {"unit": match["pct"], "scale": Decimal(1), "base": match["pct"], "kind": None}
+    elif match["points"]:
+        raw |= {"unit": "个百分点", "scale": Decimal(1), "base": "个百分点", "kind": CHANGE}
+    elif match["cheng"]:
+        if not chinese and value > 10:
+            return None
+        raw |= {"unit": "成", "scale": Decimal(10), "base": "%", "kind": SHARE}
+    else:
+        magnitude = (scaling + (match["mag"] or "")) or ""
+        unit = match["unit"]
+        if magnitude and magnitude not in _MAGNITUDES:
+            return None
+        if unit in COUNT_UNITS and chinese and not magnitude and value <= 10:
+            return None  # 「四个方面」「两大」: a phrase, not a count
+        kind = CHANGE if unit == "倍" else COUNT if unit in COUNT_UNITS else LEVEL
+        raw |= {"unit": magnitude + unit, "scale": _MAGNITUDES.get(magnitude, Decimal(1)), "base": unit, "kind": kind}
+    raw["value"] = value
+    if match["low_pct"] and not match["pct"]:
+        return None
+    return raw
+
+
+def _add_context(norm: str, found: list[dict]) -> None:
+    """Metric, year, qualifier, kind and target from the clause and sentence around each figure."""
+    previous: dict | None = None
+    for index, raw in enumerate(found):
+        start, end = raw["start"], raw["end"]
+        clause_start = _last(_CLAUSE_END, norm, start)
+        sentence_start = _last(_SENTENCE_END, norm, start)
+        same_clause = previous is not None and previous["end"] > clause_start
+        segment_start = previous["end"] if same_clause else clause_start
+        segment = norm[segment_start:start]
+        clause = norm[clause_start:start]
+        stripped = segment.strip()
+        listed = same_clause and bool(stripped) and not re.sub(r"[、和及与]", "", stripped)
+        tail = norm[end : end + 2]
+
+        if listed:  # 「分别增长7.7%、8%、5.4%」: the list shares its lead
+            raw["list_of"] = previous.get("list_of", previous["start"])
+            for key in ("kind_cue", "year", "comparison", "target"):
+                raw[key] = previous.get(key)
+        else:
+            raw["kind_cue"] = _kind_cue(clause)
+            raw["year"] = _year(norm, clause_start, sentence_start, start)
+            raw["comparison"] = _search_last(_COMPARISON, clause)
+            raw["target"] = bool(_TARGET.search(norm[sentence_start:start]))
+        if raw["kind"] is None:
+            raw["kind"] = raw["kind_cue"] or SHARE
+        raw["qualifier"] = _qualifier(clause, segment, tail, raw)
+        raw["metric"] = "" if listed else _metric(segment, norm, end, raw)
+        raw["sentence_start"] = sentence_start
+        previous = raw
+        found[index] = raw
+    _share_metrics(norm, found)
+
+
+def _last(pattern: re.Pattern, norm: str, position: int) -> int:
+    """Offset just after the last match of a one-character ``pattern`` before ``position``."""
+    window_start = max(0, position - 200)
+    ends = [m.end() for m in pattern.finditer(norm, window_start, position)]
+    return ends[-1] if ends else window_start
+
+
+def _search_last(pattern: re.Pattern, text: str) -> str | None:
+    matches = pattern.findall(text)
+    return matches[-1] if matches else None
+
+
+def _kind_cue(clause: str) -> str | None:
+    best, best_at = None, -1
+    for kind, pattern in ((GROWTH_RATE, _GROWTH), (CHANGE, _CHANGE), (SHARE, _SHARE)):
+        for m in pattern.finditer(clause):
+            if m.start() > best_at:
+                best, best_at = kind, m.start()
+    return best
+
+
+def _year(norm: str, clause_start: int, sentence_start: int, start: int) -> int | None:
+    years = [m for m in _YEAR.finditer(norm, clause_start, start) if not _is_base_year(norm, m.start())]
+    if years:
+        return int(years[-1].group(1))
+    # A year opening a clause of this sentence carries to the figures after it.
+    year = None
+    for clause in re.finditer(r"[^,，;；。！!？?\n]+", norm[sentence_start:clause_start]):
+        opening = _OPENING_YEAR.match(clause.group().strip())
+        if opening:
+            year = int(opening.group(1))
+    return year
+
+
+def _is_base_year(norm: str, at: int) -> bool:
+    return bool(_BASE_YEAR_BEFORE.search(norm[max(0, at - 2) : at]))
+
+
+def _qualifier(clause: str, segment: str, tail: str, raw: dict) -> str | None:
+    if "累计" in clause:
+        return "累计"
+    near = segment[-4:]
+    if "突破" in near:
+        return "突破"
+    if re.search(r"超过?$|多于$", near) or tail.startswith("以上") or tail.startswith("多") or raw["approx"] == "超":
+        return "超"
+    if re.search(r"(?:约|近|将近|大约)$", near) or tail.startswith("左右") or raw["approx"] == "约":
+        return "约"
+    if re.search(r"达到?$|高达$", near):
+        return "达"
+    return None
+
+
+def _metric(segment: str, norm: str, end: int, raw: dict) -> str:
+    before = _clean(segment)
+    if raw["kind"] == GROWTH_RATE or raw["unit"] == "倍":
+        before = _GROWTH_TRAIL.sub("", before)
+    after = _after_phrase(norm, end)
+    if raw["kind"] == COUNT and after:
+        return before + after if len(before) <= 8 else after
+    if (not before or segment.rstrip().endswith(("等", "等超", "等超过"))) and after:
+        return after
+    return before[-24:]
+
+
+def _clean(segment: str) -> str:
+    text = segment.split("、")[-1] if not re.search(r"分别", segment) else segment
+    text = re.sub(r"[“”\"'‘’《》「」()（）\s]", "", text)
+    for _ in range(3):
+        text = _TRAIL_NOISE.sub("", _LEAD_NOISE.sub("", text))
+    return text
+
+
+def _after_phrase(norm: str, end: int) -> str:
+    rest = norm[end : end + 16]
+    rest = re.sub(r"^(?:以上|左右|多|的)", "", rest)
+    phrase = re.match(r"[\u4e00-\u9fff]+", rest)
+    if not phrase or phrase.group()[0] in _CN_NUM:
+        return ""
+    words = phrase.group()
+    stop = _AFTER_STOP.search(words, 2)
+    return words[: stop.start()] if stop else words[:10]
+
+
+def _share_metrics(norm: str, found: list[dict]) -> None:
+    """Lists take their metrics respectively (「A、B、C分别增长…」); a figure without one borrows its neighbour's."""
+    groups: dict[int, list[dict]] = {}
+    for raw in found:
+        groups.setdefault(raw.get("list_of", raw["start"]), []).append(raw)
+    for lead, members in groups.items():
+        head = members[0]
+        segment_start = _last(_CLAUSE_END, norm, lead)
+        subject = norm[segment_start:lead]
+        if "分别" in subject and len(members) > 1:
+            names = [_clean(n) for n in re.split(r"、|和|及", subject.split("分别")[0])]
+            if len(names) == len(members):
+                for raw, name in zip(members, names, strict=True):
+                    raw["metric"] = name
+                continue
+        for raw in members[1:]:
+            raw["metric"] = head["metric"]
+    last_metric: dict[int, str] = {}  # sentence start → the latest metric named in that sentence
+    for index, raw in enumerate(found):
+        if not raw["metric"]:
+            following = found[index + 1] if index + 1 < len(found) else None
+            if raw["sentence_start"] in last_metric:
+                raw["metric"] = last_metric[raw["sentence_start"]]
+            elif following and following["start"] == raw["end"]:  # 「6大类58项工作任务」
+                raw["metric"] = following["metric"]
+        if raw["metric"]:
+            last_metric[raw["sentence_start"]] = raw["metric"]
+
+
+def normalize(value: Decimal, unit: str) -> tuple[Decimal, str]:
+    """「7.55」「亿元」 → (755000000, 「元」); 「3」「成」 → (30, 「%」).
+
+    Raises ValueError for a unit this module does not know."""
+    match = re.fullmatch(
+        rf"(?P<mag>万亿|千万|百万|万|亿|千)?(?P<unit>倍|%|‰|个百分点|成|{_UNIT_ALT})", unit.translate(_TABLE).strip()
+    )
+    if not match:
+        raise ValueError(unit)
+    if match["unit"] == "成":
+        return _plain(value * 10), "%"
+    if match["mag"] and match["unit"] in ("%", "‰", "个百分点", "倍"):
+        raise ValueError(unit)
+    return _plain(value * _MAGNITUDES.get(match["mag"] or "", Decimal(1))), match["unit"]
+
+
+def _figure(text: str, raw: dict) -> Figure:
+    scale = raw["scale"]
+    upper = raw["upper"]
+    return Figure(
+        metric=raw["metric"],
+        value=raw["value"],
+        unit=raw["unit"],
+        normalized_value=_plain(raw["value"] * scale),
+        normalized_unit=raw["base"],
+        year=raw["year"],
+        qualifier=raw["qualifier"],
+        kind=raw["kind"],
+        start=raw["start"],
+        end=raw["end"],
+        text=text[raw["start"] : raw["end"]],
+        target=raw["target"],
+        comparison=raw["comparison"],
+        upper_value=upper,
+    )
+
+
+def _plain(value: Decimal) -> Decimal:
+    """755000000.00 → 755000000 (no exponent, no trailing zeros)."""
+    normalized = value.normalize()
+    return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized

@@ -1,0 +1,194 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.models import Interview, Question, Region
+
+from . import extraction
+
+
+class Indicator(models.Model):
+    class Category(models.TextChoices):
+        ECONOMY = "economy", "经济发展"
+        LIVELIHOOD = "livelihood", "民生保障"
+        INNOVATION = "innovation", "科技创新"
+        BUSINESS = "business", "营商环境"
+        PARTY = "party", "党的建设"
+
+    name = models.CharField("名称", max_length=60, unique=True, help_text="规范名称，如「地区生产总值」。")
+    code = models.SlugField("代码", max_length=80, unique=True, help_text="用于网址和下载文件，如 gdp。")
+    category = models.CharField("类别", max_length=12, choices=Category.choices, default=Category.ECONOMY)
+    unit = models.CharField(
+        "标准单位", max_length=12, help_text="换算后的单位，不带万/亿：元、户、人、%、个百分点、倍等。"
+    )
+    definition = models.TextField("定义", blank=True, help_text="向公众说明这个指标统计的是什么。")
+    is_confirmed = models.BooleanField(
+        "已确认", default=True, help_text="从访谈中自动提出的新指标未确认，确认前不在公开页面显示。"
+    )
+    found_how = models.TextField("发现经过", blank=True, help_text="自动提出时记录它是从哪句话中发现的。")
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = "指标"
+        ordering = ["category", "name"]
+
+    def __str__(self):
+        return self.name if self.is_confirmed else f"{self.name}（待确认）"
+
+    def get_absolute_url(self):
+        return reverse("indicators:indicator_detail", kwargs={"code": self.code})
+
+
+class IndicatorAlias(models.Model):
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        "别名", max_length=60, unique=True, help_text="访谈中出现的其他说法，如「GDP」「生产总值」。"
+    )
+
+    class Meta:
+        verbose_name = "别名"
+        verbose_name_plural = "别名"
+        ordering = ["indicator", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ObservationQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors may see: confirmed, still found in its answer, from a published interview or none."""
+        return self.filter(status=Observation.Status.CONFIRMED, indicator__is_confirmed=True, span_lost=False).filter(
+            models.Q(interview__isnull=True) | models.Q(interview__in=Interview.objects.published())
+        )
+
+    def for_display(self):
+        return self.select_related("indicator", "region", "interview", "question")
+
+
+class Observation(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "待核实"
+        CONFIRMED = "confirmed", "已确认"
+        REJECTED = "rejected", "已驳回"
+
+    class Kind(models.TextChoices):
+        LEVEL = extraction.LEVEL, "总量"
+        GROWTH_RATE = extraction.GROWTH_RATE, "增速"
+        SHARE = extraction.SHARE, "占比"
+        COUNT = extraction.COUNT, "数量"
+        CHANGE = extraction.CHANGE, "变化"
+
+    class Qualifier(models.TextChoices):
+        OVER = "超", "超过"
+        BREAK = "突破", "突破"
+        CUMULATIVE = "累计", "累计"
+        ABOUT = "约", "约"
+        REACH = "达", "达到"
+
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="observations")
+    region = models.ForeignKey(
+        Region, verbose_name="地区", on_delete=models.PROTECT, null=True, blank=True, related_name="observations"
+    )
+    period = models.PositiveSmallIntegerField(
+        "年份", null=True, blank=True, help_text="数字所属的年份；原文没有时留空。"
+    )
+    value = models.DecimalField("数值", max_digits=20, decimal_places=4, help_text="原文写法，如「10万户」的 10。")
+    unit = models.CharField("单位", max_length=12, help_text="原文写法，如「万户」「亿元」「%」。")
+    # Computed from value and unit on save; blank so that validation before saving does not ask for them.
+    normalized_value = models.DecimalField("标准化数值", max_digits=24, decimal_places=4, editable=False, blank=True)
+    normalized_unit = models.CharField("标准单位", max_length=12, editable=False, blank=True)
+    qualifier = models.CharField("限定词", max_length=4, choices=Qualifier.choices, blank=True)
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.LEVEL)
+    is_target = models.BooleanField("目标值", default=False, help_text="「力争到2025年」之类的目标，而非实际完成数。")
+    metric_text = models.CharField("原文指标说法", max_length=100, blank=True)
+    interview = models.ForeignKey(
+        Interview, verbose_name="访谈", on_delete=models.CASCADE, null=True, blank=True, related_name="observations"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name="问答", on_delete=models.CASCADE, null=True, blank=True, related_name="observations"
+    )
+    span_start = models.PositiveIntegerField("起始位置", null=True, blank=True, help_text="数字在回答中的字符位置。")
+    span_end = models.PositiveIntegerField("结束位置", null=True, blank=True)
+    span_text = models.CharField("原文数字", max_length=60, blank=True)
+    quote = models.TextField("原句", blank=True)
+    quote_start = models.PositiveIntegerField("原句位置", null=True, blank=True)
+    span_lost = models.BooleanField(
+        "原文已改动", default=False, help_text="回答修改后在原文中找不到这个数字，请核对后修改或驳回。"
+    )
+    source = models.CharField("来源", max_length=200, blank=True, help_text="非访谈数据的出处，如「2023年统计公报」。")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核实人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("核实时间", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "指标数据"
+        verbose_name_plural = "指标数据"
+        ordering = ["indicator", "region", "period", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "span_start"], condition=models.Q(question__isnull=False), name="unique_figure_span"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "region", "period", "source"],
+                condition=models.Q(question__isnull=True),
+                name="unique_tabular_observation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(span_end__isnull=True) | models.Q(span_end__gt=models.F("span_start")),
+                name="observation_span_forward",
+            ),
+        ]
+
+    def __str__(self):
+        where = f"{self.region.name} " if self.region_id else ""
+        when = f"{self.period}年 " if self.period else ""
+        value = f"{self.value:f}"
+        value = value.rstrip("0").rstrip(".") if "." in value else value
+        return f"{where}{when}{self.indicator.name} {value}{self.unit}".strip()
+
+    def save(self, *args, **kwargs):
+        self.normalized_value, self.normalized_unit = extraction.normalize(self.value, self.unit)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        try:
+            extraction.normalize(self.value or 0, self.unit)
+        except ValueError:
+            raise ValidationError(
+                {"unit": f"不认识的单位「{self.unit}」，请写成元、万元、亿元、户、万人、%等。"}
+            ) from None
+
+    @property
+    def source_label(self) -> str:
+        return self.interview.title if self.interview_id else self.source
+
+    @property
+    def anchor(self) -> str:
+        return f"f{self.pk}"
+
+    def source_url(self) -> str:
+        """The interview page scrolled to the highlighted figure (or its question), or "" for tabular data."""
+        if not self.interview_id:
+            return ""
+        if self.span_start is None and self.question_id:
+            return f"{self.interview.get_absolute_url()}#{self.question.anchor}"
+        return f"{self.interview.get_absolute_url()}#{self.anchor}"
+
+    def review(self, status: str, *, by=None) -> None:
+        """Confirm or reject; records who did it and when."""
+        self.status = status
+        self.reviewed_by = by
+        self.reviewed_at = timezone.now()
+        self.save(update_fields=["status", "reviewed_by", "reviewed_at"])

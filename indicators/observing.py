@@ -1,0 +1,157 @@
+"""Turn the figures of an interview's answers into 待核实 observations, and keep their spans true.
+
+Called explicitly: by the importer after it saves an interview (``record_interview_figures``) and
+by the interview admin after an editor changes answers (``sync_question``).
+"""
+
+import re
+
+from django.db import transaction
+
+from interviews.models import Interview, Question
+from interviews.slugs import pinyin_slug
+
+from .extraction import GROWTH_RATE, Figure, extract_figures, sentence_around
+from .models import Indicator, IndicatorAlias, Observation
+
+
+def record_interview_figures(interview: Interview) -> int:
+    """Create observations for every figure in the interview's answers; returns how many were new."""
+    return sum(sync_question(question) for question in interview.questions.select_related("interview__region"))
+
+
+@transaction.atomic
+def sync_question(question: Question) -> int:
+    """Match the answer's figures with the question's observations.
+
+    A figure already observed at the same place, or found again nearby after an edit, keeps its
+    observation (and its review status) with the span moved; an observation whose figure is gone is
+    flagged 「原文已改动」 for a reviewer. New figures become 待核实 observations. Returns how many were new.
+    """
+    answer = question.answer
+    figures = extract_figures(answer)
+    unclaimed = list(figures)
+    existing = list(question.observations.all())
+    for observation in sorted(existing, key=lambda o: o.span_text != _text_at(answer, o)):
+        figure = _relocate(observation, unclaimed)
+        if figure is None:
+            # Keep the old wording and sentence for the reviewer, but no offset that now points elsewhere.
+            observation.span_lost, observation.span_start, observation.span_end = True, None, None
+            observation.save(update_fields=["span_lost", "span_start", "span_end"])
+            continue
+        unclaimed.remove(figure)
+        _place(observation, figure, answer)
+        observation.span_lost = False
+        observation.save(update_fields=["span_start", "span_end", "quote", "quote_start", "span_lost"])
+    new = [_new_observation(question, figure, answer) for figure in unclaimed]
+    Observation.objects.bulk_create(new)
+    return len(new)
+
+
+def _text_at(answer: str, observation: Observation) -> str:
+    if observation.span_start is None:
+        return ""
+    return answer[observation.span_start : observation.span_end]
+
+
+def _relocate(observation: Observation, figures: list[Figure]) -> Figure | None:
+    same = [f for f in figures if f.text == observation.span_text]
+    if not same:
+        return None
+    return min(same, key=lambda f: abs(f.start - (observation.span_start or 0)))
+
+
+def _place(observation: Observation, figure: Figure, answer: str) -> None:
+    quote_start, quote_end = sentence_around(answer, figure.start, figure.end)
+    observation.span_start, observation.span_end, observation.span_text = figure.start, figure.end, figure.text
+    observation.quote, observation.quote_start = answer[quote_start:quote_end].strip(), quote_start
+
+
+def _new_observation(question: Question, figure: Figure, answer: str) -> Observation:
+    interview = question.interview
+    observation = Observation(
+        indicator=indicator_for(figure, interview=interview, question=question),
+        region=interview.region,
+        period=figure.year,
+        value=figure.value,
+        unit=figure.unit,
+        normalized_value=figure.normalized_value,
+        normalized_unit=figure.normalized_unit,
+        qualifier=figure.qualifier or "",
+        kind=figure.kind,
+        is_target=figure.target,
+        metric_text=figure.metric[:100],
+        interview=interview,
+        question=question,
+    )
+    _place(observation, figure, answer)
+    return observation
+
+
+def indicator_for(figure: Figure, *, interview: Interview | None = None, question: Question | None = None) -> Indicator:
+    """The indicator a figure's metric names (by name or alias, unit agreeing), or a new unconfirmed one."""
+    suffix = "增速" if figure.kind == GROWTH_RATE else "增长倍数" if figure.normalized_unit == "倍" else ""
+    name = (figure.metric or "未识别指标") + suffix
+    unit = figure.normalized_unit
+    found = _lookup(name, unit)
+    if found:
+        return found
+    if Indicator.objects.filter(name=name).exclude(unit=unit).exists():
+        name = f"{name}（{unit}）"
+    where = f"访谈「{interview.title}」第{question.number}问" if interview and question else "原文"
+    indicator, _ = Indicator.objects.get_or_create(
+        name=name[:60],
+        defaults={
+            "code": _free_code(name),
+            "category": guess_category(name),
+            "unit": unit,
+            "is_confirmed": False,
+            "found_how": (
+                f"{where}中「{figure.text}」所说的「{figure.metric or '（无）'}」不是已有指标或别名，自动提出。"
+            ),
+        },
+    )
+    return indicator
+
+
+# First matching word decides; anything else is 经济发展.
+_CATEGORY_WORDS = [
+    (Indicator.Category.PARTY, ("党", "支部", "干部")),
+    (Indicator.Category.INNOVATION, ("科技", "技术", "研发", "专利", "高新", "人才")),
+    (Indicator.Category.BUSINESS, ("审批", "营商", "市场主体", "惠企", "减税", "政务")),
+    (Indicator.Category.LIVELIHOOD, ("就业", "收入", "民生", "教育", "医疗", "养老", "住房", "岗位", "社区")),
+]
+
+
+def guess_category(name: str) -> str:
+    for category, words in _CATEGORY_WORDS:
+        if any(word in name for word in words):
+            return category
+    return Indicator.Category.ECONOMY
+
+
+def _lookup(name: str, unit: str) -> Indicator | None:
+    exact = Indicator.objects.filter(name=name, unit=unit).first()
+    if exact:
+        return exact
+    alias = IndicatorAlias.objects.select_related("indicator").filter(name=name, indicator__unit=unit).first()
+    if alias:
+        return alias.indicator
+    # The longest known name inside the phrase: 「全区地区生产总值」 is 地区生产总值.
+    candidates = [(i.name, i) for i in Indicator.objects.filter(unit=unit, is_confirmed=True)]
+    candidates += [
+        (a.name, a.indicator) for a in IndicatorAlias.objects.filter(indicator__unit=unit).select_related("indicator")
+    ]
+    inside = [
+        (len(known), indicator) for known, indicator in candidates if known and known in name and indicator.is_confirmed
+    ]
+    return max(inside, key=lambda pair: pair[0])[1] if inside else None
+
+
+def _free_code(name: str) -> str:
+    base = pinyin_slug(name, max_length=60) or "indicator"
+    base = re.sub(r"-+", "-", base).strip("-") or "indicator"
+    code, n = base, 2
+    while Indicator.objects.filter(code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    return code

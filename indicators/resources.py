@@ -1,0 +1,149 @@
+"""Tabular import/export (CSV, XLSX, JSON) of indicators and observations, with Chinese column names.
+
+A statistics-office sheet has the columns 地区, 指标, 年份, 数值, 单位, 来源; 指标 may be an
+indicator's name, alias or code. Imported rows count as reviewed by the importing editor. A file
+with any invalid row is reported row by row and saves nothing (the whole import is one transaction).
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
+from import_export import fields, resources, widgets
+
+from interviews.models import Region
+
+from .models import Indicator, IndicatorAlias, Observation
+
+
+class IndicatorWidget(widgets.ForeignKeyWidget):
+    """An indicator by name, alias or code."""
+
+    def __init__(self):
+        super().__init__(Indicator, field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            raise ValueError("「指标」不能为空。")
+        indicator = (
+            Indicator.objects.filter(name=name).first()
+            or Indicator.objects.filter(aliases__name=name).first()
+            or Indicator.objects.filter(code=name).first()
+        )
+        if indicator is None:
+            raise ValueError(f"没有名为「{name}」的指标，请先在「指标」中添加它，或给已有指标加上这个别名。")
+        return indicator
+
+
+class RegionWidget(widgets.ForeignKeyWidget):
+    def __init__(self):
+        super().__init__(Region, field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        if not name:
+            raise ValueError("「地区」不能为空。")
+        region = Region.objects.filter(name=name).first()
+        if region is None:
+            raise ValueError(f"没有名为「{name}」的地区，请先在「地区」中添加。")
+        return region
+
+
+class NumberWidget(widgets.Widget):
+    """Decimal from text such as 「495.7」「1,200」; never through float."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").replace(",", "").strip()
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"「{value}」不是数字。") from None
+
+    def render(self, value, obj=None, **kwargs):
+        if value is None:
+            return ""
+        text = f"{value:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class YearWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().removesuffix("年")
+        if text.endswith(".0"):  # spreadsheet programs store 2021 as 2021.0
+            text = text[:-2]
+        if not (text.isdigit() and 1949 <= int(text) <= 2100):
+            raise ValueError(f"「{value}」不是年份（如 2021）。")
+        return int(text)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class ObservationResource(resources.ModelResource):
+    region = fields.Field(attribute="region", column_name="地区", widget=RegionWidget())
+    indicator = fields.Field(attribute="indicator", column_name="指标", widget=IndicatorWidget())
+    period = fields.Field(attribute="period", column_name="年份", widget=YearWidget())
+    value = fields.Field(attribute="value", column_name="数值", widget=NumberWidget())
+    unit = fields.Field(attribute="unit", column_name="单位")
+    source = fields.Field(attribute="source", column_name="来源")
+
+    class Meta:
+        model = Observation
+        fields = ("region", "indicator", "period", "value", "unit", "source")
+        import_id_fields = ("indicator", "region", "period", "source")  # = the tabular UniqueConstraint
+        skip_unchanged = True
+        report_skipped = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def get_queryset(self):
+        # Only tabular rows are matched and updated; figures quoted in interviews are never overwritten.
+        return Observation.objects.filter(question__isnull=True).select_related("region", "indicator")
+
+    def dehydrate_source(self, observation):
+        return observation.source_label
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.status = Observation.Status.CONFIRMED
+        user = kwargs.get("user")
+        instance.reviewed_by = user if getattr(user, "pk", None) else None
+        instance.reviewed_at = timezone.now()
+
+
+class IndicatorResource(resources.ModelResource):
+    name = fields.Field(attribute="name", column_name="名称")
+    code = fields.Field(attribute="code", column_name="代码")
+    category = fields.Field(attribute="category", column_name="类别")
+    unit = fields.Field(attribute="unit", column_name="单位")
+    definition = fields.Field(attribute="definition", column_name="定义")
+    aliases = fields.Field(column_name="别名")
+
+    class Meta:
+        model = Indicator
+        fields = ("name", "code", "category", "unit", "definition", "aliases")
+        import_id_fields = ("code",)
+        skip_unchanged = False
+        clean_model_instances = True
+        use_transactions = True
+
+    def get_queryset(self):
+        return Indicator.objects.prefetch_related("aliases")
+
+    def dehydrate_category(self, indicator):
+        return indicator.get_category_display()
+
+    def dehydrate_aliases(self, indicator):
+        return "、".join(alias.name for alias in indicator.aliases.all())
+
+    def before_import_row(self, row, **kwargs):
+        labels = {label: value for value, label in Indicator.Category.choices}
+        category = str(row.get("类别") or "").strip()
+        if category in labels:
+            row["类别"] = labels[category]
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if kwargs.get("dry_run"):
+            return
+        names = [n.strip() for n in str(row.get("别名") or "").replace(",", "、").split("、") if n.strip()]
+        for name in names:
+            IndicatorAlias.objects.update_or_create(name=name, defaults={"indicator": instance})

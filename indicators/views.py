@@ -1,0 +1,170 @@
+import csv
+from collections import OrderedDict
+
+from django.db.models import Count, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from interviews.models import Region
+
+from .charts import Series, display_scale, line_chart
+from .models import Indicator, Observation
+
+# Kinds that are values of the indicator itself (not a rate or change about it) and so can be charted.
+CHARTED_KINDS = (Observation.Kind.LEVEL, Observation.Kind.COUNT, Observation.Kind.SHARE)
+# The first six are the statistics-office columns the admin import reads back.
+CSV_COLUMNS = ["地区", "指标", "年份", "数值", "单位", "来源"]
+CSV_COLUMNS += ["指标代码", "标准化数值", "标准单位", "限定词", "类型", "目标值", "来源链接", "原句"]
+
+
+def indicator_list(request):
+    """Confirmed indicators by category. Template ``indicators/indicator_list.html``; context ``indicators``."""
+    public = Observation.objects.public()
+    indicators = Indicator.objects.filter(is_confirmed=True).annotate(
+        total=Count("observations", filter=Q(observations__in=public))
+    )
+    groups = OrderedDict((label, []) for _, label in Indicator.Category.choices)
+    for indicator in indicators:
+        groups[indicator.get_category_display()].append(indicator)
+    return render(request, "indicators/indicator_list.html", {"groups": groups})
+
+
+def indicator_detail(request, code):
+    """One indicator: SVG chart by year per region, and the data table with links to the source sentences.
+
+    Template ``indicators/indicator_detail.html``; context ``indicator``, ``observations``, ``chart``,
+    ``display_unit``, ``chart_rows`` (the chart's data as table rows).
+    """
+    indicator = get_object_or_404(Indicator, code=code, is_confirmed=True)
+    observations = list(
+        Observation.objects.public().for_display().filter(indicator=indicator).order_by("region__name", "period", "pk")
+    )
+    charted = [
+        o
+        for o in observations
+        if o.period and o.kind in CHARTED_KINDS and o.normalized_unit == indicator.unit and not o.is_target
+    ]
+    divisor, display_unit = display_scale(indicator.unit, max((o.normalized_value for o in charted), default=0))
+    by_region: dict[str, dict[int, Observation]] = OrderedDict()
+    for observation in charted:  # the latest reviewed value per region and year wins
+        by_region.setdefault(observation.region.name if observation.region else "未注明地区", {})[
+            observation.period
+        ] = observation
+    chart = line_chart(
+        [
+            Series(region, [(year, o.normalized_value / divisor) for year, o in sorted(points.items())])
+            for region, points in by_region.items()
+        ]
+    )
+    chart_rows = [
+        (region, year, _plain(o.normalized_value / divisor), o)
+        for region, points in by_region.items()
+        for year, o in sorted(points.items())
+    ]
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "observations": observations,
+            "chart": chart,
+            "chart_rows": chart_rows,
+            "display_unit": display_unit,
+        },
+    )
+
+
+def region_dashboard(request, slug):
+    """A region's latest confirmed figure for each indicator. Template ``indicators/region_dashboard.html``."""
+    region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
+    latest: dict[int, Observation] = {}
+    observations = (
+        Observation.objects.public()
+        .for_display()
+        .filter(region=region, is_target=False)
+        .order_by("indicator__category", "indicator__name", "period", "pk")
+    )
+    for observation in observations:
+        if observation.kind in CHARTED_KINDS and observation.normalized_unit == observation.indicator.unit:
+            latest[observation.indicator_id] = observation
+    return render(request, "indicators/region_dashboard.html", {"region": region, "latest": list(latest.values())})
+
+
+def indicator_csv(request, code):
+    indicator = get_object_or_404(Indicator, code=code, is_confirmed=True)
+    return _csv(_rows(request, indicator), f"{indicator.code}.csv")
+
+
+def indicator_json(request, code):
+    indicator = get_object_or_404(Indicator, code=code, is_confirmed=True)
+    return _json(_rows(request, indicator), indicator)
+
+
+def all_csv(request):
+    return _csv(_rows(request), "nanguan-indicators.csv")
+
+
+def all_json(request):
+    return _json(_rows(request))
+
+
+def _rows(request, indicator=None) -> list[dict]:
+    observations = Observation.objects.public().for_display().order_by("indicator__code", "region__name", "period")
+    if indicator:
+        observations = observations.filter(indicator=indicator)
+    return [
+        {
+            "region": o.region.name if o.region else "",
+            "indicator": o.indicator.name,
+            "code": o.indicator.code,
+            "period": o.period,
+            "value": f"{_plain(o.value)}",
+            "unit": o.unit,
+            "normalized_value": f"{_plain(o.normalized_value)}",
+            "normalized_unit": o.normalized_unit,
+            "qualifier": o.qualifier,
+            "kind": o.kind,
+            "target": o.is_target,
+            "source": o.source_label,
+            "source_url": request.build_absolute_uri(o.source_url()) if o.interview_id else "",
+            "quote": o.quote,
+        }
+        for o in observations
+    ]
+
+
+def _csv(rows: list[dict], filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so spreadsheet programs read the Chinese headers as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        writer.writerow(
+            [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
+            + [r["normalized_value"], r["normalized_unit"], r["qualifier"], _kind_label(r["kind"])]
+            + ["是" if r["target"] else "", r["source_url"], r["quote"]]
+        )
+    return response
+
+
+def _json(rows: list[dict], indicator=None) -> JsonResponse:
+    payload = {"data": rows}
+    if indicator:
+        payload["indicator"] = {
+            "name": indicator.name,
+            "code": indicator.code,
+            "category": indicator.get_category_display(),
+            "unit": indicator.unit,
+            "definition": indicator.definition,
+        }
+    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+
+
+def _kind_label(kind: str) -> str:
+    return Observation.Kind(kind).label
+
+
+def _plain(value):
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,105 @@
+import pytest
+from django.urls import reverse
+
+from indicators.models import Observation
+from indicators.observing import sync_question
+from interviews.importing.loader import save_interview
+from interviews.importing.parser import parse_transcript
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:indicators_observation_changelist"
+
+
+@pytest.fixture
+def sample(sample_text):
+    return save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+
+
+def test_review_list_shows_sentence_with_figure_highlighted(admin_client, sample):
+    html = admin_client.get(reverse(CHANGELIST), {"status__exact": "pending"}).content.decode()
+
+    assert "地区生产总值从2012年的<mark>220亿元</mark>,增长到2021的495.7亿元,翻了一番,固定资产投资…" in html
+    assert "突破10万户" in html
+    for label in ["待核实", "原句", "年份", "数值"]:
+        assert label in html
+
+
+def test_bulk_confirm_and_reject(admin_client, admin_user, sample):
+    gdp = list(Observation.objects.filter(span_text__in=["220亿元", "495.7亿元"]).values_list("pk", flat=True))
+    wrong = Observation.objects.get(span_text="6大类").pk
+
+    admin_client.post(reverse(CHANGELIST), {"action": "confirm_selected", "_selected_action": gdp})
+    admin_client.post(reverse(CHANGELIST), {"action": "reject_selected", "_selected_action": [wrong]})
+
+    confirmed = Observation.objects.filter(status=Observation.Status.CONFIRMED)
+    assert sorted(confirmed.values_list("pk", flat=True)) == sorted(gdp)
+    assert confirmed.first().reviewed_by == admin_user
+    assert Observation.objects.get(pk=wrong).status == Observation.Status.REJECTED
+
+
+def test_single_edit_records_the_reviewer(admin_client, admin_user, sample):
+    observation = Observation.objects.get(span_text="10万户")
+    url = reverse("admin:indicators_observation_change", args=[observation.pk])
+    data = {
+        "indicator": observation.indicator_id,
+        "region": observation.region_id,
+        "period": "2021",
+        "value": "10",
+        "unit": "万户",
+        "qualifier": "突破",
+        "kind": "count",
+        "source": "",
+        "status": "confirmed",
+    }
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    observation.refresh_from_db()
+    assert (observation.status, observation.period, observation.reviewed_by) == ("confirmed", 2021, admin_user)
+
+
+def test_bad_unit_is_refused_in_chinese(admin_client, sample):
+    observation = Observation.objects.get(span_text="10万户")
+    url = reverse("admin:indicators_observation_change", args=[observation.pk])
+    data = {"indicator": observation.indicator_id, "value": "10", "unit": "斤", "kind": "count", "status": "pending"}
+
+    html = admin_client.post(url, data).content.decode()
+
+    assert "不认识的单位「斤」" in html
+    observation.refresh_from_db()
+    assert observation.unit == "万户"
+
+
+def test_claims_page_shows_both_sentences(admin_client, sample):
+    question = sample.questions.get(number=1)
+    question.answer = question.answer.replace("495.7亿元", "295.7亿元")
+    question.save()
+    sync_question(question)
+
+    html = admin_client.get(reverse("admin:indicators_observation_claims")).content.decode()
+
+    assert "「翻了一番」意味着约2倍" in html
+    assert "1.34倍" in html
+    assert html.count("地区生产总值从2012年的220亿元,增长到2021的295.7亿元,翻了一番") == 2
+
+
+def test_claims_page_is_quiet_for_the_consistent_sample(admin_client, sample):
+    html = admin_client.get(reverse("admin:indicators_observation_claims")).content.decode()
+
+    assert "没有发现互相矛盾的数字" in html
+
+
+def test_unconfirmed_indicator_shows_how_it_was_found(admin_client, sample):
+    indicator = Observation.objects.get(span_text="30亿元").indicator
+    html = admin_client.get(reverse("admin:indicators_indicator_change", args=[indicator.pk])).content.decode()
+
+    assert "发现经过" in html and "30亿元" in html
+
+
+def test_interview_change_page_lists_its_figures(admin_client, sample):
+    html = admin_client.get(reverse("admin:interviews_interview_change", args=[sample.pk])).content.decode()
+
+    assert "访谈中的数字" in html
+    assert html.count("待核实") == 25  # one status cell per figure

@@ -1,0 +1,32 @@
+from decimal import Decimal
+
+from indicators.charts import Series, display_scale, line_chart, nice_ceiling
+
+
+def test_points_are_placed_by_year_and_value():
+    chart = line_chart([Series("南关区", [(2021, Decimal("495.7")), (2012, Decimal(220))])], width=640, height=320)
+    (line,) = chart.lines
+
+    assert [d.year for d in line.dots] == [2012, 2021]
+    assert line.dots[0].x == chart.plot_left and line.dots[1].x == chart.plot_right
+    # y runs from 0 at the bottom to 500 (the nice ceiling of 495.7) at the top
+    assert line.dots[1].y == Decimal("18.3")  # 280 - 495.7 * 264 / 500 = 18.27
+    assert line.path.startswith(f"M {line.dots[0].x} {line.dots[0].y} L ")
+    assert [t.label for t in chart.y_ticks] == ["0", "125", "250", "375", "500"]
+
+
+def test_empty_chart():
+    assert line_chart([]).empty
+
+
+def test_one_year_is_centred():
+    chart = line_chart([Series("", [(2021, Decimal(5))])], width=400, height=200)
+    assert chart.lines[0].dots[0].x == Decimal(chart.plot_left + chart.plot_right) / 2
+
+
+def test_nice_ceiling_and_display_scale():
+    assert nice_ceiling(Decimal("495.7")) == 500
+    assert nice_ceiling(Decimal("0.3")) == Decimal("0.5")
+    assert display_scale("元", Decimal("49570000000")) == (Decimal(10) ** 8, "亿元")
+    assert display_scale("户", Decimal("100000")) == (Decimal(10) ** 4, "万户")
+    assert display_scale("%", Decimal("35")) == (Decimal(1), "%")

@@ -1,0 +1,268 @@
+from decimal import Decimal
+
+import pytest
+
+from indicators.extraction import extract_figures, normalize, parse_number, sentence_around
+
+
+def one(text: str):
+    figures = extract_figures(text)
+    assert len(figures) == 1, [f.text for f in figures]
+    return figures[0]
+
+
+# --- accuracy on the sample, as the issue defines it -------------------------------------------
+
+
+def test_sample_figures_match_the_gold(sample_text, gold):
+    figures = extract_figures(sample_text)
+    matched, wrong_year, used = 0, [], set()
+    for expected in gold["figures"]:
+        start = sample_text.index(expected["span"])
+        end = start + len(expected["span"])
+        hits = [
+            i
+            for i, f in enumerate(figures)
+            if f.value == Decimal(str(expected["value"]))
+            and f.unit == expected["unit"]
+            and f.start < end
+            and start < f.end
+            and i not in used
+        ]
+        if not hits:
+            continue
+        matched += 1
+        used.add(hits[0])
+        if expected["year"] is not None and figures[hits[0]].year != expected["year"]:
+            wrong_year.append(expected["span"])
+    extra = [f.text for i, f in enumerate(figures) if i not in used]
+
+    assert matched >= 24
+    assert wrong_year == []
+    assert len(extra) <= 1, extra
+
+
+def test_sample_qualifiers_and_kinds_follow_the_gold(sample_text, gold):
+    by_span = {}
+    for f in extract_figures(sample_text):
+        by_span[f.start] = f
+    agree = 0
+    for expected in gold["figures"]:
+        start = sample_text.index(expected["span"])
+        end = start + len(expected["span"])
+        found = [f for f in by_span.values() if f.start < end and start < f.end and f.unit == expected["unit"]]
+        if found and found[0].qualifier == expected["qualifier"] and found[0].kind == expected["kind"]:
+            agree += 1
+    assert agree >= 24
+
+
+def test_sample_non_figures_are_not_extracted(sample_text, gold):
+    figures = extract_figures(sample_text)
+    for non_figure in gold["non_figures"]:
+        start = sample_text.index(non_figure["span"])
+        end = start + len(non_figure["span"])
+        assert not [f.text for f in figures if f.start < end and start < f.end], non_figure
+
+
+def test_spans_index_the_text_as_given(sample_text):
+    for figure in extract_figures(sample_text):
+        assert sample_text[figure.start : figure.end] == figure.text
+        assert isinstance(figure.value, Decimal) and isinstance(figure.normalized_value, Decimal)
+
+
+# --- values and units ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "normalized", "normalized_unit"),
+    [
+        ("实现减税降费7.55亿元。", "7.55", "亿元", "755000000", "元"),
+        ("市场主体突破10万户。", "10", "万户", "100000", "户"),
+        ("金融业占比达35%。", "35", "%", "35", "%"),
+        ("占比提高3个百分点。", "3", "个百分点", "3", "个百分点"),
+        ("城镇新增就业十万人。", "10", "万人", "100000", "人"),
+        ("减税降费两亿元。", "2", "亿元", "200000000", "元"),
+        ("三成企业获得贷款。", "3", "成", "30", "%"),
+        ("引进资金三千五百万元。", "3500", "万元", "35000000", "元"),
+        ("新增就业一万二千人。", "12000", "人", "12000", "人"),
+        ("生产总值58.8 亿元。", "58.8", "亿元", "5880000000", "元"),
+        ("投资１２００亿元。", "1200", "亿元", "120000000000", "元"),
+        ("引进资金1,200万元。", "1200", "万元", "12000000", "元"),
+        ("占比达百分之三十。", "30", "%", "30", "%"),
+    ],
+)
+def test_values_are_scaled_exactly(text, value, unit, normalized, normalized_unit):
+    figure = one(text)
+    assert (figure.value, figure.unit) == (Decimal(value), unit)
+    assert (figure.normalized_value, figure.normalized_unit) == (Decimal(normalized), normalized_unit)
+
+
+def test_traditional_characters_are_read_and_offsets_kept():
+    text = "去年全區生產總值達到58.8億元,市場主體約十萬戶。"
+    gdp, entities = extract_figures(text)
+    assert (gdp.metric, gdp.normalized_value, gdp.qualifier) == ("生产总值", Decimal("5880000000"), "达")
+    assert gdp.text == "58.8億元" and text[gdp.start : gdp.end] == "58.8億元"
+    assert (entities.value, entities.unit, entities.qualifier) == (Decimal(10), "万户", "约")
+
+
+def test_range_keeps_both_ends():
+    figure = one("预计增长3%-5%。")
+    assert (figure.value, figure.upper_value, figure.text) == (Decimal(3), Decimal(5), "3%-5%")
+    figure = one("投资5到8亿元。")
+    assert (figure.value, figure.upper_value, figure.unit) == (Decimal(5), Decimal(8), "亿元")
+
+
+def test_doubling_is_a_change():
+    figure = one("地区生产总值翻了一番。")
+    assert (figure.value, figure.unit, figure.kind, figure.metric) == (Decimal(2), "倍", "change", "地区生产总值")
+    assert one("收入翻两番。").value == Decimal(4)
+
+
+# --- context: year, comparison, target, qualifier, kind, metric -------------------------------
+
+
+def test_from_to_years_bind_to_their_own_levels():
+    first, second = extract_figures("地区生产总值从2012年的220亿元增长到2021年的495.7亿元。")
+    assert (first.year, second.year) == (2012, 2021)
+    assert first.metric == second.metric == "地区生产总值"
+
+
+def test_year_opening_a_clause_carries_to_later_figures():
+    figures = extract_figures("2023年,全区实现地区生产总值580.3亿元,同比增长6.5%;固定资产投资增长12%。2024年情况另述。")
+    assert [f.year for f in figures] == [2023, 2023, 2023]
+    assert [f.kind for f in figures] == ["level", "growth_rate", "growth_rate"]
+    assert figures[1].comparison == "同比"
+    assert figures[2].metric == "固定资产投资"
+
+
+def test_comparison_base_year_is_not_the_figures_year():
+    figure = one("技术合同成交额比2012年增长2倍。")
+    assert figure.year is None
+    assert figure.kind == "change"
+
+
+def test_relative_years_give_no_year():
+    assert one("去年兑现惠企资金1.2亿元。").year is None
+
+
+def test_target_is_marked():
+    figure = one("力争到2025年,地区生产总值达到800亿元。")
+    assert figure.target and figure.year == 2025
+    assert not one("地区生产总值达到800亿元。").target
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("超30亿元重大项目", "超"),
+        ("财政支出的80%以上用于民生", "超"),
+        ("新增企业1000余家", "超"),
+        ("新增企业1000多家", "超"),
+        ("市场主体突破10万户", "突破"),
+        ("固定资产投资累计达到1200亿元", "累计"),
+        ("投资约50亿元", "约"),
+        ("投资近50亿元", "约"),
+        ("投资50亿元左右", "约"),
+        ("收入达到40405元", "达"),
+        ("收入40405元", None),
+    ],
+)
+def test_qualifiers(text, qualifier):
+    assert one(text).qualifier == qualifier
+
+
+def test_respective_list_takes_metrics_in_order():
+    figures = extract_figures("地区生产总值、固定资产投资、社会消费品零售总额分别增长7.7%、8%、5.4%。")
+    assert [(f.metric, f.value, f.kind) for f in figures] == [
+        ("地区生产总值", Decimal("7.7"), "growth_rate"),
+        ("固定资产投资", Decimal("8"), "growth_rate"),
+        ("社会消费品零售总额", Decimal("5.4"), "growth_rate"),
+    ]
+
+
+def test_share_and_count_kinds():
+    assert one("金融业占地区生产总值比重达35%").kind == "share"
+    assert one("新三板上市企业5家").kind == "count"
+    assert one("技术合同成交额达300亿元").kind == "level"
+
+
+def test_metric_after_a_count():
+    assert one("整合华为上下游12家合作企业,").metric == "华为上下游合作企业"
+
+
+# --- texts in other shapes ---------------------------------------------------------------------
+
+
+def test_not_figures():
+    text = (
+        "一是抓项目。二是抓环境。第一，坚持第一议题制度。党的十八大以来，连续10年保持优秀，近三年成效明显，"
+        "未来五年任务艰巨。我们融入“一主六双”和“1+6”产业体系，从四个方面讲，两个确立，"
+        "咨询电话0431-88776655，2021年12月31日召开第十四次党代会，“三张清单”“五化”工作法。"
+    )
+    assert extract_figures(text) == []
+
+
+def test_text_without_figures():
+    assert extract_figures("我们始终把贯彻落实重要讲话精神作为最重要的政治任务。\n图片") == []
+    assert extract_figures("") == []
+
+
+def test_dialogue():
+    text = (
+        "主持人：去年南关区经济表现怎么样？\n"
+        "区长：很好。全年地区生产总值达到520亿元，同比增长6%。\n"
+        "主持人：就业呢？\n"
+        "区长：城镇新增就业1.2万人，新增市场主体8000余户。"
+    )
+    figures = extract_figures(text)
+    assert [(f.metric, f.normalized_value, f.normalized_unit) for f in figures] == [
+        ("地区生产总值", Decimal("52000000000"), "元"),
+        ("地区生产总值", Decimal("6"), "%"),
+        ("城镇新增就业", Decimal("12000"), "人"),
+        ("新增市场主体", Decimal("8000"), "户"),
+    ]
+    assert [f.qualifier for f in figures] == ["达", None, None, "超"]
+
+
+def test_press_statement_dense_with_figures():
+    text = (
+        "2022年，全区实现地区生产总值512.6亿元，增长3.1%；一般公共预算收入26.8亿元，增长5.2%；"
+        "社会消费品零售总额达到301.4亿元；城镇常住居民人均可支配收入45021元，增长4.5%；"
+        "全年新增市场主体1.6万户，总数突破11万户；高新技术企业达到218户，技术合同成交额385亿元。"
+        "力争到2025年，地区生产总值达到650亿元。"
+    )
+    figures = extract_figures(text)
+    assert [f.text for f in figures] == [
+        "512.6亿元", "3.1%", "26.8亿元", "5.2%", "301.4亿元", "45021元", "4.5%",
+        "1.6万户", "11万户", "218户", "385亿元", "650亿元",
+    ]  # fmt: skip
+    assert [f.year for f in figures] == [2022] * 11 + [2025]
+    assert [f.target for f in figures] == [False] * 11 + [True]
+    assert figures[2].metric == "一般公共预算收入"
+    assert figures[3].metric == "一般公共预算收入" and figures[3].kind == "growth_rate"
+
+
+def test_sentence_around_a_figure():
+    text = "第一句。地区生产总值达到520亿元，增长6%；第二句"
+    figure = extract_figures(text)[0]
+    start, end = sentence_around(text, figure.start, figure.end)
+    assert text[start:end] == "地区生产总值达到520亿元，增长6%；"
+
+
+def test_normalize_rejects_unknown_units():
+    assert normalize(Decimal("1.5"), "万亿元") == (Decimal("1500000000000"), "元")
+    with pytest.raises(ValueError):
+        normalize(Decimal(1), "斤两")
+
+
+def test_parse_chinese_numerals():
+    assert parse_number("一万二千") == 12000
+    assert parse_number("两亿三千万") == 230000000
+    assert parse_number("十五") == 15
+
+
+def test_rising_to_a_level_is_not_a_change():
+    before, after = extract_figures("金融业占比由30%提高到45%。")
+    assert (before.kind, after.kind) == ("share", "share")
+    assert before.metric == after.metric == "金融业占比"
+    assert one("审批时间压缩70%以上").kind == "change"

@@ -1,0 +1,144 @@
+import pytest
+from django.urls import reverse
+
+from indicators.models import Indicator, Observation
+from indicators.observing import sync_question
+from interviews.importing.loader import save_interview
+from interviews.importing.parser import parse_transcript
+from interviews.models import Question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def imported(sample_text):
+    return save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+
+
+def test_import_creates_pending_observations_with_provenance(imported):
+    observations = Observation.objects.filter(interview=imported)
+
+    assert observations.count() == 25
+    assert set(observations.values_list("status", flat=True)) == {Observation.Status.PENDING}
+    gdp = observations.get(span_text="495.7亿元")
+    assert gdp.indicator.name == "地区生产总值"
+    assert (gdp.period, gdp.region.name, gdp.question.number) == (2021, "南关区", 1)
+    assert gdp.question.answer[gdp.span_start : gdp.span_end] == "495.7亿元"
+    assert "增长到2021的495.7亿元" in gdp.quote
+    assert gdp.normalized_value == 49570000000
+
+
+def test_unknown_metric_proposes_an_unconfirmed_indicator(imported):
+    projects = Observation.objects.get(interview=imported, span_text="30亿元")
+
+    assert projects.indicator.is_confirmed is False
+    assert "30亿元" in projects.indicator.found_how
+    assert "访谈" in projects.indicator.found_how
+
+
+def test_reimport_does_not_duplicate(sample_text, imported):
+    save_interview(parse_transcript(sample_text), source_text=sample_text)
+    sync_question(imported.questions.get(number=1))
+
+    assert Observation.objects.count() == 25
+
+
+def test_editing_an_answer_moves_spans_and_keeps_reviews(imported):
+    question = imported.questions.get(number=1)
+    gdp = question.observations.get(span_text="220亿元")
+    gdp.review(Observation.Status.CONFIRMED)
+
+    question.answer = "补充一句话。" + question.answer
+    question.save()
+    sync_question(question)
+
+    gdp.refresh_from_db()
+    assert gdp.status == Observation.Status.CONFIRMED
+    assert question.answer[gdp.span_start : gdp.span_end] == "220亿元"
+    assert question.observations.count() == 12
+
+
+def test_editing_away_a_figure_flags_it(imported):
+    question = imported.questions.get(number=1)
+    question.answer = question.answer.replace("市场主体突破10万户", "市场主体突破11万户")
+    question.save()
+    sync_question(question)
+
+    old = question.observations.get(span_text="10万户")
+    assert old.span_lost and old.span_start is None
+    new = question.observations.get(span_text="11万户")
+    assert new.status == Observation.Status.PENDING and not new.span_lost
+
+
+def test_admin_edit_of_an_answer_resyncs_figures(admin_client, imported):
+    question = imported.questions.get(number=1)
+    url = reverse("admin:interviews_interview_change", args=[imported.pk])
+    page = admin_client.get(url)
+    form = page.context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update({"title": imported.title, "slug": imported.slug, "kind": imported.kind, "status": imported.status})
+    data.update(_formset_data(page.context["inline_admin_formsets"]))
+    prefix = next(p for p in data if p.endswith("-answer") and data[p] == question.answer).rsplit("-", 1)[0]
+    data[f"{prefix}-answer"] = question.answer.replace("市场主体突破10万户", "市场主体突破11万户")
+
+    response = admin_client.post(url, data, follow=True)
+
+    assert response.status_code == 200
+    assert "找不到了" in response.content.decode()
+    assert question.observations.get(span_text="10万户").span_lost
+    assert question.observations.filter(span_text="11万户").exists()
+
+
+def _formset_data(inline_admin_formsets) -> dict:
+    data = {}
+    for inline in inline_admin_formsets:
+        formset = inline.formset
+        management = formset.management_form
+        for name, field in management.fields.items():
+            data[f"{formset.prefix}-{name}"] = management.initial.get(name, field.initial)
+        for form in formset.forms:
+            for name in form.fields:
+                value = form.instance.pk if name == "id" else form.initial.get(name)
+                if hasattr(value, "pk"):
+                    value = value.pk
+                if value is not None:
+                    data[form.add_prefix(name)] = value
+    return data
+
+
+def test_seeded_indicators_have_aliases():
+    gdp = Indicator.objects.get(code="gdp")
+    assert {"生产总值", "GDP"} <= set(gdp.aliases.values_list("name", flat=True))
+    assert Indicator.objects.filter(is_confirmed=True).count() >= 10
+    assert Question  # the model the observations hang on
+
+
+def test_proposed_indicators_get_a_likely_category(imported):
+    def category(span):
+        return Observation.objects.get(interview=imported, span_text=span).indicator.category
+
+    assert category("5家") == Indicator.Category.ECONOMY  # 新三板上市企业
+    assert category("210个") == Indicator.Category.ECONOMY  # 解决项目堵点
+    assert category("12家") == Indicator.Category.ECONOMY  # 华为上下游合作企业
+    assert category("70%") == Indicator.Category.BUSINESS  # 政务服务审批时间
+
+
+def test_a_figure_edited_away_is_no_longer_public(imported):
+    imported.publish()
+    question = imported.questions.get(number=1)
+    question.observations.update(status=Observation.Status.CONFIRMED)
+    question.answer = question.answer.replace("495.7亿元", "496亿元")
+    question.save()
+    sync_question(question)
+
+    public = Observation.objects.public()
+    assert not public.filter(span_text="495.7亿元").exists()
+    assert public.filter(span_text="220亿元").exists()
+
+
+def test_source_link_points_at_the_figure_or_else_its_question(imported):
+    observation = Observation.objects.get(interview=imported, span_text="210个")
+    assert observation.source_url() == f"{imported.get_absolute_url()}#f{observation.pk}"
+
+    observation.span_start = observation.span_end = None
+    assert observation.source_url() == f"{imported.get_absolute_url()}#q2"

@@ -1,0 +1,165 @@
+import io
+from decimal import Decimal
+
+import pytest
+import tablib
+from django.urls import reverse
+from openpyxl import Workbook
+
+from indicators.models import Indicator, IndicatorAlias, Observation
+from indicators.resources import IndicatorResource, ObservationResource
+
+pytestmark = pytest.mark.django_db
+
+STATISTICS_CSV = """地区,指标,年份,数值,单位,来源
+南关区,地区生产总值,2020,480.2,亿元,南关区2020年统计公报
+南关区,GDP,2021,495.7,亿元,南关区2021年统计公报
+朝阳区,固定资产投资,2021,312,亿元,朝阳区2021年统计公报
+南关区,市场主体,2021,10.3,万户,南关区2021年统计公报
+"""
+
+
+def _import(text: str, *, dry_run: bool = False, user=None):
+    dataset = tablib.Dataset().load(text, format="csv")
+    return ObservationResource().import_data(
+        dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True, user=user
+    )
+
+
+def test_statistics_office_csv_imports_cleanly(admin_user):
+    result = _import(STATISTICS_CSV, user=admin_user)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    gdp = Observation.objects.filter(indicator__code="gdp").order_by("period")
+    assert [(o.region.name, o.period, o.value, o.normalized_value) for o in gdp] == [
+        ("南关区", 2020, Decimal("480.2"), Decimal("48020000000")),
+        ("南关区", 2021, Decimal("495.7"), Decimal("49570000000")),
+    ]
+    assert set(Observation.objects.values_list("status", flat=True)) == {Observation.Status.CONFIRMED}
+    assert Observation.objects.get(indicator__code="market-entities").normalized_value == 103000
+    assert Observation.objects.first().reviewed_by == admin_user
+
+
+def test_reimporting_the_same_sheet_changes_nothing():
+    _import(STATISTICS_CSV)
+    result = _import(STATISTICS_CSV)
+
+    assert Observation.objects.count() == 4
+    assert result.totals["skip"] == 4
+
+
+def test_statistics_office_xlsx_imports_cleanly():
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in STATISTICS_CSV.strip().splitlines():
+        values = row.split(",")
+        sheet.append([int(v) if v.isdigit() else v for v in values])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    dataset = tablib.Dataset().load(buffer.getvalue(), format="xlsx")
+
+    result = ObservationResource().import_data(dataset, use_transactions=True, rollback_on_validation_errors=True)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Observation.objects.count() == 4
+    assert Observation.objects.get(region__name="朝阳区").period == 2021
+
+
+def test_invalid_rows_are_reported_and_nothing_is_saved():
+    bad = STATISTICS_CSV + (
+        "南关区,不存在的指标,2021,1,亿元,公报\n"
+        "火星区,地区生产总值,2021,1,亿元,公报\n"
+        "南关区,地区生产总值,二〇二一,1,亿元,公报\n"
+        "南关区,地区生产总值,2019,很多,亿元,公报\n"
+        "南关区,地区生产总值,2018,1,斤,公报\n"
+    )
+
+    result = _import(bad)
+
+    # Rows whose key columns (指标, 地区, 年份) cannot be read are errors; the others fail validation.
+    messages = [str(message) for row in result.invalid_rows for message in row.error_dict.values()]
+    messages += [str(error.error) for _, errors in result.row_errors() for error in errors]
+    messages = " ".join(messages)
+    assert len(result.invalid_rows) + len(result.row_errors()) == 5
+    for expected in ["不存在的指标", "火星区", "二〇二一", "很多", "不认识的单位「斤」"]:
+        assert expected in messages
+    assert Observation.objects.count() == 0
+
+
+def test_import_never_overwrites_figures_quoted_in_interviews(sample_text):
+    from interviews.importing.loader import save_interview
+    from interviews.importing.parser import parse_transcript
+
+    save_interview(parse_transcript(sample_text), source_text=sample_text)
+    before = Observation.objects.count()
+
+    _import("地区,指标,年份,数值,单位,来源\n南关区,地区生产总值,2021,500,亿元,\n")
+
+    assert Observation.objects.get(span_text="495.7亿元").value == Decimal("495.7")
+    assert Observation.objects.count() == before + 1
+
+
+def test_export_uses_chinese_columns():
+    _import(STATISTICS_CSV)
+
+    exported = ObservationResource().export()
+
+    assert exported.headers == ["地区", "指标", "年份", "数值", "单位", "来源"]
+    assert ["南关区", "地区生产总值", "2020", "480.2", "亿元", "南关区2020年统计公报"] in [list(r) for r in exported]
+
+
+def test_indicator_round_trip_keeps_aliases():
+    exported = IndicatorResource().export(Indicator.objects.filter(code="gdp"))
+    assert exported.headers == ["名称", "代码", "类别", "单位", "定义", "别名"]
+    assert exported[0][2] == "经济发展" and "GDP" in exported[0][5]
+
+    dataset = tablib.Dataset(headers=exported.headers)
+    dataset.append(["园区营业收入", "park-revenue", "经济发展", "元", "", "园区营收、园区收入"])
+    result = IndicatorResource().import_data(dataset, use_transactions=True)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert IndicatorAlias.objects.get(name="园区营收").indicator.name == "园区营业收入"
+
+
+def test_admin_import_has_a_preview_step(admin_client):
+    url = reverse("admin:indicators_observation_import")
+    upload = io.BytesIO(STATISTICS_CSV.encode("utf-8"))
+    upload.name = "统计公报.csv"
+    form = admin_client.get(url).context["form"]
+    csv_format = next(value for value, label in form.fields["format"].choices if str(label).lower() == "csv")
+
+    preview = admin_client.post(url, {"import_file": upload, "format": csv_format, "resource": 0})
+
+    assert preview.status_code == 200
+    assert "495.7" in preview.content.decode()
+    assert Observation.objects.count() == 0  # nothing saved until confirmed
+    confirm = preview.context["confirm_form"].initial
+    admin_client.post(reverse("admin:indicators_observation_process_import"), confirm)
+    assert Observation.objects.count() == 4
+
+
+def test_json_import():
+    text = (
+        '[{"地区": "南关区", "指标": "技术合同交易额", "年份": 2021, "数值": "300", "单位": "亿元", "来源": "科技局"}]'
+    )
+    dataset = tablib.Dataset().load(text, format="json")
+
+    result = ObservationResource().import_data(dataset, use_transactions=True, rollback_on_validation_errors=True)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Observation.objects.get().indicator.code == "technology-contracts"  # found by its alias
+
+
+def test_admin_preview_reports_invalid_rows_and_offers_no_confirm(admin_client):
+    url = reverse("admin:indicators_observation_import")
+    upload = io.BytesIO((STATISTICS_CSV + "火星区,地区生产总值,2021,1,亿元,公报\n").encode("utf-8"))
+    upload.name = "统计公报.csv"
+    form = admin_client.get(url).context["form"]
+    csv_format = next(value for value, label in form.fields["format"].choices if str(label).lower() == "csv")
+
+    response = admin_client.post(url, {"import_file": upload, "format": csv_format, "resource": 0})
+
+    html = response.content.decode()
+    assert "没有名为「火星区」的地区" in html
+    assert response.context.get("confirm_form") is None
+    assert Observation.objects.count() == 0

@@ -1,0 +1,142 @@
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Indicator, Observation
+from interviews.importing.loader import save_interview
+from interviews.importing.parser import parse_transcript
+from interviews.models import Interview, Region
+from tests.factories import make_indicator, make_interview, make_observation, make_region
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sample(sample_text):
+    interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+    interview.publish()
+    Observation.objects.filter(span_text__in=["220亿元", "495.7亿元", "10万户"]).update(
+        status=Observation.Status.CONFIRMED
+    )
+    return interview
+
+
+def test_catalogue_groups_indicators_by_category(client, sample):
+    html = client.get(reverse("indicators:indicator_list")).content.decode()
+
+    assert html.index("经济发展") < html.index("地区生产总值") < html.index("营商环境") < html.index("市场主体")
+    assert "（2 个数值）" in html  # GDP: the two confirmed levels
+    assert "重大项目" not in html  # proposed, unconfirmed indicator
+
+
+def test_indicator_page_charts_years_and_links_to_the_sentence(client, sample):
+    html = client.get(reverse("indicators:indicator_detail", args=["gdp"])).content.decode()
+    observation = Observation.objects.get(span_text="495.7亿元")
+
+    assert "<svg" in html and "<path" in html
+    assert html.count("<circle") == 2
+    assert "南关区2012年220亿元；南关区2021年495.7亿元。" in html  # the chart's text alternative
+    assert f'href="{sample.get_absolute_url()}#f{observation.pk}"' in html
+
+
+def test_interview_page_highlights_confirmed_figures_with_their_indicator(client, sample):
+    html = client.get(sample.get_absolute_url()).content.decode()
+    observation = Observation.objects.get(span_text="495.7亿元")
+
+    assert (
+        f'<a class="figure" id="f{observation.pk}" href="/indicators/gdp/" title="指标：地区生产总值">'
+        "<mark>495.7亿元</mark></a>"
+    ) in html
+    assert "<mark>1200亿元</mark>" not in html  # still 待核实
+
+
+def test_only_confirmed_figures_of_published_interviews_are_public(client, sample):
+    sample.status = Interview.Status.DRAFT
+    sample.save()
+
+    assert "495.7" not in client.get(reverse("indicators:indicator_detail", args=["gdp"])).content.decode()
+    assert "495.7" not in client.get(reverse("indicators:all_csv")).content.decode()
+    assert Observation.objects.public().count() == 0
+
+
+def test_unconfirmed_or_unknown_indicator_is_404(client, sample):
+    proposed = Observation.objects.get(span_text="30亿元").indicator
+    assert client.get(reverse("indicators:indicator_detail", args=[proposed.code])).status_code == 404
+    assert client.get(reverse("indicators:indicator_detail", args=["no-such"])).status_code == 404
+    assert client.get(reverse("indicators:indicator_csv", args=["no-such"])).status_code == 404
+    assert client.get(reverse("indicators:dashboard", args=["no-such"])).status_code == 404
+
+
+def test_region_dashboard_shows_latest_figure_per_indicator(client, sample):
+    html = client.get(reverse("indicators:dashboard", args=[sample.region.slug])).content.decode()
+
+    assert "495.7" in html and "220" not in html
+    assert "突破10" in html
+
+
+def test_csv_download_has_units_periods_and_sources(client, sample):
+    response = client.get(reverse("indicators:indicator_csv", args=["gdp"]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert [(r["地区"], r["年份"], r["数值"], r["单位"], r["标准化数值"]) for r in rows] == [
+        ("南关区", "2012", "220", "亿元", "22000000000"),
+        ("南关区", "2021", "495.7", "亿元", "49570000000"),
+    ]
+    assert rows[0]["来源"] == sample.title
+    assert rows[0]["来源链接"].startswith("http://testserver/interviews/")
+
+
+def test_json_downloads(client, sample):
+    one = json.loads(client.get(reverse("indicators:indicator_json", args=["gdp"])).content)
+    everything = json.loads(client.get(reverse("indicators:all_json")).content)
+
+    assert one["indicator"]["unit"] == "元"
+    assert [d["value"] for d in one["data"]] == ["220", "495.7"]
+    assert {d["indicator"] for d in everything["data"]} == {"地区生产总值", "市场主体"}
+
+
+def test_tabular_data_from_several_regions_draws_one_line_each(client):
+    gdp = Indicator.objects.get(code="gdp")
+    for name, values in {"朝阳区": ["300", "320"], "南关区": ["480", "495.7"]}.items():
+        region = Region.objects.get_or_create(name=name)[0]
+        for year, value in zip([2020, 2021], values, strict=True):
+            make_observation(gdp, region=region, period=year, value=Decimal(value))
+
+    html = client.get(reverse("indicators:indicator_detail", args=["gdp"])).content.decode()
+
+    assert html.count('class="chart__line"') == 2
+    assert "统计公报" in html
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_public_pages_cost_fixed_queries(client, django_assert_num_queries, size):
+    indicator = make_indicator(name="测试指标", code="test")
+    region = make_region(name="测试区", slug="ceshiqu")
+    interview = make_interview()
+    for year in range(2000, 2000 + size):
+        make_observation(indicator, region=region, period=year, value=Decimal(year))
+        make_observation(indicator, region=region, period=year, value=Decimal(1), source="访谈", interview=interview)
+
+    with django_assert_num_queries(1):
+        client.get(reverse("indicators:indicator_list"))
+    with django_assert_num_queries(2):
+        client.get(reverse("indicators:indicator_detail", args=["test"]))
+    with django_assert_num_queries(2):
+        client.get(reverse("indicators:dashboard", args=["ceshiqu"]))
+    with django_assert_num_queries(1):
+        client.get(reverse("indicators:all_csv"))
+    with django_assert_num_queries(2):
+        client.get(reverse("indicators:indicator_json", args=["test"]))
+
+
+def test_interview_page_query_count_does_not_grow_with_figures(client, django_assert_num_queries, sample):
+    Observation.objects.update(status=Observation.Status.CONFIRMED)
+
+    # interview, questions, their observations, the observations' indicators, guests, gallery
+    with django_assert_num_queries(6):
+        client.get(sample.get_absolute_url())
