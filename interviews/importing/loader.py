@@ -11,13 +11,20 @@ from .parser import ParsedInterview
 
 CREATED = "created"
 UNCHANGED = "unchanged"
+UPDATED = "updated"
+CONFLICT = "conflict"
+STATUS_LABELS = {CREATED: "新建", UNCHANGED: "未变", UPDATED: "更新", CONFLICT: "冲突"}
 
 
 @dataclass
 class ImportResult:
-    status: str  # CREATED or UNCHANGED
-    interview: Interview
+    status: str  # CREATED, UNCHANGED, UPDATED or CONFLICT (nothing written)
+    interview: Interview  # for CONFLICT: the existing interview
     notes: list[str] = field(default_factory=list)  # what the editor should know, in Chinese
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
 
 
 def content_hash(source_text: str) -> str:
@@ -36,6 +43,21 @@ def region_kind(name: str) -> str:
     return Region.Kind.DISTRICT
 
 
+def find_existing(parsed: ParsedInterview, *, source_url: str = "", series_name: str = "", region_name: str = ""):
+    """The interview this text is a version of: same source URL, or same series, region and title."""
+    source_url = source_url or parsed.source_url
+    if source_url and (same_url := Interview.objects.filter(source_url=source_url).first()):
+        return same_url
+    title = parsed.title
+    if not title:
+        return None
+    series, region = series_name or parsed.series, region_name or parsed.region
+    lookup = {"title": title}
+    lookup.update({"series__name": series} if series else {"series__isnull": True})
+    lookup.update({"region__name": region} if region else {"region__isnull": True})
+    return Interview.objects.filter(**lookup).order_by("pk").first()
+
+
 @transaction.atomic
 def save_interview(
     parsed: ParsedInterview,
@@ -46,46 +68,72 @@ def save_interview(
     series_name: str = "",
     region_name: str = "",
     publish: bool = False,
+    update: bool = False,
     user=None,
 ) -> ImportResult:
-    """Create the interview with its questions and guests, or do nothing if this text was imported before.
+    """Create the interview with its questions, guests and hosts, or do nothing if this text was imported before.
 
-    ``series_name``/``region_name`` override what the title says. Everything happens in one
-    transaction: an error anywhere leaves the database as it was.
+    A different text for an interview that exists (``find_existing``) is a CONFLICT and writes
+    nothing, unless ``update``: then its fields, questions and people are replaced. ``source_text``
+    is the verbatim original (before Traditional → Simplified conversion). ``series_name``/
+    ``region_name`` override what the title says. Everything happens in one transaction: an
+    error anywhere leaves the database as it was.
     """
     digest = content_hash(source_text)
     existing = Interview.objects.filter(content_hash=digest).first()
     if existing:
         return ImportResult(UNCHANGED, existing, ["内容与已导入的稿件相同，未做修改。"])
 
+    source_url = source_url or (parsed.source_url if len(parsed.source_url) <= 500 else "")
+    previous = find_existing(parsed, source_url=source_url, series_name=series_name, region_name=region_name)
+    if previous and not update:
+        return ImportResult(
+            CONFLICT,
+            previous,
+            [
+                f"已有同一来源或同名的访谈「{previous.title}」，但内容不同，未导入。"
+                "如需用新稿覆盖，请选择“更新已有访谈”（命令行加 --update）。"
+            ],
+        )
+
     notes: list[str] = []
-    series = _series(series_name or parsed.series, parsed.subtitle)
-    region = _region(region_name or parsed.region, notes)
-    interview = Interview.objects.create(
-        title=parsed.title or source_name or "未命名访谈",
-        kind=parsed.kind,
-        series=series,
-        region=region,
-        summary="\n".join(parsed.intro),
-        source_text=source_text,
-        source_name=source_name,
-        source_url=source_url,
-        content_hash=digest,
-    )
+    fields = {
+        "title": parsed.title or source_name or "未命名访谈",
+        "kind": parsed.kind,
+        "series": _series(series_name or parsed.series, parsed.subtitle),
+        "region": _region(region_name or parsed.region, notes),
+        "summary": "\n".join(parsed.intro),
+        "source_text": source_text,
+        "source_name": source_name,
+        "source_url": source_url,
+        "content_hash": digest,
+    }
+    if previous:
+        for name, value in fields.items():
+            setattr(previous, name, value)
+        previous.save()
+        previous.questions.all().delete()
+        previous.appearances.all().delete()
+        interview, status = previous, UPDATED
+        notes.append("已用新稿替换原有的问答和嘉宾。")
+    else:
+        interview, status = Interview.objects.create(**fields), CREATED
     Question.objects.bulk_create(
         Question(interview=interview, number=q.number, text=q.text, answer=q.answer) for q in parsed.questions
     )
-    for order, guest in enumerate(parsed.guests):
-        person, _ = Person.objects.get_or_create(name=guest.name)
-        Appearance.objects.get_or_create(
-            interview=interview,
-            person=person,
-            role=Appearance.Role.GUEST,
-            defaults={"position": guest.position, "order": order},
-        )
-    if publish:
+    people = [(g, Appearance.Role.GUEST) for g in parsed.guests] + [(h, Appearance.Role.HOST) for h in parsed.hosts]
+    Appearance.objects.bulk_create(
+        Appearance(interview=interview, person=_person(person.name), role=role, position=person.position, order=order)
+        for order, (person, role) in enumerate(people)
+    )
+    if publish and interview.status != Interview.Status.PUBLISHED:
         interview.publish(by=user)
-    return ImportResult(CREATED, interview, notes)
+    return ImportResult(status, interview, notes)
+
+
+def _person(name: str) -> Person:
+    # Namesakes are told apart by editors (Person.note); an import links the first one.
+    return Person.objects.filter(name=name).order_by("pk").first() or Person.objects.create(name=name)
 
 
 def _series(name: str, subtitle: str) -> Series | None:

@@ -59,6 +59,8 @@ def docx_text(data: bytes) -> str:
     """The paragraphs of a Word document, in order, one a line."""
     import docx  # python-docx; imported here so text-only imports do not pay for lxml
 
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise DecodeError(f"Word 文件过大（{format_size(len(data))}），不能超过 {format_size(MAX_ARCHIVE_BYTES)}。")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise DecodeError(
             "这不是有效的 Word（.docx）文件，可能是旧版 .doc 或改了扩展名的其他文件。请另存为 .docx 或 .txt。"
