@@ -127,6 +127,7 @@ def test_folder_with_zip_docx_and_bad_files_imports_the_good_ones_and_exits_nonz
 
 def test_summary_counts_every_outcome(tmp_path):
     (tmp_path / "a.txt").write_text(V1, encoding="utf-8")
+    (tmp_path / "d.txt").write_text("不变的访谈\n1.问？\n答。", encoding="utf-8")
     run(str(tmp_path))
     (tmp_path / "a.txt").write_text(V2, encoding="utf-8")
     (tmp_path / "b.txt").write_text("新访谈\n1.问？\n答。", encoding="utf-8")
@@ -136,7 +137,7 @@ def test_summary_counts_every_outcome(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_interviews", str(tmp_path), stdout=out, stderr=io.StringIO())
 
-    assert "共 3 个文件：新建 0，未变 1，失败 1，更新 0，冲突 1" in out.getvalue()
+    assert "共 4 个文件：新建 1，未变 1，失败 1，更新 0，冲突 1" in out.getvalue()
 
 
 def test_failed_save_writes_nothing_for_that_file_and_continues(tmp_path, monkeypatch):
