@@ -105,6 +105,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Uploads between the admin import's preview and confirmation; never served (outside MEDIA_ROOT).
+# Several web servers must share it (a common volume), as preview and confirm may hit different ones.
+IMPORT_STAGING_DIR = Path(os.environ.get("IMPORT_STAGING_DIR", BASE_DIR / "var" / "import-staging"))
 
 # Public site identity and the footer marks a government website carries.
 # Each mark is shown only when it is set.

@@ -3,11 +3,10 @@ from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError
 from tqdm import tqdm
 
+from interviews.importing.batch import CONFLICT, FAILED, LABELS, Options, import_one
 from interviews.importing.decode import MAX_TEXT_BYTES, format_size
-from interviews.importing.loader import CONFLICT, STATUS_LABELS, save_interview
 from interviews.importing.parser import parse_transcript
 from interviews.importing.sources import MAX_ARCHIVE_BYTES, SUPPORTED_SUFFIXES, SourceFile, read_source, suffix
 
@@ -35,6 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, as_json, series, region, publish, update, convert, **options):
         files = list(self._collect(paths))
         counts = Counter()
+        options = Options(convert=convert, update=update, series_name=series, region_name=region, publish=publish)
         report = []
         # A progress bar helps on a terminal with thousands of files; piped output stays plain lines.
         self.bar = tqdm(
@@ -43,40 +43,31 @@ class Command(BaseCommand):
         for path in files:
             for source in self._read(path):
                 label = str(path.parent / source.name)
-                if source.error:
-                    counts["failed"] += 1
+                if dry_run and source.error:
+                    counts[FAILED] += 1
                     report.append({"file": label, "error": source.error})
                     self._say(f"失败 {label}：{source.error}", error=True)
                     continue
-                parsed = parse_transcript(source.text, convert=convert)
                 if dry_run:
+                    parsed = parse_transcript(source.text, convert=convert)
                     report.append({"file": label, **parsed.as_json()})
                     if not as_json:
                         self._say(f"解析 {label}：{parsed.title}，{len(parsed.questions)} 个问题")
                         for warning in parsed.warnings:
                             self._say(f"  提示（第 {warning.line} 行）：{warning.message}")
                     continue
-                try:
-                    result = save_interview(
-                        parsed,
-                        source_text=source.text,
-                        source_name=source.name,
-                        series_name=series,
-                        region_name=region,
-                        publish=publish,
-                        update=update,
-                    )
-                except DatabaseError as error:
-                    counts["failed"] += 1
-                    report.append({"file": label, "error": f"保存失败：{error}"})
-                    self._say(f"失败 {label}：保存失败（{error}），未写入任何内容。", error=True)
+                outcome = import_one(source, options)
+                counts[outcome.status] += 1
+                problem = outcome.status in (FAILED, CONFLICT)
+                if outcome.status == FAILED:
+                    report.append({"file": label, "error": " ".join(outcome.messages)})
+                    self._say(f"失败 {label}：{' '.join(outcome.messages)}", error=True)
                     continue
-                counts[result.status] += 1
                 if not as_json:
-                    self._say(f"{result.label} {label}：{result.interview.title}", error=result.status == CONFLICT)
-                    for note in result.notes:
-                        self._say(f"  {note}", error=result.status == CONFLICT)
-                report.append({"file": label, "status": result.status, "slug": result.interview.slug})
+                    self._say(f"{outcome.label} {label}：{outcome.interview.title}", error=problem)
+                    for note in outcome.messages:
+                        self._say(f"  {note}", error=problem)
+                report.append({"file": label, "status": outcome.status, "slug": outcome.interview.slug})
             self.bar.update(1)
         self.bar.close()
 
@@ -84,19 +75,12 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         if not dry_run and not as_json:
             total = sum(counts.values())
-            summary = "，".join(
-                f"{label} {counts[status]}"
-                for status, label in [
-                    ("created", "新建"),
-                    ("unchanged", "未变"),
-                    ("failed", "失败"),
-                    ("updated", STATUS_LABELS["updated"]),
-                    ("conflict", STATUS_LABELS["conflict"]),
-                ]
-            )
+            # 新建/未变/失败 first: the order scripts parsed before 更新/冲突 existed.
+            order = ["created", "unchanged", "failed", "updated", "conflict"]
+            summary = "，".join(f"{LABELS[status]} {counts[status]}" for status in order)
             self.stdout.write(f"共 {total} 个文件：{summary}")
-        if counts["failed"]:
-            raise CommandError(f"{counts['failed']} 个文件导入失败。")
+        if counts[FAILED]:
+            raise CommandError(f"{counts[FAILED]} 个文件导入失败。")
 
     def _say(self, message: str, *, error: bool = False) -> None:
         stream = self.stderr if error else self.stdout
