@@ -95,6 +95,8 @@ def simplify(text: str) -> tuple[str, int]:
     so a mainland transcript is never rewritten by accident.
     """
     converted = _converter().convert(text)
+    if converted == text:
+        return text, 0
     changed = sum(a != b for a, b in zip(text, converted, strict=False)) + abs(len(text) - len(converted))
     if changed >= 3 and changed * 200 >= len(_HAN.findall(text)):
         return converted, changed

@@ -45,17 +45,31 @@ def region_kind(name: str) -> str:
 
 def find_existing(parsed: ParsedInterview, *, source_url: str = "", series_name: str = "", region_name: str = ""):
     """The interview this text is a version of: same source URL, or same series, region and title."""
-    source_url = source_url or parsed.source_url
+    series_name, region_name = series_name or parsed.series, region_name or parsed.region
+    return _existing(
+        parsed.title,
+        source_url or parsed.source_url,
+        (_named(Series, series_name), series_name),
+        (_named(Region, region_name), region_name),
+    )
+
+
+def _named(model, name: str):
+    # Names are unique; get() skips the ordering (and join) that first() would add.
+    try:
+        return model.objects.get(name=name) if name else None
+    except model.DoesNotExist:
+        return None
+
+
+def _existing(title: str, source_url: str, series: tuple, region: tuple) -> Interview | None:
     if source_url and (same_url := Interview.objects.filter(source_url=source_url).first()):
         return same_url
-    title = parsed.title
-    if not title:
-        return None
-    series, region = series_name or parsed.series, region_name or parsed.region
-    lookup = {"title": title}
-    lookup.update({"series__name": series} if series else {"series__isnull": True})
-    lookup.update({"region__name": region} if region else {"region__isnull": True})
-    return Interview.objects.filter(**lookup).order_by("pk").first()
+    (series_row, series_name), (region_row, region_name) = series, region
+    if not title or (series_name and not series_row) or (region_name and not region_row):
+        return None  # a series or region that does not exist yet holds no interview
+    # By ids, so the lookup uses the (series, region, title) index.
+    return Interview.objects.filter(series=series_row, region=region_row, title=title).order_by("pk").first()
 
 
 @transaction.atomic
@@ -85,7 +99,9 @@ def save_interview(
         return ImportResult(UNCHANGED, existing, ["内容与已导入的稿件相同，未做修改。"])
 
     source_url = source_url or (parsed.source_url if len(parsed.source_url) <= 500 else "")
-    previous = find_existing(parsed, source_url=source_url, series_name=series_name, region_name=region_name)
+    series_name, region_name = series_name or parsed.series, region_name or parsed.region
+    series, region = _named(Series, series_name), _named(Region, region_name)
+    previous = _existing(parsed.title, source_url, (series, series_name), (region, region_name))
     if previous and not update:
         return ImportResult(
             CONFLICT,
@@ -97,11 +113,16 @@ def save_interview(
         )
 
     notes: list[str] = []
+    if series_name and not series:
+        series = Series.objects.create(name=series_name, subtitle=parsed.subtitle)
+    if region_name and not region:
+        region = Region.objects.create(name=region_name, kind=region_kind(region_name))
+        notes.append(f"新建了地区「{region_name}」，请在后台补充它的上级地区。")
     fields = {
         "title": parsed.title or source_name or "未命名访谈",
         "kind": parsed.kind,
-        "series": _series(series_name or parsed.series, parsed.subtitle),
-        "region": _region(region_name or parsed.region, notes),
+        "series": series,
+        "region": region,
         "summary": "\n".join(parsed.intro),
         "source_text": source_text,
         "source_name": source_name,
@@ -122,10 +143,11 @@ def save_interview(
         Question(interview=interview, number=q.number, text=q.text, answer=q.answer) for q in parsed.questions
     )
     people = [(g, Appearance.Role.GUEST) for g in parsed.guests] + [(h, Appearance.Role.HOST) for h in parsed.hosts]
-    Appearance.objects.bulk_create(
-        Appearance(interview=interview, person=_person(person.name), role=role, position=person.position, order=order)
-        for order, (person, role) in enumerate(people)
-    )
+    if people:
+        Appearance.objects.bulk_create(
+            Appearance(interview=interview, person=_person(p.name), role=role, position=p.position, order=order)
+            for order, (p, role) in enumerate(people)
+        )
     if publish and interview.status != Interview.Status.PUBLISHED:
         interview.publish(by=user)
     return ImportResult(status, interview, notes)
@@ -134,19 +156,3 @@ def save_interview(
 def _person(name: str) -> Person:
     # Namesakes are told apart by editors (Person.note); an import links the first one.
     return Person.objects.filter(name=name).order_by("pk").first() or Person.objects.create(name=name)
-
-
-def _series(name: str, subtitle: str) -> Series | None:
-    if not name:
-        return None
-    series, _ = Series.objects.get_or_create(name=name, defaults={"subtitle": subtitle})
-    return series
-
-
-def _region(name: str, notes: list[str]) -> Region | None:
-    if not name:
-        return None
-    region, created = Region.objects.get_or_create(name=name, defaults={"kind": region_kind(name)})
-    if created:
-        notes.append(f"新建了地区「{name}」，请在后台补充它的上级地区。")
-    return region
