@@ -99,11 +99,13 @@ class InterviewAdmin(admin.ModelAdmin):
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method != "POST" or not form.is_valid():
             return TemplateResponse(request, "admin/interviews/interview/import.html", {**context, "form": form})
-        accepted, items = [], []
+        accepted, items, total = [], [], 0
         for upload in form.cleaned_data["files"]:
             limit = MAX_TEXT_BYTES if suffix(upload.name) == ".txt" else MAX_ARCHIVE_BYTES
-            if upload.size > limit:
-                message = f"文件过大（{format_size(upload.size)}），不能超过 {format_size(limit)}，已跳过。"
+            total += upload.size
+            if upload.size > limit or total > 2 * MAX_ARCHIVE_BYTES:
+                message = f"文件过大（{format_size(upload.size)}），单个不能超过 {format_size(limit)}，"
+                message += f"一次合计不能超过 {format_size(2 * MAX_ARCHIVE_BYTES)}，已跳过。"
                 items.append(Outcome(upload.name, FAILED, messages=[message]))
                 continue
             accepted.append((upload.name, upload.read()))

@@ -38,6 +38,8 @@ class DecodeError(ValueError):
 
 
 def format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} 字节"
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
 
 

@@ -159,3 +159,13 @@ def test_upload_without_files_shows_form_error(admin_client):
 
     assert response.status_code == 200
     assert "这个字段是必填项" in response.content.decode()
+
+
+def test_oversized_upload_is_skipped_in_preview(admin_client, monkeypatch):
+    monkeypatch.setattr("interviews.admin.MAX_TEXT_BYTES", 100)
+    big, small = upload("大.txt", "字".encode() * 100), upload("小.txt", "小访谈\n1.问？\n答。".encode())
+
+    html = preview(admin_client, big, small).content.decode()
+
+    assert "文件过大（300 字节），单个不能超过 100 字节" in html
+    assert "小访谈" in html
