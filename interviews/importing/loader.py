@@ -4,6 +4,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 
 from interviews.models import Appearance, Interview, Person, Question, Region, Series
 
@@ -46,12 +47,8 @@ def region_kind(name: str) -> str:
 def find_existing(parsed: ParsedInterview, *, source_url: str = "", series_name: str = "", region_name: str = ""):
     """The interview this text is a version of: same source URL, or same series, region and title."""
     series_name, region_name = series_name or parsed.series, region_name or parsed.region
-    return _existing(
-        parsed.title,
-        source_url or parsed.source_url,
-        (_named(Series, series_name), series_name),
-        (_named(Region, region_name), region_name),
-    )
+    series, region = (_named(Series, series_name), series_name), (_named(Region, region_name), region_name)
+    return _lookup("", parsed.title, source_url or parsed.source_url, series, region)[1]
 
 
 def _named(model, name: str):
@@ -62,14 +59,33 @@ def _named(model, name: str):
         return None
 
 
-def _existing(title: str, source_url: str, series: tuple, region: tuple) -> Interview | None:
-    if source_url and (same_url := Interview.objects.filter(source_url=source_url).first()):
-        return same_url
+def _lookup(digest: str, title: str, source_url: str, series: tuple, region: tuple):
+    """(interview with this exact text, interview this text is a version of), in one query.
+
+    A version is one with the same source URL, else the same series, region and title (by ids, so
+    the (series, region, title) index serves it). A series or region that does not exist yet
+    holds no interview.
+    """
     (series_row, series_name), (region_row, region_name) = series, region
-    if not title or (series_name and not series_row) or (region_name and not region_row):
-        return None  # a series or region that does not exist yet holds no interview
-    # By ids, so the lookup uses the (series, region, title) index.
-    return Interview.objects.filter(series=series_row, region=region_row, title=title).order_by("pk").first()
+    condition = Q(content_hash=digest) if digest else Q(pk__in=[])
+    if source_url:
+        condition |= Q(source_url=source_url)
+    by_title = bool(title) and not (series_name and not series_row) and not (region_name and not region_row)
+    if by_title:
+        condition |= Q(series=series_row, region=region_row, title=title)
+    rows = list(Interview.objects.filter(condition).order_by("pk"))
+    same_text = next((row for row in rows if digest and row.content_hash == digest), None)
+    previous = next((row for row in rows if source_url and row.source_url == source_url), None)
+    if not previous and by_title:
+        previous = next(
+            (r for r in rows if (r.series_id, r.region_id, r.title) == (_pk(series_row), _pk(region_row), title)),
+            None,
+        )
+    return same_text, previous
+
+
+def _pk(row) -> int | None:
+    return row.pk if row else None
 
 
 @transaction.atomic
@@ -94,14 +110,12 @@ def save_interview(
     error anywhere leaves the database as it was.
     """
     digest = content_hash(source_text)
-    existing = Interview.objects.filter(content_hash=digest).first()
-    if existing:
-        return ImportResult(UNCHANGED, existing, ["内容与已导入的稿件相同，未做修改。"])
-
     source_url = source_url or (parsed.source_url if len(parsed.source_url) <= 500 else "")
     series_name, region_name = series_name or parsed.series, region_name or parsed.region
     series, region = _named(Series, series_name), _named(Region, region_name)
-    previous = _existing(parsed.title, source_url, (series, series_name), (region, region_name))
+    existing, previous = _lookup(digest, parsed.title, source_url, (series, series_name), (region, region_name))
+    if existing:
+        return ImportResult(UNCHANGED, existing, ["内容与已导入的稿件相同，未做修改。"])
     if previous and not update:
         return ImportResult(
             CONFLICT,
