@@ -121,7 +121,7 @@ def answer_blocks(answer: str) -> list[Block]:
 
 
 def count_points(answer: str) -> int:
-    return sum(len(block.points) for block in answer_blocks(answer) if isinstance(block, PointList))
+    return len(answer_points(answer))
 
 
 def answer_points(answer: str) -> list[Point]:

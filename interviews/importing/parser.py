@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 
 from interviews.structure import answer_points, media_kind, paragraphs
 
-from .cleaning import Metadata, ParseWarning, clean_lines
+from .cleaning import ParseWarning, clean_lines
 from .dialogue import find_dialogue, opens_role_turn
 from .people import ParsedGuest, guest_from_intro_line, guests_in_sentence, merge
 
@@ -259,12 +259,8 @@ def parse_transcript(text: str, *, convert: bool = True) -> ParsedInterview:
         warnings=tuple(warnings),
         shape=shape,
         simplified=cleaned.simplified,
-        **_metadata_fields(cleaned.metadata),
+        **asdict(cleaned.metadata),
     )
-
-
-def _metadata_fields(metadata: Metadata) -> dict:
-    return asdict(metadata)
 
 
 def _questions(questions, warnings: list[ParseWarning]) -> tuple[list[ParsedQuestion], list[MediaSlot]]:
