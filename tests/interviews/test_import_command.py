@@ -116,6 +116,7 @@ def test_folder_with_zip_docx_and_bad_files_imports_the_good_ones_and_exits_nonz
         archive.writestr("宽城.txt", V1)
     (tmp_path / "空.txt").write_bytes(b"")
     (tmp_path / "假的.docx").write_bytes(b"not a word file")
+    (tmp_path / "~$双阳.docx").write_bytes(b"Word lock file, skipped")
 
     with pytest.raises(CommandError, match="2 个文件导入失败"):
         run(str(tmp_path))

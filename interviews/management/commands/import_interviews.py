@@ -106,7 +106,12 @@ class Command(BaseCommand):
         for name in paths:
             path = Path(name)
             if path.is_dir():
-                yield from sorted(p for p in path.rglob("*") if p.is_file() and suffix(p.name) in SUPPORTED_SUFFIXES)
+                yield from sorted(
+                    p
+                    for p in path.rglob("*")
+                    # Word's lock files (~$…) and macOS resource forks (._…) are not transcripts.
+                    if p.is_file() and suffix(p.name) in SUPPORTED_SUFFIXES and not p.name.startswith(("~$", "._"))
+                )
             elif path.exists():
                 if suffix(path.name) not in SUPPORTED_SUFFIXES:
                     raise CommandError(f"不支持的文件类型：{path}（支持 .txt、.docx、.zip）")
