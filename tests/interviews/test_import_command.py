@@ -186,3 +186,16 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
 
     assert "个文件" not in piped.getvalue()
     assert "1/1" in terminal.getvalue()
+
+
+def test_twenty_megabyte_text_is_refused_without_being_read(tmp_path):
+    path = tmp_path / "大.txt"
+    with path.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024)  # sparse: the command must refuse it from its size alone
+
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 个文件导入失败"):
+        call_command("import_interviews", str(path), stdout=io.StringIO(), stderr=err)
+
+    assert "文件过大（20.0 MB），不能超过 5.0 MB" in err.getvalue()
+    assert Interview.objects.count() == 0
