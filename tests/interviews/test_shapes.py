@@ -194,3 +194,23 @@ def test_colon_in_prose_is_not_a_speaker():
 
     assert parsed.shape == "numbered"
     assert parsed.questions[0].answer == "总之：要抓落实。\n我们提出：三个坚持。"
+
+
+def test_two_named_speakers_the_one_who_asks_is_the_host():
+    parsed = parse_transcript(
+        "访谈\n张三：李区长，今年有什么新举措？\n李四：我们推进了三项改革。\n张三：效果如何？\n李四：效果明显。"
+    )
+
+    assert (parsed.hosts, parsed.guests) == ((ParsedGuest("张三"),), (ParsedGuest("李四"),))
+    assert [q.answer for q in parsed.questions] == ["我们推进了三项改革。", "效果明显。"]
+
+
+def test_named_guest_from_introduction_makes_the_other_speaker_the_host():
+    text = (
+        "访谈\n嘉宾：南关区区长 李四\n张三：今年有什么新举措？\n李四：我们推进了三项改革。\n张三：好的。\n李四：谢谢。"
+    )
+    parsed = parse_transcript(text)
+
+    assert parsed.guests == (ParsedGuest("李四", "南关区区长"),)
+    assert [q.text for q in parsed.questions] == ["今年有什么新举措？"]
+    assert parsed.questions[0].answer == "我们推进了三项改革。\n谢谢。"  # 「好的。」 only hands over
