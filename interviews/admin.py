@@ -1,12 +1,22 @@
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 
 from media_library.admin import thumbnail
 
+from .forms import ImportConfirmForm, ImportUploadForm
+from .importing import staging
+from .importing.batch import FAILED, LABELS, Options, Outcome, import_one, preview_one
+from .importing.decode import MAX_TEXT_BYTES, format_size
+from .importing.sources import MAX_ARCHIVE_BYTES, read_source, suffix
 from .models import Appearance, Interview, InterviewImage, Person, Question, Region, Series, alt_text_message
 from .search import index_interview
 
@@ -128,6 +138,65 @@ class InterviewAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         index_interview(form.instance)
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="interviews_interview_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """「导入访谈」: upload → preview (admin/interviews/interview/import_preview.html, nothing saved)
+        → confirm → result (import_result.html). Upload form: import.html. Needs the add permission."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "title": "导入访谈"}
+        if request.method == "POST" and "token" in request.POST:
+            return self._confirm_import(request, context)
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method != "POST" or not form.is_valid():
+            return TemplateResponse(request, "admin/interviews/interview/import.html", {**context, "form": form})
+        accepted, items, total = [], [], 0
+        for upload in form.cleaned_data["files"]:
+            limit = MAX_TEXT_BYTES if suffix(upload.name) == ".txt" else MAX_ARCHIVE_BYTES
+            total += upload.size
+            if upload.size > limit or total > 2 * MAX_ARCHIVE_BYTES:
+                message = f"文件过大（{format_size(upload.size)}），单个不能超过 {format_size(limit)}，"
+                message += f"一次合计不能超过 {format_size(2 * MAX_ARCHIVE_BYTES)}，已跳过。"
+                items.append(Outcome(upload.name, FAILED, messages=[message]))
+                continue
+            accepted.append((upload.name, upload.read()))
+        options = Options(convert=form.cleaned_data["convert"])
+        items += [preview_one(source, options) for name, data in accepted for source in read_source(name, data)]
+        token = staging.stage(accepted, user_id=request.user.pk) if accepted else ""
+        confirm = ImportConfirmForm(initial={"token": token, "convert": options.convert})
+        return TemplateResponse(
+            request,
+            "admin/interviews/interview/import_preview.html",
+            {**context, "title": "导入访谈：预览", "items": items, "form": confirm, "can_confirm": bool(token)},
+        )
+
+    def _confirm_import(self, request, context):
+        form = ImportConfirmForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise staging.StagingError("导入请求无效，请重新上传文件。")
+            files = staging.load(form.cleaned_data["token"], user_id=request.user.pk)
+        except staging.StagingError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:interviews_interview_import")
+        options = Options(convert=form.cleaned_data["convert"], update=form.cleaned_data["update"])
+        outcomes = [
+            import_one(source, options, user=request.user) for name, data in files for source in read_source(name, data)
+        ]
+        staging.discard(form.cleaned_data["token"], user_id=request.user.pk)
+        counts = Counter(outcome.status for outcome in outcomes)
+        summary = [(LABELS[status], counts[status]) for status in LABELS if counts[status]]
+        return TemplateResponse(
+            request,
+            "admin/interviews/interview/import_result.html",
+            {**context, "title": "导入访谈：结果", "outcomes": outcomes, "summary": summary},
+        )
 
     @admin.action(description="立即发布所选访谈")
     def publish_selected(self, request, queryset):

@@ -163,6 +163,11 @@ class Interview(models.Model):
         verbose_name = "访谈"
         verbose_name_plural = "访谈"
         ordering = ["-published_at", "-created_at"]
+        # The importer looks an interview up by source URL or by series, region and title.
+        indexes = [
+            models.Index(fields=["source_url"], name="interview_source_url_idx"),
+            models.Index(fields=["series", "region", "title"], name="interview_series_region_title"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["content_hash"], condition=~models.Q(content_hash=""), name="unique_interview_content_hash"

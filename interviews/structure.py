@@ -4,19 +4,32 @@ An answer is stored as an editor would type it: paragraphs separated by newlines
 This module reads the structure back out of that text, for the parser (to count
 points) and for the public page (to render lists and photo slots):
 
-- a paragraph that opens with an enumeration marker (「一是」「二是」…) is a *point*;
-  consecutive points form one list. The point's *lead* is its first clause up to
-  「。」「；」「：」 (「一是经济发展质效不断加强。全区…」 → 「经济发展质效不断加强」), shown emphasised;
-- a line that is only 「图片」 (or 【图片】/[图片]) is a *photo slot*;
+- a paragraph that opens with an enumeration marker is a *point*; consecutive points form one
+  list. Markers: 「一是」「二是」…; 「第一，」「第二、」…; 「首先，」「其次，」「再次，」「最后，」;
+  「一方面，」「另一方面，」. The last three families are ordinary words too, so they make points
+  only when at least two paragraphs of the same answer open with the same family. The point's
+  *lead* is its first clause up to 「。」「；」「：」
+  (「一是经济发展质效不断加强。全区…」 → 「经济发展质效不断加强」), shown emphasised;
+- a line that is only 「图片」 (or 【图片】/[图片]) is a *photo slot* (「视频」: a video placeholder,
+  which the parser reports as a media slot);
 - everything else is an ordinary paragraph.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 _CN_NUMERAL = "一二三四五六七八九十"
-POINT_MARKER = re.compile(rf"^(?P<marker>[{_CN_NUMERAL}]{{1,3}}是)(?P<rest>.+)$", re.DOTALL)
+_MARK_END = r"\s*[，,、：:]\s*"
+# (family, pattern); a family other than "shi" needs two paragraphs to count (see module docstring).
+POINT_MARKERS = [
+    ("shi", re.compile(rf"^(?P<marker>[{_CN_NUMERAL}]{{1,3}}是)(?P<rest>.+)$", re.DOTALL)),
+    ("ordinal", re.compile(rf"^(?P<marker>第[{_CN_NUMERAL}]{{1,3}}{_MARK_END})(?P<rest>.+)$", re.DOTALL)),
+    ("sequence", re.compile(rf"^(?P<marker>(?:首先|其次|再次|然后|最后){_MARK_END})(?P<rest>.+)$", re.DOTALL)),
+    ("aspect", re.compile(rf"^(?P<marker>(?:一方面|另一方面){_MARK_END})(?P<rest>.+)$", re.DOTALL)),
+]
 PHOTO_SLOT = re.compile(r"^[【\[［(（]?\s*(图片|照片)\s*[】\]］)）]?$")
+VIDEO_SLOT = re.compile(r"^[【\[［(（]?\s*(视频)\s*[】\]］)）]?$")
 # A lead longer than this is a whole sentence, not a heading-like clause.
 MAX_LEAD_CHARS = 40
 _LEAD_END = re.compile(r"[。；;：:！!？?]")
@@ -33,6 +46,7 @@ class Point:
     marker: str
     lead: str
     body: str
+    family: str = "shi"
 
     @property
     def text(self) -> str:
@@ -62,27 +76,39 @@ def is_photo_slot(paragraph: str) -> bool:
     return bool(PHOTO_SLOT.match(paragraph))
 
 
+def media_kind(paragraph: str) -> str | None:
+    """ "photo" for a photo slot line, "video" for a 「视频」 placeholder line, else None."""
+    if PHOTO_SLOT.match(paragraph):
+        return "photo"
+    if VIDEO_SLOT.match(paragraph):
+        return "video"
+    return None
+
+
 def parse_point(paragraph: str) -> Point | None:
     """The point a paragraph opens, or None when it does not open with a marker."""
-    match = POINT_MARKER.match(paragraph)
-    if not match:
+    found = next(((family, m) for family, pattern in POINT_MARKERS if (m := pattern.match(paragraph))), None)
+    if not found:
         return None
+    family, match = found
     rest = match["rest"]
     end = _LEAD_END.search(rest)
     if end and 0 < end.start() <= MAX_LEAD_CHARS:
         lead, body = rest[: end.start()], rest[end.start() :]
     else:
         lead, body = "", rest
-    return Point(marker=match["marker"], lead=lead, body=body)
+    return Point(marker=match["marker"], lead=lead, body=body, family=family)
 
 
 def answer_blocks(answer: str) -> list[Block]:
     """Split an answer into paragraphs, point lists and photo slots, in order."""
     blocks: list[Block] = []
     run: list[Point] = []
-    for paragraph in paragraphs(answer):
-        point = parse_point(paragraph)
-        if point:
+    texts = paragraphs(answer)
+    points = [parse_point(paragraph) for paragraph in texts]
+    families = Counter(point.family for point in points if point)
+    for paragraph, point in zip(texts, points, strict=True):
+        if point and (point.family == "shi" or families[point.family] >= 2):
             run.append(point)
             continue
         if run:
@@ -95,4 +121,9 @@ def answer_blocks(answer: str) -> list[Block]:
 
 
 def count_points(answer: str) -> int:
-    return sum(len(block.points) for block in answer_blocks(answer) if isinstance(block, PointList))
+    return len(answer_points(answer))
+
+
+def answer_points(answer: str) -> list[Point]:
+    """Every point of an answer, in order (what the public page lists)."""
+    return [point for block in answer_blocks(answer) if isinstance(block, PointList) for point in block.points]

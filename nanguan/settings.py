@@ -88,6 +88,13 @@ DATABASES = {
     )
 }
 
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL lets readers work during an import, and synchronous=NORMAL is durable in WAL mode while
+    # syncing once per checkpoint instead of per commit (bulk import is fsync-bound otherwise).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", transaction_mode="IMMEDIATE"
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -108,6 +115,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Uploads between the admin import's preview and confirmation; never served (outside MEDIA_ROOT).
+# Several web servers must share it (a common volume), as preview and confirm may hit different ones.
+IMPORT_STAGING_DIR = Path(os.environ.get("IMPORT_STAGING_DIR", BASE_DIR / "var" / "import-staging"))
 
 # Uploads go to MEDIA_ROOT unless an S3-compatible bucket is configured (django-storages; see README).
 STORAGES = {

@@ -1,37 +1,92 @@
 """Turn uploaded bytes into text the parser can read.
 
-Transcripts arrive as UTF-8 (with or without BOM) or GB18030/GBK, the encodings
-Chinese word processors and websites save in. Line ends are normalised to ``\\n``.
+Transcripts arrive as UTF-8 (with or without BOM), GB18030/GBK (Chinese word processors and
+older websites) or UTF-16 with a BOM (Windows Notepad's "Unicode"). Line ends (CRLF, CR) are
+normalised to ``\\n``. Anything else — an empty file, an image or other binary renamed .txt,
+bytes that are no text in these encodings, a text over ``MAX_TEXT_BYTES`` — is refused with a
+``DecodeError`` whose message tells the editor what is wrong (and where, as a byte offset).
 """
 
 import codecs
+import re
+
+# The longest real transcript we have seen is ~100 KB; 5 MB leaves room for a long series in one
+# file and refuses pasted database dumps or logs before they reach the parser.
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+
+# File signatures of formats editors might rename to .txt by mistake.
+SIGNATURES = [
+    (b"\x89PNG\r\n\x1a\n", "PNG 图片"),
+    (b"\xff\xd8\xff", "JPEG 图片"),
+    (b"GIF87a", "GIF 图片"),
+    (b"GIF89a", "GIF 图片"),
+    (b"BM", "BMP 图片"),
+    (b"RIFF", "WebP 图片或音视频"),
+    (b"%PDF", "PDF 文档"),
+    (b"PK\x03\x04", "压缩包或 Word（.docx）文件"),
+    (b"\xd0\xcf\x11\xe0", "旧版 Word（.doc）或 Excel 文件"),
+    (b"\x1f\x8b", "gzip 压缩文件"),
+    (b"Rar!", "RAR 压缩文件"),
+    (b"7z\xbc\xaf", "7z 压缩文件"),
+]
+# C0 control characters other than tab and line ends do not occur in typed text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class DecodeError(ValueError):
     """The bytes are not text in an encoding we accept; the message is for editors."""
 
 
+def format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} 字节"
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
+
+
+def check_size(size: int) -> None:
+    if size > MAX_TEXT_BYTES:
+        raise DecodeError(
+            f"文件过大（{format_size(size)}），单个稿件不能超过 {format_size(MAX_TEXT_BYTES)}，请拆分后再导入。"
+        )
+
+
 def decode_bytes(data: bytes) -> str:
+    check_size(len(data))
     if not data.strip():
         raise DecodeError("文件为空，没有可导入的内容。")
-    if data.startswith(codecs.BOM_UTF8):
-        text = _decode(data[len(codecs.BOM_UTF8) :], "utf-8")
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            text = _decode(data[len(bom) :], encoding, offset=len(bom))
+            break
     else:
+        for signature, kind in SIGNATURES:
+            if data.startswith(signature):
+                raise DecodeError(f"这是一个{kind}，不是文本稿件。请上传 .txt 或 .docx 文件。")
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _decode(data, "gb18030")
-    if "\x00" in text:
-        raise DecodeError("文件含有二进制内容，不是文本稿件。")
-    return normalise_newlines(text)
+    control = _CONTROL.search(text)
+    if control:
+        raise DecodeError(f"文件含有二进制内容（第 {control.start() + 1} 个字符），不是文本稿件。")
+    text = normalise_newlines(text)
+    if not text.strip():
+        raise DecodeError("文件为空，没有可导入的内容。")
+    return text
 
 
-def _decode(data: bytes, encoding: str) -> str:
+def _decode(data: bytes, encoding: str, *, offset: int = 0) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
+        names = {"utf-8": "UTF-8", "gb18030": "UTF-8 或 GB18030", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}
         raise DecodeError(
-            f"无法识别文件编码：第 {error.start} 字节处的内容既不是 UTF-8 也不是 GB18030 编码的文字。"
+            f"无法识别文件编码：第 {error.start + offset} 字节处的内容不是 {names[encoding]} 编码的文字。"
+            "请用记事本或 Word 另存为 UTF-8 文本后再导入。"
         ) from error
 
 

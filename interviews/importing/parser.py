@@ -1,16 +1,22 @@
 """Parse an interview transcript (already decoded to ``str``) into a ParsedInterview.
 
-Input format (the sample ``samples/nanguan-2022-interview.txt``)::
+The sample's format (``samples/nanguan-2022-interview.txt``)::
 
     【视频】e起点赞长春这十年|区县领导访谈·南关区      ← title: kind marker, series|subtitle·region
     1.十年来,南关区发展取得了哪些新突破、新成就?        ← numbered question
     党的十八大以来的这十年,……                          ← answer paragraphs
     一是经济发展质效不断加强。……                        ← enumerated point (see interviews.structure)
-    图片                                                ← photo slot
+    图片                                                ← photo slot (「视频」: video slot)
+    图为南关区新貌。                                    ← its caption
 
-Lines before the first question (other than the title) are kept as the
-introduction. Problems never raise: they come back as warnings with the line
-number, in Chinese, for the editor.
+Other shapes: questions numbered 「1、」「１．」「一、」「（一）」; dialogue transcripts with speaker
+turns and 「问：」/「答：」 pairs (``dialogue.py``); reports with no questions at all (one untitled
+section, with a warning). Before that, ``cleaning.py`` converts Traditional characters, drops
+page furniture and repeated paragraphs and takes out source, date and byline lines; guests come
+from introduction lines and sentences (``people.py``).
+
+Lines before the first question (other than the title) are kept as the introduction. Problems
+never raise: they come back as warnings with the line number, in Chinese, for the editor.
 
 Pure: no ORM, no I/O.
 """
@@ -18,29 +24,27 @@ Pure: no ORM, no I/O.
 import re
 from dataclasses import asdict, dataclass, field
 
-from interviews.structure import count_points, is_photo_slot, paragraphs, parse_point
+from interviews.structure import answer_points, media_kind, paragraphs
+
+from .cleaning import ParseWarning, clean_lines
+from .dialogue import find_dialogue, opens_role_turn
+from .people import ParsedGuest, guest_from_intro_line, guests_in_sentence, merge
+
+__all__ = ["ParseWarning", "ParsedGuest", "ParsedInterview", "parse_title", "parse_transcript"]
 
 KIND_MARKERS = {"视频": "video", "文字": "text", "图文": "text"}
 TITLE_KIND = re.compile(r"^[【\[［]\s*(?P<kind>视频|文字|图文)\s*[】\]］]\s*")
 TITLE_REGION_SEPARATOR = re.compile(r"\s*[·•・]\s*")
 SERIES_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+_CN = "一二三四五六七八九十"
 # 「1.」「2、」「３．」 followed by text that does not start with a digit (not 「495.7」).
 NUMBERED_QUESTION = re.compile(r"^(?P<number>[0-9０-９]{1,3})\s*[.．、]\s*(?P<text>\D.*)$")
+CHINESE_QUESTION = re.compile(rf"^(?P<number>[{_CN}]{{1,3}})\s*[、.．]\s*(?P<text>.+)$")
+PAREN_QUESTION = re.compile(rf"^[（(]\s*(?P<number>[{_CN}]{{1,3}})\s*[）)]\s*[、.．]?\s*(?P<text>.+)$")
 QUESTION_END = re.compile(r"[?？]\s*$")
-ANNOUNCED_ASPECTS = re.compile(r"(?P<count>[一二三四五六七八九十])个方面")
-_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
-
-
-@dataclass(frozen=True)
-class ParseWarning:
-    line: int
-    message: str
-
-
-@dataclass(frozen=True)
-class ParsedGuest:
-    name: str
-    position: str = ""
+ANNOUNCED_ASPECTS = re.compile(rf"(?P<count>[{_CN}])个方面")
+CAPTION = re.compile(r"^(?:图为|图：|图:|[（(]?(?:图片|摄影|供图)[：:／/]|.{0,30}摄[）)]?$)")
+_CN_DIGITS = {c: i for i, c in enumerate(_CN, start=1)}
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,10 @@ class ParsedQuestion:
 
 @dataclass(frozen=True)
 class MediaSlot:
-    kind: str  # "photo"
+    kind: str  # "photo" or "video"
     question: int  # number of the question whose answer holds the slot
     paragraph: int  # index of the slot among that answer's paragraphs
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,13 @@ class ParsedInterview:
     questions: tuple[ParsedQuestion, ...] = ()
     media_slots: tuple[MediaSlot, ...] = ()
     warnings: tuple[ParseWarning, ...] = field(default=())
+    hosts: tuple[ParsedGuest, ...] = ()
+    date: str = ""
+    source: str = ""
+    source_url: str = ""
+    byline: str = ""
+    shape: str = "numbered"  # "numbered", "dialogue" or "narrative"
+    simplified: bool = False  # Traditional characters were converted
 
     def as_json(self) -> dict:
         """The stable JSON shape of ``import_interviews --dry-run --json`` (see DESIGN.md)."""
@@ -125,30 +137,33 @@ def _rsplit_region(title: str) -> tuple[str, str, str]:
     return title[: last.start()], last.group(), title[last.end() :]
 
 
-def _question_number(text: str) -> int:
+def _arabic_number(text: str) -> int:
     return int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
 
 
-def parse_transcript(text: str) -> ParsedInterview:
-    """Parse a transcript in the sample's format. Never raises on any ``str``."""
-    warnings: list[ParseWarning] = []
-    lines = [(number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
-    if not lines:
-        return ParsedInterview(title="", warnings=(ParseWarning(0, "稿件为空，没有可导入的内容。"),))
+def _chinese_number(text: str) -> int:
+    """一 … 九十九."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text[-1], 0) if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
-    title_line, first = lines[0][1], 1
-    if NUMBERED_QUESTION.match(title_line):
-        warnings.append(ParseWarning(lines[0][0], "第一行像是问题而不是标题，标题留空，请补充。"))
-        title_line, first = "", 0
-    title = parse_title(title_line)
 
+STYLES = [
+    (NUMBERED_QUESTION, _arabic_number),
+    (CHINESE_QUESTION, _chinese_number),
+    (PAREN_QUESTION, _chinese_number),
+]
+
+
+def _numbered(lines: list[tuple[int, str]], pattern, to_number, warnings: list[ParseWarning]):
     intro: list[str] = []
     questions: list[tuple[int, int, str, list[str]]] = []  # (line, number, text, answer paragraphs)
-    for line_number, line in lines[first:]:
-        match = NUMBERED_QUESTION.match(line)
+    for line_number, line in lines:
+        match = pattern.match(line)
         expected = len(questions) + 1
-        if match and (_question_number(match["number"]) == expected or QUESTION_END.search(line)):
-            number = _question_number(match["number"])
+        number = to_number(match["number"]) if match else 0
+        if match and number and (number == expected or QUESTION_END.search(line)):
             if number != expected:
                 warnings.append(ParseWarning(line_number, f"问题编号跳跃：应为 {expected}，实际为 {number}。"))
             questions.append((line_number, number, match["text"].strip(), []))
@@ -156,10 +171,99 @@ def parse_transcript(text: str) -> ParsedInterview:
             questions[-1][3].append(line)
         else:
             intro.append(line)
+    return intro, questions
+
+
+def _best_numbered(lines):
+    """The numbering style that finds the most questions ending in 「？」 (then the most questions)."""
+    best = None
+    for pattern, to_number in STYLES:
+        style_warnings: list[ParseWarning] = []
+        intro, questions = _numbered(lines, pattern, to_number, style_warnings)
+        score = (sum(1 for q in questions if QUESTION_END.search(q[2])), len(questions))
+        if best is None or score > best[0]:
+            best = (score, intro, questions, style_warnings)
+    return best[1], best[2], best[3]
+
+
+def _people(title: str, intro: list[str]) -> tuple[list[ParsedGuest], list[str]]:
+    """Guests named in the title and introduction; the introduction without pure guest lines."""
+    guests, mentioned, kept = [], [], []
+    for line in intro:
+        if guest := guest_from_intro_line(line):
+            guests.append(guest)
+        else:
+            mentioned.extend(guests_in_sentence(line))
+            kept.append(line)
+    # A line that only introduces a guest is the most explicit about the position: it goes first.
+    return guests + mentioned + guests_in_sentence(title), kept
+
+
+def parse_transcript(text: str, *, convert: bool = True) -> ParsedInterview:
+    """Parse a transcript in any supported shape. Never raises on any ``str``.
+
+    ``convert``: turn Traditional characters into Simplified (the caller keeps the original).
+    """
+    cleaned = clean_lines(text, convert=convert)
+    warnings = list(cleaned.warnings)
+    lines = cleaned.lines
+    if not lines:
+        warnings.append(ParseWarning(0, "稿件为空，没有可导入的内容。"))
+        return ParsedInterview(title="", warnings=tuple(warnings))
+
+    title_line, first = lines[0][1], 1
+    if NUMBERED_QUESTION.match(title_line) or opens_role_turn(title_line):
+        warnings.append(ParseWarning(lines[0][0], "第一行像是问题而不是标题，标题留空，请补充。"))
+        title_line, first = "", 0
+    title = parse_title(title_line)
+    body = lines[first:]
+
+    intro, questions, numbered_warnings = _best_numbered(body)
+    hosts: list[ParsedGuest] = []
+    dialogue_guests: list[ParsedGuest] = []
+    shape = "numbered"
+    dialogue = find_dialogue(body, _people(title.title, intro)[0])
+    if dialogue and len(dialogue.questions) > len(questions):
+        shape = "dialogue"
+        intro = [line for _, line in dialogue.preamble] + dialogue.intro
+        questions = [(line, n, q, answer) for n, (line, q, answer) in enumerate(dialogue.questions, start=1)]
+        numbered_warnings, dialogue_guests, hosts = dialogue.warnings, dialogue.guests, dialogue.hosts
+        # The host often introduces the guest in the first question: 「今天我们邀请到…区长张三。」
+        dialogue_guests += [g for _, q, _ in dialogue.questions for g in guests_in_sentence(q)]
+    warnings.extend(numbered_warnings)
+    guests, intro = _people(title.title, intro)
+    guests = dialogue_guests + guests  # 「嘉宾：职务 姓名」 credits first: the most explicit
 
     if not questions:
-        warnings.append(ParseWarning(0, "没有找到编号问题（如「1.……？」），全文作为正文导入。"))
+        warnings.append(ParseWarning(0, "没有找到编号问题（如「1.……？」）或对话，全文作为正文导入。"))
 
+    parsed_questions, media_slots = _questions(questions, warnings)
+    if not questions and intro:
+        # A text without questions is kept whole, as one untitled section.
+        shape = "narrative"
+        parsed_questions, media_slots = _questions([(0, 1, "", intro)], warnings)
+        intro = []
+    guests_merged = merge(guests)
+    host_names = {h.name for h in hosts}
+    return ParsedInterview(
+        title=title.title,
+        kind=title.kind,
+        series=title.series,
+        subtitle=title.subtitle,
+        region=title.region,
+        guests=tuple(g for g in guests_merged if g.name not in host_names),
+        hosts=merge(hosts),
+        intro=tuple(intro),
+        questions=tuple(parsed_questions),
+        media_slots=tuple(media_slots),
+        warnings=tuple(warnings),
+        shape=shape,
+        simplified=cleaned.simplified,
+        **asdict(cleaned.metadata),
+    )
+
+
+def _questions(questions, warnings: list[ParseWarning]) -> tuple[list[ParsedQuestion], list[MediaSlot]]:
     parsed_questions = []
     media_slots = []
     seen_numbers: set[int] = set()
@@ -171,16 +275,16 @@ def parse_transcript(text: str) -> ParsedInterview:
         answer = "\n".join(answer_lines)
         if not answer_lines:
             warnings.append(ParseWarning(line_number, f"第 {number} 个问题没有回答。"))
-        points = tuple(
-            ParsedPoint(marker=p.marker, lead=p.lead, text=p.text)
-            for p in (parse_point(paragraph) for paragraph in paragraphs(answer))
-            if p
-        )
-        for index, paragraph in enumerate(answer_lines):
-            if is_photo_slot(paragraph):
-                media_slots.append(MediaSlot(kind="photo", question=number, paragraph=index))
+        points = tuple(ParsedPoint(marker=p.marker, lead=p.lead, text=p.text) for p in answer_points(answer))
+        texts = paragraphs(answer)
+        for index, paragraph in enumerate(texts):
+            kind = media_kind(paragraph)
+            if kind:
+                following = texts[index + 1] if index + 1 < len(texts) else ""
+                caption = following if CAPTION.match(following) and len(following) <= 80 else ""
+                media_slots.append(MediaSlot(kind=kind, question=number, paragraph=index, caption=caption))
         announced = ANNOUNCED_ASPECTS.search(answer)
-        if announced and points and _CN_DIGITS[announced["count"]] != count_points(answer):
+        if announced and points and _CN_DIGITS[announced["count"]] != len(points):
             warnings.append(
                 ParseWarning(
                     line_number,
@@ -188,18 +292,4 @@ def parse_transcript(text: str) -> ParsedInterview:
                 )
             )
         parsed_questions.append(ParsedQuestion(number=number, text=question_text, answer=answer, points=points))
-
-    if not questions and intro:
-        # A text without questions is kept whole, as one untitled section.
-        parsed_questions, intro = [ParsedQuestion(number=1, text="", answer="\n".join(intro))], []
-    return ParsedInterview(
-        title=title.title,
-        kind=title.kind,
-        series=title.series,
-        subtitle=title.subtitle,
-        region=title.region,
-        intro=tuple(intro),
-        questions=tuple(parsed_questions),
-        media_slots=tuple(media_slots),
-        warnings=tuple(warnings),
-    )
+    return parsed_questions, media_slots

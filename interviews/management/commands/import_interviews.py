@@ -1,17 +1,21 @@
 import json
+from collections import Counter
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
-from interviews.importing.decode import DecodeError, decode_bytes
-from interviews.importing.loader import CREATED, save_interview
+from interviews.importing.batch import CONFLICT, FAILED, LABELS, Options, import_one
+from interviews.importing.decode import MAX_TEXT_BYTES, format_size
 from interviews.importing.parser import parse_transcript
-
-SUPPORTED_SUFFIXES = {".txt"}
+from interviews.importing.sources import MAX_ARCHIVE_BYTES, SUPPORTED_SUFFIXES, SourceFile, read_source, suffix
 
 
 class Command(BaseCommand):
-    help = "导入访谈稿件（.txt 文件或包含它们的文件夹）。同一稿件重复导入不会产生重复内容。"
+    help = (
+        "导入访谈稿件（.txt、.docx、.zip 文件或包含它们的文件夹）。同一稿件重复导入不会产生重复内容；"
+        "已有访谈的新版本报告为冲突，加 --update 才覆盖。有文件失败时以非零状态退出。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="稿件文件或文件夹")
@@ -22,60 +26,95 @@ class Command(BaseCommand):
         parser.add_argument("--series", default="", metavar="NAME", help="指定系列名称，覆盖标题中的系列")
         parser.add_argument("--region", default="", metavar="NAME", help="指定地区名称，覆盖标题中的地区")
         parser.add_argument("--publish", action="store_true", help="导入后立即发布（用于示例内容）")
+        parser.add_argument("--update", action="store_true", help="稿件与已有访谈冲突时，用新稿覆盖已有访谈")
+        parser.add_argument(
+            "--no-convert", action="store_false", dest="convert", help="不把繁体字转换为简体（默认转换）"
+        )
 
-    def handle(self, *args, paths, dry_run, as_json, series, region, publish, **options):
+    def handle(self, *args, paths, dry_run, as_json, series, region, publish, update, convert, **options):
         files = list(self._collect(paths))
-        counts = {"created": 0, "unchanged": 0, "failed": 0}
+        counts = Counter()
+        options = Options(convert=convert, update=update, series_name=series, region_name=region, publish=publish)
         report = []
+        # A progress bar helps on a terminal with thousands of files; piped output stays plain lines.
+        self.bar = tqdm(
+            total=len(files), unit="个文件", file=self.stderr._out, disable=as_json or not self.stderr.isatty()
+        )
         for path in files:
-            try:
-                text = decode_bytes(path.read_bytes())
-            except (DecodeError, OSError) as error:
-                counts["failed"] += 1
-                report.append({"file": str(path), "error": str(error)})
-                self.stderr.write(f"失败 {path}：{error}")
-                continue
-            parsed = parse_transcript(text)
-            if dry_run:
-                report.append({"file": str(path), **parsed.as_json()})
+            for source in self._read(path):
+                label = str(path.parent / source.name)
+                if dry_run and source.error:
+                    counts[FAILED] += 1
+                    report.append({"file": label, "error": source.error})
+                    self._say(f"失败 {label}：{source.error}", error=True)
+                    continue
+                if dry_run:
+                    parsed = parse_transcript(source.text, convert=convert)
+                    report.append({"file": label, **parsed.as_json()})
+                    if not as_json:
+                        self._say(f"解析 {label}：{parsed.title}，{len(parsed.questions)} 个问题")
+                        for warning in parsed.warnings:
+                            self._say(f"  提示（第 {warning.line} 行）：{warning.message}")
+                    continue
+                outcome = import_one(source, options)
+                counts[outcome.status] += 1
+                problem = outcome.status in (FAILED, CONFLICT)
+                if outcome.status == FAILED:
+                    report.append({"file": label, "error": " ".join(outcome.messages)})
+                    self._say(f"失败 {label}：{' '.join(outcome.messages)}", error=True)
+                    continue
                 if not as_json:
-                    self.stdout.write(f"解析 {path}：{parsed.title}，{len(parsed.questions)} 个问题")
-                    for warning in parsed.warnings:
-                        self.stdout.write(f"  提示（第 {warning.line} 行）：{warning.message}")
-                continue
-            result = save_interview(
-                parsed,
-                source_text=text,
-                source_name=path.name,
-                series_name=series,
-                region_name=region,
-                publish=publish,
-            )
-            counts[result.status] += 1
-            label = "新建" if result.status == CREATED else "未变"
-            if not as_json:
-                self.stdout.write(f"{label} {path}：{result.interview.title}")
-                for note in result.notes:
-                    self.stdout.write(f"  {note}")
-            report.append({"file": str(path), "status": result.status, "slug": result.interview.slug})
+                    self._say(f"{outcome.label} {label}：{outcome.interview.title}", error=problem)
+                    for note in outcome.messages:
+                        self._say(f"  {note}", error=problem)
+                report.append({"file": label, "status": outcome.status, "slug": outcome.interview.slug})
+            self.bar.update(1)
+        self.bar.close()
 
         if as_json:
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         if not dry_run and not as_json:
-            self.stdout.write(
-                f"共 {len(files)} 个文件：新建 {counts['created']}，未变 {counts['unchanged']}，失败 {counts['failed']}"
-            )
-        if counts["failed"]:
-            raise CommandError(f"{counts['failed']} 个文件导入失败。")
+            total = sum(counts.values())
+            # 新建/未变/失败 first: the order scripts parsed before 更新/冲突 existed.
+            order = ["created", "unchanged", "failed", "updated", "conflict"]
+            summary = "，".join(f"{LABELS[status]} {counts[status]}" for status in order)
+            self.stdout.write(f"共 {total} 个文件：{summary}")
+        if counts[FAILED]:
+            raise CommandError(f"{counts[FAILED]} 个文件导入失败。")
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        stream = self.stderr if error else self.stdout
+        if self.bar.disable:
+            stream.write(message)
+        else:
+            self.bar.write(message, file=stream._out)
+
+    def _read(self, path: Path) -> list[SourceFile]:
+        """The file's transcripts; checks the size before reading so a huge file is never loaded."""
+        limit = MAX_TEXT_BYTES if suffix(path.name) == ".txt" else MAX_ARCHIVE_BYTES
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                return [
+                    SourceFile(path.name, error=f"文件过大（{format_size(size)}），不能超过 {format_size(limit)}。")
+                ]
+            return read_source(path.name, path.read_bytes())
+        except OSError as error:
+            return [SourceFile(path.name, error=f"无法读取文件：{error.strerror or error}")]
 
     def _collect(self, paths):
         for name in paths:
             path = Path(name)
             if path.is_dir():
-                yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES)
+                yield from sorted(
+                    p
+                    for p in path.rglob("*")
+                    # Word's lock files (~$…) and macOS resource forks (._…) are not transcripts.
+                    if p.is_file() and suffix(p.name) in SUPPORTED_SUFFIXES and not p.name.startswith(("~$", "._"))
+                )
             elif path.exists():
-                if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                    raise CommandError(f"不支持的文件类型：{path}（支持 .txt）")
+                if suffix(path.name) not in SUPPORTED_SUFFIXES:
+                    raise CommandError(f"不支持的文件类型：{path}（支持 .txt、.docx、.zip）")
                 yield path
             else:
                 raise CommandError(f"找不到文件或文件夹：{path}")

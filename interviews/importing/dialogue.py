@@ -1,0 +1,196 @@
+"""Dialogue transcripts: speaker turns instead of numbered questions.
+
+A turn opens with a speaker marker and runs until the next marker::
+
+    【主持人】各位网友大家好！…            ← inline, or 【主持人】 alone on its line
+    【嘉宾】谢志敏：谢谢主持人。…          ← 【嘉宾】 with the guest's name
+    主持人：… / 记者：… / 问：…            ← a host role
+    人民网：… / 中国网：…                  ← an outlet asking
+    张三：…                                ← a named speaker (a host unless named as a guest)
+    答：… / 嘉宾：…                        ← a guest role
+
+Host turns that ask (a 「？」, or 「请您谈谈/介绍一下…」) become questions; a host turn that only
+greets, thanks or hands over does not. Consecutive guest turns join one answer. A host marker
+followed by a name only (「主持人：王某」) is a credits line, and 「嘉宾：南关区区长 张三」 an
+introduction, not turns. A named speaker counts only when the name opens at least two lines or
+is a known guest/host, so 「总之：」 in prose is never a speaker.
+
+Pure: no ORM, no I/O.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .cleaning import ParseWarning
+from .people import ParsedGuest, guest_from_intro_line, host_from_credit
+
+HOST_ROLES = ("主持人", "记者", "主播", "问", "提问", "网友", "编者")
+GUEST_ROLES = ("嘉宾", "访谈嘉宾", "答", "回答")
+NOT_SPEAKERS = {
+    "来源", "时间", "日期", "地点", "主题", "标题", "注", "附", "备注", "摘要", "导语", "图", "图片", "视频", "链接",
+    "网址", "编者按", "简介", "题目", "内容", "原标题", "关键词", "总之", "比如", "例如", "其中", "目标", "原则",
+    "要求", "特别是", "一是", "二是", "三是", "第一", "第二", "第三", "首先", "其次", "最后", "文字", "图文",
+}  # fmt: skip
+OUTLET = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}(?:网|报|台|社|新闻|客户端|频道|融媒)$")
+BRACKET = re.compile(r"^[【\[［]\s*(?P<label>[\u4e00-\u9fff·]{1,8})\s*[】\]］]\s*(?P<rest>.*)$")
+COLON = re.compile(r"^(?P<label>[\u4e00-\u9fffA-Za-z·]{1,10})\s*[：:]\s*(?P<rest>.*)$")
+NAME_COLON = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,4})\s*[：:]\s*(?P<rest>.*)$")
+SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,…]")
+ASKING = re.compile(r"[？?]|^请|请您|谈谈|谈一谈|介绍一下|讲一讲|讲讲|说一说|聊聊")
+NAME_ONLY = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+
+@dataclass
+class Turn:
+    line: int
+    role: str  # "host" or "guest"
+    speaker: str  # a name, or the role label
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Dialogue:
+    preamble: list[tuple[int, str]]  # lines before the first turn
+    intro: list[str]  # greetings before the first question
+    questions: list[tuple[int, str, list[str]]]  # (line, question text, answer lines)
+    guests: list[ParsedGuest]
+    hosts: list[ParsedGuest]
+    warnings: list[ParseWarning]
+
+
+def _role_of_label(label: str) -> str:
+    if label in HOST_ROLES or label.endswith(("主持人", "记者", "主播")) or OUTLET.match(label):
+        return "host"
+    if label in GUEST_ROLES:
+        return "guest"
+    return ""
+
+
+def _marker(line: str) -> tuple[str, str, str] | None:
+    """(role or "", speaker, rest) when the line opens a turn; role "" means a named speaker."""
+    for pattern in (BRACKET, COLON):
+        match = pattern.match(line)
+        if not match:
+            continue
+        label, rest = match["label"], match["rest"]
+        if label in NOT_SPEAKERS:
+            return None
+        role = _role_of_label(label)
+        if role:
+            speaker = label
+            if pattern is BRACKET and (named := NAME_COLON.match(rest)):
+                speaker, rest = named["name"], named["rest"]
+            elif pattern is BRACKET and NAME_ONLY.match(rest):
+                speaker, rest = rest, ""
+            return role, speaker, rest
+        if NAME_ONLY.match(label):
+            return "", label, rest
+    return None
+
+
+def opens_role_turn(line: str) -> bool:
+    """True for a line that opens a host or guest turn (「主持人：…」, 【嘉宾】…)."""
+    marker = _marker(line)
+    return bool(marker and marker[0])
+
+
+def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest]) -> Dialogue | None:
+    """The questions of a dialogue transcript, or None when the text is not one."""
+    markers = [_marker(line) for _, line in lines]
+    named = Counter(m[1] for m in markers if m and not m[0])
+    guest_names = {g.name for g in known_guests}
+    hosts: list[ParsedGuest] = []
+    guests: list[ParsedGuest] = []
+    preamble: list[tuple[int, str]] = []
+    turns: list[Turn] = []
+    for (number, line), marker in zip(lines, markers, strict=True):
+        if marker and not marker[0] and named[marker[1]] < 2 and marker[1] not in guest_names:
+            marker = None  # a single 「某某：」 in prose is not a speaker
+        if marker:
+            role, speaker, rest = marker
+            no_sentence = not SENTENCE_PUNCT.search(rest) and len(rest) <= 40
+            if role == "host" and rest and no_sentence and (credit := host_from_credit(rest)):
+                hosts.append(credit)  # 「主持人：王某」 credits, not a question
+                continue
+            if role == "guest" and rest and no_sentence and (guest := guest_from_intro_line(rest)):
+                guests.append(guest)
+                continue
+            turns.append(Turn(number, role, speaker, [rest] if rest else []))
+        elif turns:
+            turns[-1].lines.append(line)
+        else:
+            preamble.append((number, line))
+
+    host_names = {h.name for h in hosts}
+    _assign_named_roles(turns, guest_names | {g.name for g in guests}, host_names)
+    if not any(t.role == "host" for t in turns) or not any(t.role == "guest" for t in turns):
+        return None
+    for turn in turns:
+        if turn.role == "guest" and turn.speaker not in GUEST_ROLES:
+            guests.append(ParsedGuest(turn.speaker))
+        if turn.role == "host" and turn.speaker not in HOST_ROLES and not _role_of_label(turn.speaker):
+            hosts.append(ParsedGuest(turn.speaker))
+    return _questions_from_turns(turns, preamble, guests, hosts)
+
+
+def _assign_named_roles(turns: list[Turn], guest_names: set[str], host_names: set[str]) -> None:
+    """Named speakers: guests and hosts by name when known; else the one who asks most is the host."""
+    unknown = {t.speaker for t in turns if not t.role and t.speaker not in guest_names | host_names}
+    asking_host = ""
+    if unknown and not (guest_names and not host_names):
+        share = {
+            name: sum(1 for t in turns if t.speaker == name and ASKING.search("".join(t.lines)))
+            / sum(1 for t in turns if t.speaker == name)
+            for name in unknown
+        }
+        if not any(t.role == "host" for t in turns) and not host_names:
+            asking_host = max(sorted(share), key=share.get)
+    for turn in turns:
+        if turn.role:
+            continue
+        if turn.speaker in guest_names:
+            turn.role = "guest"
+        elif turn.speaker in host_names or turn.speaker == asking_host:
+            turn.role = "host"
+        elif guest_names and not host_names:
+            turn.role = "host"  # guests are known by name: anyone else is asking
+        else:
+            turn.role = "guest"
+
+
+def _questions_from_turns(turns, preamble, guests, hosts) -> Dialogue:
+    warnings: list[ParseWarning] = []
+    intro: list[str] = []
+    questions: list[tuple[int, str, list[str]]] = []
+    answer_speakers: list[set[str]] = []
+    pending: list[Turn] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        prefix = len({t.speaker for t in pending}) > 1
+        for turn in pending:
+            lines = list(turn.lines)
+            if prefix and lines:
+                lines[0] = f"{turn.speaker}：{lines[0]}"
+            questions[-1][2].extend(lines)
+        pending.clear()
+
+    for turn in turns:
+        text = "\n".join(turn.lines).strip()
+        if turn.role == "host":
+            if text and ASKING.search(text):
+                flush()
+                questions.append((turn.line, text, []))
+                answer_speakers.append(set())
+            elif not questions:
+                intro.extend(turn.lines)
+            elif text:
+                warnings.append(ParseWarning(turn.line, f"主持人的串场话「{text[:15]}」不是提问，未导入为问题。"))
+        elif questions:
+            pending.append(turn)
+        else:
+            intro.extend(turn.lines)
+    flush()
+    return Dialogue(preamble, intro, questions, guests, hosts, warnings)

@@ -1,0 +1,171 @@
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from interviews.models import Interview, Question
+
+pytestmark = pytest.mark.django_db
+
+SHAPES = Path(__file__).parent.parent / "data" / "shapes"
+URL = "/admin/interviews/interview/import/"
+
+
+@pytest.fixture(autouse=True)
+def staging_dir(settings, tmp_path):
+    settings.IMPORT_STAGING_DIR = tmp_path / "staging"
+    return settings.IMPORT_STAGING_DIR
+
+
+def upload(name: str, data: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def shape(name: str) -> SimpleUploadedFile:
+    return upload(name, (SHAPES / name).read_bytes())
+
+
+def preview(client, *files, convert=True):
+    data = {"files": list(files)}
+    if convert:
+        data["convert"] = "on"
+    return client.post(URL, data)
+
+
+def test_changelist_links_to_import_page(admin_client):
+    html = admin_client.get(reverse("admin:interviews_interview_changelist")).content.decode()
+
+    assert reverse("admin:interviews_interview_import") == URL
+    assert f'href="{URL}"' in html and "导入访谈" in html
+
+
+def test_preview_shows_parse_of_each_file_and_saves_nothing(admin_client, staging_dir):
+    response = preview(admin_client, shape("dialogue-brackets.txt"), shape("traditional.txt"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "尚未保存" in html
+    assert "长春经开区党工委书记谢志敏做客人民网" in html  # title
+    assert "长春经济技术开发区党工委书记 谢志敏" in html  # guest with position
+    assert "<li>这十年，经开区在招商引资方面有哪些...（2 点）</li>" in html  # question start and points
+    assert "第 2 问第 3 段（图片）：图为长春经开区全景。" in html  # photo slot
+    assert "像是网页杂项" in html  # warning
+    assert "地区：朝阳区" in html  # Traditional converted in the preview
+    assert Interview.objects.count() == 0
+    assert len(list(staging_dir.iterdir())) == 1
+
+
+def test_confirm_imports_each_file_and_lists_results(admin_client, sample_path, staging_dir):
+    response = preview(admin_client, shape("dialogue-brackets.txt"), upload("坏.txt", b"\x00\x01"))
+    token = response.context["form"]["token"].value()
+
+    result = admin_client.post(URL, {"token": token, "convert": "True"})
+
+    html = result.content.decode()
+    assert "新建 1，失败 1" in html
+    assert "二进制" in html
+    assert Interview.objects.get().appearances.count() == 2
+    assert list(staging_dir.iterdir()) == []  # staged bytes are removed after import
+
+
+def test_preview_and_confirm_of_a_zip(admin_client, sample_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(sample_path, "南关.txt")
+        archive.write(SHAPES / "qa-pairs.txt", "问答.txt")
+    response = preview(admin_client, upload("批量.zip", buffer.getvalue()))
+    assert "批量.zip/南关.txt" in response.content.decode()
+
+    admin_client.post(URL, {"token": response.context["form"]["token"].value(), "convert": "True"})
+
+    assert Interview.objects.count() == 2
+
+
+def test_conflict_is_skipped_unless_update_is_ticked(admin_client):
+    v1 = "访谈\n1.问？\n旧答。".encode()
+    v2 = "访谈\n1.问？\n新答。".encode()
+    token = preview(admin_client, upload("a.txt", v1)).context["form"]["token"].value()
+    admin_client.post(URL, {"token": token, "convert": "True"})
+
+    response = preview(admin_client, upload("a.txt", v2))
+    assert "冲突" in response.content.decode()
+    token = response.context["form"]["token"].value()
+    html = admin_client.post(URL, {"token": token, "convert": "True"}).content.decode()
+    assert "冲突 1" in html
+    assert Question.objects.get().answer == "旧答。"
+
+    token = preview(admin_client, upload("a.txt", v2)).context["form"]["token"].value()
+    html = admin_client.post(URL, {"token": token, "convert": "True", "update": "on"}).content.decode()
+    assert "更新 1" in html
+    assert Question.objects.get().answer == "新答。"
+
+
+def test_tampered_or_foreign_token_is_refused(admin_client, client):
+    token = preview(admin_client, shape("qa-pairs.txt")).context["form"]["token"].value()
+
+    response = admin_client.post(URL, {"token": token + "x", "convert": "True"}, follow=True)
+    assert "导入请求无效" in response.content.decode()
+
+    other = User.objects.create_user("editor", password="x", is_staff=True)
+    other.user_permissions.add(Permission.objects.get(codename="add_interview"))
+    client.force_login(other)
+    response = client.post(URL, {"token": token, "convert": "True"}, follow=True)
+    assert "属于其他用户" in response.content.decode()
+    assert Interview.objects.count() == 0
+
+
+def test_confirming_twice_does_not_import_twice(admin_client):
+    token = preview(admin_client, shape("qa-pairs.txt")).context["form"]["token"].value()
+    admin_client.post(URL, {"token": token, "convert": "True"})
+
+    response = admin_client.post(URL, {"token": token, "convert": "True"}, follow=True)
+
+    assert "已不存在" in response.content.decode()
+    assert Interview.objects.count() == 1
+
+
+def test_unticked_conversion_keeps_traditional_characters(admin_client):
+    response = preview(admin_client, shape("traditional.txt"), convert=False)
+    assert "地区：朝陽區" in response.content.decode()
+
+    admin_client.post(URL, {"token": response.context["form"]["token"].value(), "convert": "False"})
+
+    assert Interview.objects.get().region.name == "朝陽區"
+
+
+def test_staff_without_add_permission_gets_403(client):
+    viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_interview"))
+    client.force_login(viewer)
+
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, {"files": [shape("qa-pairs.txt")]}).status_code == 403
+    assert "导入访谈" not in client.get(reverse("admin:interviews_interview_changelist")).content.decode()
+
+
+def test_visitors_are_sent_to_login(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_upload_without_files_shows_form_error(admin_client):
+    response = admin_client.post(URL, {"convert": "on"})
+
+    assert response.status_code == 200
+    assert "这个字段是必填项" in response.content.decode()
+
+
+def test_oversized_upload_is_skipped_in_preview(admin_client, monkeypatch):
+    monkeypatch.setattr("interviews.admin.MAX_TEXT_BYTES", 100)
+    big, small = upload("大.txt", "字".encode() * 100), upload("小.txt", "小访谈\n1.问？\n答。".encode())
+
+    html = preview(admin_client, big, small).content.decode()
+
+    assert "文件过大（300 字节），单个不能超过 100 字节" in html
+    assert "小访谈" in html
