@@ -60,7 +60,7 @@ def transition_view(model_admin, request, pk, action):
         raise PermissionDenied
     interview = get_object_or_404(Interview, pk=pk)
     change_url = reverse("admin:interviews_interview_change", args=[interview.pk])
-    form = TransitionForm(request.POST or None, action=action)
+    form = TransitionForm(request.POST if request.method == "POST" else None, action=action)
     error = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -110,7 +110,19 @@ def _apply(interview: Interview, action: str, user, data: dict) -> None:
         interview.reopen(by=user, reason=data["reason"])
 
 
-EXPORT_COLUMNS = ["时间", "访谈", "操作", "原状态", "新状态", "操作人", "理由", "发布时间", "下线时间", "放行理由", "被放行的问题"]
+EXPORT_COLUMNS = [
+    "时间",
+    "访谈",
+    "操作",
+    "原状态",
+    "新状态",
+    "操作人",
+    "理由",
+    "发布时间",
+    "下线时间",
+    "放行理由",
+    "被放行的问题",
+]
 
 
 def export_log(model_admin, request):
@@ -144,4 +156,3 @@ def export_log(model_admin, request):
             ]
         )
     return response
-

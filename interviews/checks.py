@@ -127,4 +127,6 @@ def structure(interview: Interview) -> Iterable[Finding]:
         yield Finding("no_questions", "访谈没有任何问答内容。", SEVERE, where="问答")
     for question in questions:
         if not question.answer.strip():
-            yield Finding("empty_answer", f"问{question.number} 的回答为空。", SEVERE, where=f"问{question.number} 回答")
+            yield Finding(
+                "empty_answer", f"问{question.number} 的回答为空。", SEVERE, where=f"问{question.number} 回答"
+            )

@@ -9,6 +9,8 @@ with who, when and a diff, and each version can be opened and restored.
 import dataclasses
 from difflib import SequenceMatcher
 
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.html import format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -49,15 +51,25 @@ class ReadableDiffHelper(HistoricalRecordContextHelper):
 
     def format_delta_change(self, change):
         formatted = super().format_delta_change(change)
-        if isinstance(change.old, str) and isinstance(change.new, str):
-            if max(len(change.old), len(change.new)) > LONG_TEXT:
-                old, new = text_diff(change.old, change.new)
-                return dataclasses.replace(formatted, old=old, new=new)
+        texts = isinstance(change.old, str) and isinstance(change.new, str)
+        if texts and max(len(change.old), len(change.new)) > LONG_TEXT:
+            old, new = text_diff(change.old, change.new)
+            return dataclasses.replace(formatted, old=old, new=new)
         return formatted
 
 
 class ReadableHistoryAdmin(SimpleHistoryAdmin):
     """A ModelAdmin whose 「历史」 page shows readable diffs and can restore a version."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history lets anyone who may *view* history post the revert form; restoring is a change.
+        if request.method == "POST":
+            obj = self.get_object(request, object_id)
+            if obj is None:  # restoring a deleted row: judge by the version being restored
+                obj = get_object_or_404(self.model.history.model, history_id=version_id).instance
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableDiffHelper(self.model, historical_record, max_displayed_delta_change_chars=500)
@@ -68,4 +80,3 @@ def deltas(model_admin: SimpleHistoryAdmin, request, records) -> list:
     records = list(records)
     model_admin.set_history_delta_changes(request, records)
     return records
-

@@ -349,7 +349,9 @@ class ProofreadingRule(models.Model):
         return f"{self.wrong} → {self.right}"
 
     def exception_list(self) -> list[str]:
-        return [line.strip() for line in self.exceptions.replace("，", "\n").replace(",", "\n").splitlines() if line.strip()]
+        return [
+            line.strip() for line in self.exceptions.replace("，", "\n").replace(",", "\n").splitlines() if line.strip()
+        ]
 
     def clean(self):
         from django.core.exceptions import ValidationError

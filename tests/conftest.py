@@ -19,3 +19,9 @@ def sample_text(sample_path) -> str:
 @pytest.fixture
 def gold() -> dict:
     return json.loads((DATA / "nanguan-2022-interview.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The production hasher is deliberately slow; tests create many users and log in for real.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,6 +4,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from interviews.models import Appearance, Interview, Person, Question, Region, Series
 
@@ -72,8 +73,11 @@ def save_interview(
         source_url=source_url,
         content_hash=digest,
     )
-    Question.objects.bulk_create(
-        Question(interview=interview, number=q.number, text=q.text, answer=q.answer) for q in parsed.questions
+    # With history rows, so the imported text is the first version an editor can restore.
+    bulk_create_with_history(
+        [Question(interview=interview, number=q.number, text=q.text, answer=q.answer) for q in parsed.questions],
+        Question,
+        default_user=user,
     )
     for order, guest in enumerate(parsed.guests):
         person, _ = Person.objects.get_or_create(name=guest.name)

@@ -144,7 +144,9 @@ def test_severe_finding_blocks_publishing(editor, reviewer):
 
 
 def test_reviewer_can_override_severe_finding_with_reason_which_is_logged(editor, reviewer):
-    ProofreadingRule.objects.update_or_create(wrong="习总书记", defaults={"right": "习近平总书记", "severity": "severe"})
+    ProofreadingRule.objects.update_or_create(
+        wrong="习总书记", defaults={"right": "习近平总书记", "severity": "severe"}
+    )
     interview = make_draft()
     make_question(interview, answer="学习习总书记重要讲话。")
     interview.submit(by=editor)
