@@ -7,12 +7,16 @@ with who, when and a diff, and each version can be opened and restored.
 """
 
 import dataclasses
+from datetime import datetime
 from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
+from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 CONTEXT_CHARS = 15
@@ -47,7 +51,18 @@ def text_diff(old: str, new: str) -> tuple[str, str]:
 
 
 class ReadableDiffHelper(HistoricalRecordContextHelper):
-    """Long texts (answers, summaries) show the changed characters instead of two truncated copies."""
+    """Long texts (answers, summaries) show the changed characters instead of two truncated copies;
+    choices show their Chinese label, times the local time, empty values a dash."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
+            return "—"
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, datetime):
+            return date_format(localtime(value), "Y-m-d H:i")
+        return super().prepare_delta_change_value(change, value)
 
     def format_delta_change(self, change):
         formatted = super().format_delta_change(change)

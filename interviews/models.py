@@ -189,6 +189,9 @@ class Interview(models.Model):
             self.status = self.Status.PUBLISHED
             self.published_at = at or timezone.now()
             self.published_by = by
+            if by is not None:
+                self._history_user = by
+            self._change_reason = "发布"
             self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
             record_transition(self, "publish", previous, by=by)
 

@@ -85,13 +85,16 @@ def _require(user, permission: str, action: str) -> None:
         raise WorkflowError(f"您没有「{action}」的权限。")
 
 
-def _lock(interview: Interview, *allowed: str, action: str) -> str:
+def _lock(interview: Interview, *allowed: str, action: str, by=None) -> str:
     """Lock the row, refresh ``interview`` and check its state; return the state before the transition."""
     current = Interview.objects.select_for_update().get(pk=interview.pk)
     for field in ("status", "published_at", "expires_at", "published_by_id"):
         setattr(interview, field, getattr(current, field))
     if current.status not in allowed:
         raise WorkflowError(f"状态为「{current.get_status_display()}」的访谈不能{action}。")
+    if by is not None:  # the history row names the actor, not whoever saved the object last
+        interview._history_user = by
+    interview._change_reason = action
     return current.status
 
 
@@ -105,7 +108,7 @@ def _reason(reason: str, what: str) -> str:
 def submit(interview: Interview, *, by, note: str = "") -> None:
     _require(by, "interviews.change_interview", "提交审核")
     with transaction.atomic():
-        previous = _lock(interview, Status.DRAFT, action="提交审核")
+        previous = _lock(interview, Status.DRAFT, action="提交审核", by=by)
         interview.status = Status.IN_REVIEW
         interview.save(update_fields=["status", "updated_at"])
         record_transition(interview, Transition.Action.SUBMIT, previous, by=by, reason=note.strip())
@@ -124,7 +127,7 @@ def approve(
     _require(by, "interviews.publish_interview", "审核发布")
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
-        _lock(interview, Status.IN_REVIEW, action="发布")
+        _lock(interview, Status.IN_REVIEW, action="发布", by=by)
         if submitter(interview) == by:
             raise WorkflowError("双人审核：提交审核的人不能发布自己提交的访谈，请由另一位审核人员发布。")
         at = at or timezone.now()
@@ -153,7 +156,7 @@ def reject(interview: Interview, *, by, reason: str) -> None:
     _require(by, "interviews.review_interview", "退回修改")
     reason = _reason(reason, "退回理由，编辑会在访谈页面上看到")
     with transaction.atomic():
-        previous = _lock(interview, Status.IN_REVIEW, action="退回")
+        previous = _lock(interview, Status.IN_REVIEW, action="退回", by=by)
         interview.status = Status.DRAFT
         interview.save(update_fields=["status", "updated_at"])
         record_transition(interview, Transition.Action.REJECT, previous, by=by, reason=reason)
@@ -163,7 +166,7 @@ def withdraw(interview: Interview, *, by, reason: str) -> None:
     _require(by, "interviews.publish_interview", "撤稿")
     reason = _reason(reason, "撤稿理由，它会显示在原网址上")
     with transaction.atomic():
-        previous = _lock(interview, Status.PUBLISHED, action="撤稿")
+        previous = _lock(interview, Status.PUBLISHED, action="撤稿", by=by)
         interview.status = Status.WITHDRAWN
         interview.save(update_fields=["status", "updated_at"])
         record_transition(interview, Transition.Action.WITHDRAW, previous, by=by, reason=reason)
@@ -173,7 +176,7 @@ def set_expiry(interview: Interview, *, by, at: datetime | None, reason: str = "
     """Set (or with ``at=None`` clear) the time a published interview goes offline."""
     _require(by, "interviews.publish_interview", "设置下线时间")
     with transaction.atomic():
-        previous = _lock(interview, Status.PUBLISHED, Status.IN_REVIEW, Status.DRAFT, action="设置下线时间")
+        previous = _lock(interview, Status.PUBLISHED, Status.IN_REVIEW, Status.DRAFT, action="设置下线时间", by=by)
         if at is not None and interview.published_at and at <= interview.published_at:
             raise WorkflowError("下线时间必须晚于发布时间。")
         interview.expires_at = at
@@ -185,7 +188,7 @@ def reopen(interview: Interview, *, by, reason: str = "") -> None:
     """Take a withdrawn interview back to 草稿 so it can be corrected and reviewed again."""
     _require(by, "interviews.review_interview", "重新编辑")
     with transaction.atomic():
-        previous = _lock(interview, Status.WITHDRAWN, action="重新编辑")
+        previous = _lock(interview, Status.WITHDRAWN, action="重新编辑", by=by)
         interview.status = Status.DRAFT
         interview.save(update_fields=["status", "updated_at"])
         record_transition(interview, Transition.Action.REOPEN, previous, by=by, reason=reason.strip())
