@@ -140,3 +140,14 @@ def test_imported_questions_start_their_history(sample_text):
     interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
 
     assert Question.history.filter(interview_id=interview.pk, history_type="+").count() == 4
+
+
+def test_workflow_steps_are_attributed_to_the_actor_in_history():
+    interview = make_draft()
+    interview.submit(by=make_user("editor", "编辑"))
+    reviewer = make_user("reviewer", "审核")
+
+    interview.approve(by=reviewer)
+
+    latest = Interview.history.filter(id=interview.pk).first()
+    assert (latest.status, latest.history_user, latest.history_change_reason) == ("published", reviewer, "发布")
