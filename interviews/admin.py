@@ -176,9 +176,18 @@ class HiddenHistoryAdmin(ReadableHistoryAdmin):
     def has_module_permission(self, request):
         return False
 
+    def has_add_permission(self, request):
+        return False  # added inline on the interview
+
     def has_change_permission(self, request, obj=None):
-        interview = obj.interview if obj is not None and obj.interview_id else None
-        return super().has_change_permission(request, obj) and can_edit_content(request.user, interview)
+        return super().has_change_permission(request, obj) and can_edit_content(request.user, self._parent(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_edit_content(request.user, self._parent(obj))
+
+    @staticmethod
+    def _parent(obj):
+        return obj.interview if obj is not None and obj.interview_id else None
 
 
 @admin.register(Question)

@@ -223,3 +223,15 @@ def test_visitors_cannot_reach_workflow_pages(client):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     interview.refresh_from_db()
     assert interview.status == Status.DRAFT
+
+
+def test_editor_cannot_change_or_delete_questions_of_a_published_interview_directly(client):
+    client.force_login(make_user("actor", "编辑"))
+    question = published().questions.first()
+
+    change = client.post(reverse("admin:interviews_question_change", args=[question.pk]), {"answer": "改"})
+    delete = client.post(reverse("admin:interviews_question_delete", args=[question.pk]), {"post": "yes"})
+
+    assert (change.status_code, delete.status_code) == (403, 403)
+    question.refresh_from_db()
+    assert question.answer != "改"
