@@ -3,7 +3,7 @@ from collections import Counter
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
@@ -12,22 +12,49 @@ from django.urls import path
 
 from media_library.admin import thumbnail
 
+from . import admin_workflow
 from .forms import ImportConfirmForm, ImportUploadForm
+from .history import ReadableHistoryAdmin, deltas
 from .importing import staging
 from .importing.batch import FAILED, LABELS, Options, Outcome, import_one, preview_one
 from .importing.decode import MAX_TEXT_BYTES, format_size
 from .importing.sources import MAX_ARCHIVE_BYTES, read_source, suffix
-from .models import Appearance, Interview, InterviewImage, Person, Question, Region, Series, alt_text_message
+from .models import (
+    Appearance,
+    Interview,
+    InterviewImage,
+    Person,
+    ProofreadingRule,
+    Question,
+    Region,
+    Series,
+    Transition,
+    alt_text_message,
+)
 from .search import index_interview
+from .workflow import WorkflowError, can_edit_content
 
 
-class QuestionInline(admin.StackedInline):
+class DraftOnlyInline:
+    """Questions and guests follow their interview: 编辑 change them only while it is a draft."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and can_edit_content(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit_content(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_edit_content(request.user, obj)
+
+
+class QuestionInline(DraftOnlyInline, admin.StackedInline):
     model = Question
     extra = 0
     fields = ["number", "text", "answer"]
 
 
-class AppearanceInline(admin.TabularInline):
+class AppearanceInline(DraftOnlyInline, admin.TabularInline):
     model = Appearance
     extra = 0
     autocomplete_fields = ["person"]
@@ -66,7 +93,8 @@ class InterviewImageInline(admin.TabularInline):
 class InterviewForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == Interview.Status.PUBLISHED:
+        # The state is read-only on this form (the workflow changes it), so it is the instance's.
+        if cleaned.get("status", self.instance.status) == Interview.Status.PUBLISHED:
             shown = [cleaned.get("cover_image"), getattr(cleaned.get("video"), "poster", None)]
             if missing := [image for image in shown if image and image.needs_alt_text]:
                 raise ValidationError(alt_text_message(missing))
@@ -94,17 +122,20 @@ class PublishedYearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(ReadableHistoryAdmin):
     form = InterviewForm
     list_display = ["cover_display", "title", "series", "region", "kind", "status", "published_at", "is_public_display"]
     list_filter = ["series", "region", "status", PublishedYearFilter, "kind"]
     list_display_links = ["cover_display", "title"]
     list_select_related = ["series", "region__parent", "cover_image"]
     search_fields = ["title", "summary", "questions__text", "questions__answer", "appearances__person__name"]
-    readonly_fields = ["source_text", "source_name", "content_hash", "published_by", "created_at", "updated_at"]
+    # The state changes only through the workflow pages (审核发布, 退回, 撤稿 …), never by editing fields.
+    workflow_fields = ["status", "published_at", "expires_at", "published_by"]
+    readonly_fields = ["source_text", "source_name", "content_hash", *workflow_fields, "created_at", "updated_at"]
     autocomplete_fields = ["cover_image", "video"]
     inlines = [AppearanceInline, InterviewImageInline, QuestionInline]
-    actions = ["publish_selected"]
+    actions = ["submit_selected", "publish_selected"]
+    object_history_template = "admin/interviews/interview/object_history.html"
     # A source link typed without a scheme is https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -138,12 +169,6 @@ class InterviewAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         index_interview(form.instance)
-
-    def get_urls(self):
-        return [
-            path("import/", self.admin_site.admin_view(self.import_view), name="interviews_interview_import"),
-            *super().get_urls(),
-        ]
 
     def import_view(self, request):
         """「导入访谈」: upload → preview (admin/interviews/interview/import_preview.html, nothing saved)
@@ -198,18 +223,118 @@ class InterviewAdmin(admin.ModelAdmin):
             {**context, "title": "导入访谈：结果", "outcomes": outcomes, "summary": summary},
         )
 
-    @admin.action(description="立即发布所选访谈")
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit_content(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("interviews.publish_interview")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            # Restoring an old version must not bring back its old state (e.g. 已发布).
+            current = Interview.objects.get(pk=obj.pk)
+            for field in ("status", "published_at", "expires_at", "published_by"):
+                setattr(obj, field, getattr(current, field))
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="interviews_interview_import"),
+            path(
+                "<int:pk>/workflow/<str:action>/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="interviews_interview_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request, pk, action):
+        return admin_workflow.transition_view(self, request, pk, action)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = dict(extra_context or {})
+        interview = Interview.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        if interview is not None:
+            context.update(admin_workflow.change_form_context(request, interview))
+        return super().change_view(request, object_id, form_url, extra_context=context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        context = dict(extra_context or {})
+        if str(object_id).isdigit():
+            questions = Question.history.filter(interview_id=object_id).select_related("history_user")
+            guests = Appearance.history.filter(interview_id=object_id).select_related("history_user", "person")
+            context["question_history"] = _grouped_deltas(self.admin_site._registry[Question], request, questions)
+            context["appearance_history"] = _grouped_deltas(self.admin_site._registry[Appearance], request, guests)
+        return super().history_view(request, object_id, extra_context=context)
+
+    @admin.action(description="提交所选访谈审核", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, lambda interview: interview.submit(by=request.user), "提交审核")
+
+    @admin.action(description="审核通过并立即发布所选访谈", permissions=["publish"])
     def publish_selected(self, request, queryset):
-        published = 0
-        for interview in queryset:
-            try:
-                interview.publish(by=request.user)
-            except ValidationError as error:
-                self.message_user(request, f"《{interview}》未发布：{error.messages[0]}", messages.ERROR)
-            else:
-                published += 1
-        if published:
-            self.message_user(request, f"已发布 {published} 篇访谈。", messages.SUCCESS)
+        self._bulk(request, queryset, lambda interview: interview.approve(by=request.user), "发布")
+
+    def _bulk(self, request, queryset, step, verb):
+        """All or nothing: one refused interview leaves every selected one as it was."""
+        done = 0
+        try:
+            with transaction.atomic():
+                for interview in queryset:
+                    try:
+                        step(interview)
+                    except WorkflowError as error:
+                        raise WorkflowError(f"「{interview.title}」：{error}") from error
+                    done += 1
+        except WorkflowError as error:
+            self.message_user(request, f"未{verb}任何访谈。{error}", messages.ERROR)
+            return
+        self.message_user(request, f"已{verb} {done} 篇访谈。", messages.SUCCESS)
+
+
+def _grouped_deltas(model_admin, request, records):
+    """History records of related rows, newest first, with diffs computed per row."""
+    by_row: dict[int, list] = {}
+    for record in records.order_by("-history_date", "-history_id"):
+        by_row.setdefault(record.id, []).append(record)
+    rows = []
+    for row_records in by_row.values():
+        rows.extend(deltas(model_admin, request, row_records))
+    return sorted(rows, key=lambda record: record.history_date, reverse=True)
+
+
+class HiddenHistoryAdmin(ReadableHistoryAdmin):
+    """Only for the history and restore pages of rows edited inline; not listed on the admin index."""
+
+    def has_module_permission(self, request):
+        return False
+
+    def has_add_permission(self, request):
+        return False  # added inline on the interview
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit_content(request.user, self._parent(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_edit_content(request.user, self._parent(obj))
+
+    @staticmethod
+    def _parent(obj):
+        return obj.interview if obj is not None and obj.interview_id else None
+
+
+@admin.register(Question)
+class QuestionAdmin(HiddenHistoryAdmin):
+    list_display = ["interview", "number", "text"]
+    fields = ["interview", "number", "text", "answer"]
+    readonly_fields = ["interview"]
+
+
+@admin.register(Appearance)
+class AppearanceAdmin(HiddenHistoryAdmin):
+    list_display = ["interview", "person", "position"]
+    fields = ["interview", "person", "position", "role", "order"]
+    readonly_fields = ["interview"]
 
 
 @admin.register(Region)
@@ -234,6 +359,49 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReadableHistoryAdmin):
     list_display = ["name", "note"]
     search_fields = ["name", "appearances__position"]
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    """The publish/withdraw log: read-only for everyone, exportable as CSV by 管理员."""
+
+    list_display = ["at", "interview_title", "action", "from_status", "to_status", "by", "reason", "override_reason"]
+    list_filter = ["action", "to_status", ("at", admin.DateFieldListFilter)]
+    search_fields = ["interview_title", "reason", "override_reason", "by__username"]
+    list_select_related = ["by"]
+    date_hierarchy = "at"
+    change_list_template = "admin/interviews/transition/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("export.csv", self.admin_site.admin_view(self.export_view), name="interviews_transition_export"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request):
+        return admin_workflow.export_log(self, request)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"can_export": request.user.has_perm("interviews.export_publish_log"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
+
+
+@admin.register(ProofreadingRule)
+class ProofreadingRuleAdmin(admin.ModelAdmin):
+    list_display = ["wrong", "right", "severity", "note", "active", "updated_at"]
+    list_filter = ["severity", "active"]
+    list_editable = ["active"]
+    search_fields = ["wrong", "right", "note", "exceptions"]
+    fields = ["wrong", "right", "severity", "note", "exceptions", "active"]

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from media_library.models import Image, Video
 
@@ -74,6 +75,7 @@ class Person(models.Model):
     note = models.CharField(
         "备注", max_length=200, blank=True, help_text="区分同名人员时填写，如「曾任南关区区长」。不公开显示。"
     )
+    history = HistoricalRecords(verbose_name="人物修改记录")
 
     class Meta:
         verbose_name = "人物"
@@ -158,6 +160,7 @@ class Interview(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     objects = InterviewQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="访谈修改记录", excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = "访谈"
@@ -167,6 +170,12 @@ class Interview(models.Model):
         indexes = [
             models.Index(fields=["source_url"], name="interview_source_url_idx"),
             models.Index(fields=["series", "region", "title"], name="interview_series_region_title"),
+        ]
+        permissions = [
+            ("review_interview", "可以审核访谈（退回、重新编辑）"),
+            ("publish_interview", "可以发布、定时发布、设置下线时间和撤回访谈"),
+            ("override_proofreading", "可以填写理由放行严重的校对问题"),
+            ("export_publish_log", "可以导出发布和撤稿记录"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -212,13 +221,59 @@ class Interview(models.Model):
         return list(Image.objects.missing_alt_text().filter(shown).distinct())
 
     def publish(self, *, by=None, at=None):
-        """Make the interview public now (or at ``at``); refused while a shown image lacks alt text."""
+        """Make the interview public now (or at ``at``) and record the transition.
+
+        The bare operation, without the review rules: the importer's ``--publish`` uses it.
+        Editors and reviewers go through ``approve()``, which checks permissions, four-eyes and
+        the pre-publish checks, then calls this. Refused while a shown image lacks alt text.
+        """
+        from .workflow import record_transition
+
         if missing := self.images_missing_alt_text():
             raise ValidationError(alt_text_message(missing), code="missing_alt_text")
-        self.status = self.Status.PUBLISHED
-        self.published_at = at or timezone.now()
-        self.published_by = by
-        self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+
+        with transaction.atomic():
+            previous = self.status
+            self.status = self.Status.PUBLISHED
+            self.published_at = at or timezone.now()
+            self.published_by = by
+            if by is not None:
+                self._history_user = by
+            self._change_reason = "发布"
+            self.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+            record_transition(self, "publish", previous, by=by)
+
+    # Editorial transitions (interviews/workflow.py): each checks who may do it, changes the
+    # state and records who, when, from, to and why in one transaction.
+    def submit(self, *, by, note=""):
+        from . import workflow
+
+        workflow.submit(self, by=by, note=note)
+
+    def approve(self, *, by, at=None, expires_at=None, override_reason=""):
+        from . import workflow
+
+        workflow.approve(self, by=by, at=at, expires_at=expires_at, override_reason=override_reason)
+
+    def reject(self, *, by, reason):
+        from . import workflow
+
+        workflow.reject(self, by=by, reason=reason)
+
+    def withdraw(self, *, by, reason):
+        from . import workflow
+
+        workflow.withdraw(self, by=by, reason=reason)
+
+    def set_expiry(self, *, by, at, reason=""):
+        from . import workflow
+
+        workflow.set_expiry(self, by=by, at=at, reason=reason)
+
+    def reopen(self, *, by, reason=""):
+        from . import workflow
+
+        workflow.reopen(self, by=by, reason=reason)
 
 
 class SlugRedirect(models.Model):
@@ -249,6 +304,7 @@ class Appearance(models.Model):
     position = models.CharField("职务", max_length=200, blank=True, help_text="访谈时的职务，如「南关区委书记」。")
     role = models.CharField("身份", max_length=10, choices=Role.choices, default=Role.GUEST)
     order = models.PositiveSmallIntegerField("顺序", default=0)
+    history = HistoricalRecords(verbose_name="出场人物修改记录")
 
     class Meta:
         verbose_name = "出场人物"
@@ -271,6 +327,7 @@ class Question(models.Model):
         blank=True,
         help_text="按段落换行输入。「一是……」「二是……」开头的段落显示为要点列表；单独一行「图片」表示插图位置。",
     )
+    history = HistoricalRecords(verbose_name="问答修改记录")
 
     class Meta:
         verbose_name = "问答"
@@ -333,6 +390,92 @@ class InterviewImage(models.Model):
 def alt_text_message(images) -> str:
     titles = "、".join(f"「{image.title}」" for image in images)
     return f"以下图片缺少替代文字，请填写替代文字或标记为装饰性图片后再发布：{titles}。"
+
+
+class Transition(models.Model):
+    """One step of the editorial workflow: who moved which interview from what state to what, when and why."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", "提交审核"
+        PUBLISH = "publish", "发布"
+        REJECT = "reject", "退回修改"
+        WITHDRAW = "withdraw", "撤稿"
+        EXPIRY = "expiry", "设置下线时间"
+        REOPEN = "reopen", "重新编辑"
+
+    interview = models.ForeignKey(
+        Interview, verbose_name="访谈", on_delete=models.SET_NULL, null=True, related_name="transitions"
+    )
+    interview_title = models.CharField("访谈标题", max_length=200, help_text="记录时的标题；访谈删除后仍保留。")
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    from_status = models.CharField("原状态", max_length=10, choices=Interview.Status.choices)
+    to_status = models.CharField("新状态", max_length=10, choices=Interview.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField("操作时间", default=timezone.now, db_index=True)
+    reason = models.TextField("理由", blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    expires_at = models.DateTimeField("下线时间", null=True, blank=True)
+    override_reason = models.TextField("放行理由", blank=True, help_text="审核人员放行严重问题时填写的理由。")
+    overridden_findings = models.JSONField("被放行的问题", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "流程记录"
+        verbose_name_plural = "流程记录（发布与撤稿日志）"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.interview_title}：{self.get_action_display()}"
+
+
+class ProofreadingRule(models.Model):
+    """A known wrong form (错敏词) and what to write instead, checked before submit and publish."""
+
+    class Severity(models.TextChoices):
+        SEVERE = "severe", "严重"
+        MINOR = "minor", "一般"
+
+    wrong = models.CharField("错误写法", max_length=100, unique=True, help_text="原文中不应出现的写法，如「按装」。")
+    right = models.CharField("正确写法", max_length=200, help_text="建议改为的写法，如「安装」。")
+    severity = models.CharField(
+        "严重程度",
+        max_length=10,
+        choices=Severity.choices,
+        default=Severity.MINOR,
+        help_text="「严重」的问题在修改或由审核人员填写理由放行之前不能发布。",
+    )
+    note = models.CharField("说明", max_length=300, blank=True)
+    exceptions = models.TextField(
+        "例外写法",
+        blank=True,
+        help_text="包含错误写法但本身正确的词语，每行一个，如「按装」的例外「按装修标准」。",
+    )
+    active = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "校对规则"
+        verbose_name_plural = "校对规则（错敏词）"
+        ordering = ["-severity", "wrong"]
+
+    def __str__(self):
+        return f"{self.wrong} → {self.right}"
+
+    def exception_list(self) -> list[str]:
+        return [
+            line.strip() for line in self.exceptions.replace("，", "\n").replace(",", "\n").splitlines() if line.strip()
+        ]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        self.wrong = self.wrong.strip()
+        if self.wrong == self.right.strip():
+            raise ValidationError({"right": "正确写法不能与错误写法相同。"})
+        bad = [phrase for phrase in self.exception_list() if self.wrong not in phrase or phrase == self.wrong]
+        if bad:
+            raise ValidationError({"exceptions": f"例外写法必须包含错误写法「{self.wrong}」且更长：{'、'.join(bad)}"})
 
 
 def unique_slug(model, text: str, *, max_length: int = 100) -> str:

@@ -1,17 +1,21 @@
 from django.conf import settings
+from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from . import preview
 from .models import Appearance, Interview, InterviewImage, Question, Region, Series, SlugRedirect
 from .search import search
 from .structure import PhotoSlot, answer_blocks
 from .templatetags.site_tags import absolute
+from .workflow import withdrawal
 
 
 def public_interviews():
@@ -76,42 +80,76 @@ class InterviewListView(ListView):
         )
 
 
+def with_content(interviews):
+    """What the detail page shows, prefetched so it costs a fixed number of queries."""
+    return interviews.select_related("series", "region__parent", "video__poster").prefetch_related(
+        # observations__indicator: the confirmed figures the answers highlight (indicators app)
+        Prefetch("questions", queryset=Question.objects.order_by("number").prefetch_related("observations__indicator")),
+        Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
+        Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image")),
+    )
+
+
+def can_preview(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm("interviews.change_interview")
+
+
+def interview_gone(request, interview: Interview):
+    """410 Gone for a withdrawn interview, with the reason. Template ``interviews/interview_withdrawn.html``."""
+    log = withdrawal(interview)
+    return render(
+        request,
+        "interviews/interview_withdrawn.html",
+        {"interview": interview, "reason": log.reason if log else "", "withdrawn_at": log.at if log else None},
+        status=410,
+    )
+
+
 class InterviewDetailView(DetailView):
     """One interview. Template ``interviews/interview_detail.html``.
 
     Context adds ``sections``: (question, blocks) pairs, where blocks come from
     ``interviews.structure.answer_blocks`` and photo slots are numbered through the interview and
     filled in order by the gallery (``block.entry``, None when the gallery runs out); ``more_images``
-    is the rest of the gallery. The page costs the same number of queries however many questions
-    and images it has (renditions of every shown image come in one query).
+    is the rest of the gallery; ``preview`` is True when a member of staff sees something visitors
+    cannot (a 「预览」 banner, never cached). A withdrawn interview answers 410 Gone to visitors; a
+    former slug of a public interview redirects. The page costs the same number of queries however
+    many questions, figures and images it has (renditions of every shown image come in one query).
     """
 
+    preview = False
+
     def get_queryset(self):
-        return (
-            Interview.objects.published()
-            .select_related("series", "region__parent", "video__poster")
-            .prefetch_related(
-                # observations__indicator: the confirmed figures the answers highlight (indicators app)
-                Prefetch(
-                    "questions",
-                    queryset=Question.objects.order_by("number").prefetch_related("observations__indicator"),
-                ),
-                Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
-                Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image")),
-            )
-        )
+        if can_preview(self.request.user):
+            public = Interview.objects.published().filter(pk=OuterRef("pk"))
+            return with_content(Interview.objects.annotate(is_public=Exists(public)))
+        return with_content(Interview.objects.published())
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            response = super().get(request, *args, **kwargs)
         except Http404:
+            withdrawn = Interview.objects.filter(slug=kwargs["slug"], status=Interview.Status.WITHDRAWN).first()
+            if withdrawn is not None:
+                return interview_gone(request, withdrawn)
             # A former address of a public interview redirects to where it lives now.
-            moved = SlugRedirect.objects.filter(old_slug=kwargs["slug"], interview__in=self.get_queryset()).first()
+            public = Interview.objects.published()
+            moved = SlugRedirect.objects.filter(old_slug=kwargs["slug"], interview__in=public).first()
             if moved is None:
                 raise
             return HttpResponsePermanentRedirect(moved.interview.get_absolute_url())
+        if self.preview:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    def get_object(self, queryset=None):
+        interview = super().get_object(queryset)
+        self.preview = not getattr(interview, "is_public", True)
+        return interview
 
     def get_context_data(self, **kwargs):
+        kwargs.setdefault("preview", self.preview)
         gallery = list(self.object.gallery_entries.all())
         images = [entry.image for entry in gallery]
         if self.object.video and self.object.video.poster:
@@ -255,3 +293,32 @@ def robots_txt(request):
     """robots.txt: everything public may be crawled, the admin may not; points to the sitemap."""
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {absolute(request, reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def shared_preview(request, token):
+    """A draft read through a signed, expiring link, by someone without an account.
+
+    Template ``interviews/interview_detail.html`` with the 「预览」 banner; a bad token is 404 and an
+    expired one 403, each with a Chinese page (``interviews/preview_invalid.html``) and never the draft.
+    """
+    try:
+        pk = preview.interview_pk(token)
+    except signing.SignatureExpired:
+        return _invalid_preview(request, "预览链接已过期", "请联系编辑重新生成预览链接。", 403)
+    except signing.BadSignature:
+        return _invalid_preview(request, "预览链接无效", "链接不完整或已被修改，请核对后重试。", 404)
+    interview = with_content(Interview.objects.exclude(status=Interview.Status.WITHDRAWN)).filter(pk=pk).first()
+    if interview is None:
+        return _invalid_preview(request, "预览链接无效", "这篇稿件已不存在或已撤稿。", 404)
+    view = InterviewDetailView(request=request, kwargs={}, object=interview)
+    view.preview = True
+    response = render(request, "interviews/interview_detail.html", view.get_context_data(object=interview))
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _invalid_preview(request, title: str, message: str, status: int):
+    response = render(request, "interviews/preview_invalid.html", {"title": title, "message": message}, status=status)
+    add_never_cache_headers(response)
+    return response

@@ -5,6 +5,7 @@ Defaults suit one laptop: SQLite under var/, local files, local-memory cache.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "import_export",
     "media_library",
+    "simple_history",
+    "axes",
     "interviews",
     "indicators",
 ]
@@ -58,6 +61,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "nanguan.urls"
@@ -164,3 +176,20 @@ SITE_CONAC_IMAGE = os.environ.get("SITE_CONAC_IMAGE", "")
 SITE_CONAC_URL = os.environ.get("SITE_CONAC_URL", "")
 
 INTERVIEWS_PER_PAGE = 20
+
+# Editorial workflow (interviews/workflow.py, interviews/checks.py).
+# Each entry: a function check(interview) -> iterable of Finding (see interviews/checks.py).
+PUBLISH_CHECKS = [
+    "interviews.checks.structure",
+    "interviews.checks.proofreading",
+]
+# How long a signed draft-preview link stays valid.
+PREVIEW_LINK_MAX_AGE = timedelta(hours=int(os.environ.get("PREVIEW_LINK_HOURS", "72")))
+
+# Login throttling (django-axes): lock a username from an address after repeated wrong passwords.
+AXES_ENABLED = env_bool("AXES_ENABLED", "true")
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

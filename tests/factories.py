@@ -95,3 +95,25 @@ def make_observation(indicator: Indicator, **fields) -> Observation:
     fields.setdefault("unit", "亿元")
     fields.setdefault("source", "统计公报")
     return Observation.objects.create(indicator=indicator, **fields)
+
+
+def make_user(username: str, *roles: str, password: str = "正确的密码-123", **fields):
+    """A staff user in the given groups (编辑, 审核, 管理员), which the roles migration created."""
+    from django.contrib.auth.models import Group, User
+
+    fields.setdefault("is_staff", True)
+    user = User.objects.create_user(username=username, password=password, **fields)
+    user.groups.set(Group.objects.filter(name__in=roles))
+    if len(roles) != user.groups.count():
+        raise ValueError(f"unknown role in {roles}")
+    return user
+
+
+def make_draft(**fields) -> Interview:
+    """A complete draft (title, region, summary, questions with answers) that passes every check."""
+    fields.setdefault("status", Interview.Status.DRAFT)
+    fields.setdefault("summary", "区领导谈十年发展。")
+    if "region" not in fields:
+        fields["region"] = make_region()
+    fields.setdefault("questions", 2)
+    return make_interview(**fields)

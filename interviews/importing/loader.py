@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from simple_history.utils import bulk_create_with_history
 
 from interviews.models import Appearance, Interview, Person, Question, Region, Series
 from interviews.search import index_interview
@@ -154,8 +155,11 @@ def save_interview(
         notes.append("已用新稿替换原有的问答和嘉宾。")
     else:
         interview, status = Interview.objects.create(**fields), CREATED
-    Question.objects.bulk_create(
-        Question(interview=interview, number=q.number, text=q.text, answer=q.answer) for q in parsed.questions
+    # With history rows, so the imported text is the first version an editor can restore.
+    bulk_create_with_history(
+        [Question(interview=interview, number=q.number, text=q.text, answer=q.answer) for q in parsed.questions],
+        Question,
+        default_user=user,
     )
     people = [(g, Appearance.Role.GUEST) for g in parsed.guests] + [(h, Appearance.Role.HOST) for h in parsed.hosts]
     if people:

@@ -4,6 +4,7 @@ from django.urls import reverse
 from interviews.importing.loader import save_interview
 from interviews.importing.parser import parse_transcript
 from interviews.models import Interview
+from tests.factories import make_draft, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -39,13 +40,31 @@ def test_change_page_has_questions_inline_readonly_source_and_view_on_site(admin
     assert "在站点上查看" in html
 
 
-def test_publish_action_makes_interview_public(admin_client, sample):
+def test_publish_action_makes_interview_submitted_by_someone_else_public(admin_client, sample):
+    sample.submit(by=make_user("editor", "编辑"))
+
     admin_client.post(
         reverse("admin:interviews_interview_changelist"),
         {"action": "publish_selected", "_selected_action": [sample.pk]},
     )
 
     assert list(Interview.objects.published()) == [sample]
+
+
+def test_publish_action_is_all_or_nothing(admin_client, sample):
+    ready = make_draft(title="已就绪")
+    ready.submit(by=make_user("editor", "编辑"))  # the sample itself was never submitted
+
+    response = admin_client.post(
+        reverse("admin:interviews_interview_changelist"),
+        {"action": "publish_selected", "_selected_action": [sample.pk, ready.pk]},
+        follow=True,
+    )
+
+    assert "未发布任何访谈" in response.content.decode()
+    assert not Interview.objects.published().exists()
+    ready.refresh_from_db()
+    assert ready.status == Interview.Status.IN_REVIEW
 
 
 def test_visitors_cannot_open_admin(client):

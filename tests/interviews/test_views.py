@@ -70,11 +70,12 @@ def test_guests_are_listed_with_position(client):
     ],
     ids=["draft", "in-review", "withdrawn", "future", "expired"],
 )
-def test_unpublished_interviews_are_404_and_not_listed(client, fields):
+def test_unpublished_interviews_are_hidden_and_not_listed(client, fields):
     region, series = make_region(name="测试区"), make_series(name="测试系列")
     hidden = make_interview(title="不该出现", region=region, series=series, **fields)
 
-    assert client.get(hidden.get_absolute_url()).status_code == 404
+    expected = 410 if hidden.status == Interview.Status.WITHDRAWN else 404
+    assert client.get(hidden.get_absolute_url()).status_code == expected
     for url in ["/", "/interviews/", region.get_absolute_url(), series.get_absolute_url()]:
         assert "不该出现" not in client.get(url).content.decode(), url
 

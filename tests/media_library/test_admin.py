@@ -3,7 +3,16 @@ from django.urls import reverse
 
 from interviews.models import Interview
 from media_library.models import Image, Video
-from tests.factories import add_to_gallery, image_bytes, make_image, make_interview, make_video, upload
+from tests.factories import (
+    add_to_gallery,
+    image_bytes,
+    make_draft,
+    make_image,
+    make_interview,
+    make_user,
+    make_video,
+    upload,
+)
 from tests.media_library.test_validators import MP4_HEAD, WEBM_HEAD
 
 pytestmark = pytest.mark.django_db
@@ -165,33 +174,35 @@ def test_interview_page_in_admin_picks_existing_media_and_previews_gallery(admin
     assert "<picture" in listing  # cover thumbnail in the list
 
 
-def test_publish_action_skips_interviews_with_images_lacking_alt_text(admin_client):
-    ready = make_interview(title="可以发布", status=Interview.Status.DRAFT)
-    blocked = make_interview(title="缺替代文字", status=Interview.Status.DRAFT)
-    add_to_gallery(blocked, make_image(title="无说明", alt_text=""))
+def test_publish_action_refuses_all_while_an_image_lacks_alt_text(admin_client):
+    editor = make_user("editor", "编辑")
+    ready, blocked = make_draft(title="可以发布"), make_draft(title="缺替代文字")
+    image = make_image(title="无说明", alt_text="")
+    add_to_gallery(blocked, image)
+    for interview in (ready, blocked):
+        interview.submit(by=editor)
+    action = {"action": "publish_selected", "_selected_action": [ready.pk, blocked.pk]}
+    changelist = reverse("admin:interviews_interview_changelist")
 
-    response = admin_client.post(
-        reverse("admin:interviews_interview_changelist"),
-        {"action": "publish_selected", "_selected_action": [ready.pk, blocked.pk]},
-        follow=True,
-    )
+    html = admin_client.post(changelist, action, follow=True).content.decode()
 
-    html = response.content.decode()
-    assert list(Interview.objects.published()) == [ready]
-    assert "《缺替代文字》未发布" in html and "「无说明」" in html
-    assert "已发布 1 篇访谈" in html
+    assert list(Interview.objects.published()) == []  # all or nothing
+    assert "「缺替代文字」" in html and "「无说明」" in html
+
+    image.alt_text = "区政府大楼"
+    image.save()
+    admin_client.post(changelist, action, follow=True)
+
+    assert sorted(i.title for i in Interview.objects.published()) == ["可以发布", "缺替代文字"]
 
 
-def test_change_form_cannot_set_published_with_cover_lacking_alt_text(admin_client):
-    interview = make_interview(status=Interview.Status.DRAFT)
+def test_change_form_cannot_give_a_published_interview_a_cover_lacking_alt_text(admin_client):
+    interview = make_interview()
     url = reverse("admin:interviews_interview_change", args=[interview.pk])
     form = admin_client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
     data.update(
         {
-            "status": Interview.Status.PUBLISHED,
-            "published_at_0": "2026-01-01",
-            "published_at_1": "08:00:00",
             "cover_image": make_image(title="无说明封面", alt_text="").pk,
             "appearances-TOTAL_FORMS": 0,
             "appearances-INITIAL_FORMS": 0,
@@ -201,14 +212,14 @@ def test_change_form_cannot_set_published_with_cover_lacking_alt_text(admin_clie
             "questions-INITIAL_FORMS": 0,
         }
     )
-    data = {key: value for key, value in data.items() if key not in ("published_at", "expires_at")}
+    data = {key: value for key, value in data.items() if key not in ("published_at", "expires_at", "status")}
 
     response = admin_client.post(url, data)
 
     assert response.status_code == 200
     assert "「无说明封面」" in response.content.decode()
     interview.refresh_from_db()
-    assert interview.status == Interview.Status.DRAFT
+    assert interview.cover_image is None
 
 
 def test_gallery_inline_refuses_image_lacking_alt_text_on_published_interview(admin_client):
@@ -216,11 +227,8 @@ def test_gallery_inline_refuses_image_lacking_alt_text_on_published_interview(ad
     url = reverse("admin:interviews_interview_change", args=[interview.pk])
     form = admin_client.get(url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
-    published = interview.published_at.astimezone()
     data.update(
         {
-            "published_at_0": published.strftime("%Y-%m-%d"),
-            "published_at_1": published.strftime("%H:%M:%S"),
             "appearances-TOTAL_FORMS": 0,
             "appearances-INITIAL_FORMS": 0,
             "gallery_entries-TOTAL_FORMS": 1,

@@ -1,0 +1,158 @@
+"""The admin pages of the editorial workflow: one confirmation page per step, and the log export."""
+
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from .checks import run_checks
+from .forms import TransitionForm
+from .models import Interview
+from .preview import share_url
+from .workflow import WorkflowError, latest_rejection, submitter
+
+Status = Interview.Status
+
+# action -> (button label, permission, states it starts from, shows the pre-publish checks)
+ACTIONS = {
+    "submit": ("提交审核", "interviews.change_interview", [Status.DRAFT], True),
+    "approve": ("审核发布", "interviews.publish_interview", [Status.IN_REVIEW], True),
+    "reject": ("退回修改", "interviews.review_interview", [Status.IN_REVIEW], False),
+    "expiry": ("设置下线时间", "interviews.publish_interview", [Status.PUBLISHED], False),
+    "withdraw": ("撤稿", "interviews.publish_interview", [Status.PUBLISHED], False),
+    "reopen": ("重新编辑", "interviews.review_interview", [Status.WITHDRAWN], False),
+}
+
+
+def available_actions(user, interview: Interview) -> list[dict]:
+    return [
+        {"name": name, "label": label, "url": reverse("admin:interviews_interview_workflow", args=[interview.pk, name])}
+        for name, (label, permission, states, _) in ACTIONS.items()
+        if interview.status in states and user.has_perm(permission)
+    ]
+
+
+def change_form_context(request, interview: Interview) -> dict:
+    """What the change form shows above the fields: state, rejection reason, steps, preview links."""
+    public = Interview.objects.published().filter(pk=interview.pk).exists()
+    return {
+        "workflow_actions": available_actions(request.user, interview),
+        "rejection": latest_rejection(interview) if interview.status == Status.DRAFT else None,
+        "transitions": interview.transitions.select_related("by")[:10],
+        "share_url": None if public else request.build_absolute_uri(share_url(interview)),
+        "share_expires": timezone.now() + settings.PREVIEW_LINK_MAX_AGE,
+        "is_public": public,
+    }
+
+
+def transition_view(model_admin, request, pk, action):
+    """Confirm one step. GET shows the checks (with positions and context) and the form; POST does it."""
+    if action not in ACTIONS:
+        raise PermissionDenied
+    label, permission, states, shows_checks = ACTIONS[action]
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    interview = get_object_or_404(Interview, pk=pk)
+    change_url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    form = TransitionForm(request.POST if request.method == "POST" else None, action=action)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _apply(interview, action, request.user, data)
+        except WorkflowError as problem:
+            error = str(problem)
+        else:
+            messages.success(request, f"「{interview.title}」已{label}。")
+            return redirect(change_url)
+    findings = run_checks(interview) if shows_checks else []
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": f"{label}：{interview.title}",
+        "interview": interview,
+        "action": action,
+        "label": label,
+        "form": form,
+        "error": error,
+        "findings": findings,
+        "blocking": [finding for finding in findings if finding.blocks],
+        "shows_checks": shows_checks,
+        "allowed_state": interview.status in states,
+        "own_submission": action == "approve" and submitter(interview) == request.user,
+        "can_override": request.user.has_perm("interviews.override_proofreading"),
+        "change_url": change_url,
+    }
+    status = 400 if error else 200
+    return TemplateResponse(request, "admin/interviews/interview/workflow.html", context, status=status)
+
+
+def _apply(interview: Interview, action: str, user, data: dict) -> None:
+    if action == "submit":
+        interview.submit(by=user, note=data["reason"])
+    elif action == "approve":
+        interview.approve(
+            by=user, at=data["publish_at"], expires_at=data["expires_at"], override_reason=data["override_reason"]
+        )
+    elif action == "reject":
+        interview.reject(by=user, reason=data["reason"])
+    elif action == "withdraw":
+        interview.withdraw(by=user, reason=data["reason"])
+    elif action == "expiry":
+        interview.set_expiry(by=user, at=data["expires_at"], reason=data["reason"])
+    elif action == "reopen":
+        interview.reopen(by=user, reason=data["reason"])
+
+
+EXPORT_COLUMNS = [
+    "时间",
+    "访谈",
+    "操作",
+    "原状态",
+    "新状态",
+    "操作人",
+    "理由",
+    "发布时间",
+    "下线时间",
+    "放行理由",
+    "被放行的问题",
+]
+
+
+def export_log(model_admin, request):
+    """The publish/withdraw log as CSV (UTF-8 with BOM, so Excel opens it), honouring the list's filters."""
+    if not request.user.has_perm("interviews.export_publish_log"):
+        raise PermissionDenied
+    rows = model_admin.get_changelist_instance(request).get_queryset(request).select_related("by")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="publish-log-{timezone.localdate():%Y%m%d}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+
+    def when(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+    for row in rows:
+        writer.writerow(
+            [
+                when(row.at),
+                row.interview_title,
+                row.get_action_display(),
+                row.get_from_status_display(),
+                row.get_to_status_display(),
+                row.by.get_username() if row.by else "",
+                row.reason,
+                when(row.published_at),
+                when(row.expires_at),
+                row.override_reason,
+                "；".join(row.overridden_findings),
+            ]
+        )
+    return response

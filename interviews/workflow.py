@@ -1,0 +1,198 @@
+"""The editorial workflow: 草稿 → 待审核 → 已发布 (now or scheduled) → 已撤回, and 待审核 → 草稿 on rejection.
+
+Each transition checks who may do it, changes the interview and records a ``Transition`` row
+(who, when, from, to, why) in one transaction, with the interview row locked so two reviewers
+cannot act on the same state twice. Failures raise ``WorkflowError`` with a message for editors.
+
+Permissions (granted to the groups in ``interviews/roles.py``):
+
+- submit: ``interviews.change_interview`` (编辑, 审核, 管理员)
+- reject, reopen: ``interviews.review_interview`` (审核, 管理员)
+- approve/publish, set expiry, withdraw: ``interviews.publish_interview`` (审核, 管理员)
+- publish despite 严重 findings: ``interviews.override_proofreading`` plus a written reason
+
+Four-eyes: whoever submitted an interview for review cannot approve (publish) it.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Interview, Transition
+
+Status = Interview.Status
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed; ``str(error)`` is a Chinese message for editors."""
+
+
+def record_transition(
+    interview: Interview,
+    action: str,
+    from_status: str,
+    *,
+    by=None,
+    reason: str = "",
+    override_reason: str = "",
+    overridden: list[str] | None = None,
+) -> Transition:
+    """Write the log row for a transition already applied to ``interview``."""
+    return Transition.objects.create(
+        interview=interview,
+        interview_title=interview.title,
+        action=action,
+        from_status=from_status,
+        to_status=interview.status,
+        by=by if by is not None and by.is_authenticated else None,
+        reason=reason,
+        published_at=interview.published_at,
+        expires_at=interview.expires_at,
+        override_reason=override_reason,
+        overridden_findings=overridden or [],
+    )
+
+
+def submitter(interview: Interview):
+    """The user who last submitted ``interview`` for review, or None."""
+    last = interview.transitions.filter(action=Transition.Action.SUBMIT).order_by("-at", "-pk").first()
+    return last.by if last else None
+
+
+def latest_rejection(interview: Interview) -> Transition | None:
+    """The rejection an editor should read: the last transition, if it was one."""
+    last = interview.transitions.order_by("-at", "-pk").first()
+    return last if last and last.action == Transition.Action.REJECT else None
+
+
+def withdrawal(interview: Interview) -> Transition | None:
+    return interview.transitions.filter(action=Transition.Action.WITHDRAW).order_by("-at", "-pk").first()
+
+
+def can_edit_content(user, interview: Interview | None) -> bool:
+    """编辑 edit drafts only; reviewers may also fix text under review or already published."""
+    if not user.has_perm("interviews.change_interview"):
+        return False
+    if interview is None or interview.pk is None:
+        return True
+    status = Interview.objects.filter(pk=interview.pk).values_list("status", flat=True).first()
+    return status == Status.DRAFT or user.has_perm("interviews.review_interview")
+
+
+def _require(user, permission: str, action: str) -> None:
+    if user is None or not user.has_perm(permission):
+        raise WorkflowError(f"您没有「{action}」的权限。")
+
+
+def _lock(interview: Interview, *allowed: str, action: str, by=None) -> str:
+    """Lock the row, refresh ``interview`` and check its state; return the state before the transition."""
+    current = Interview.objects.select_for_update().get(pk=interview.pk)
+    for field in ("status", "published_at", "expires_at", "published_by_id"):
+        setattr(interview, field, getattr(current, field))
+    if current.status not in allowed:
+        raise WorkflowError(f"状态为「{current.get_status_display()}」的访谈不能{action}。")
+    if by is not None:  # the history row names the actor, not whoever saved the object last
+        interview._history_user = by
+    interview._change_reason = action
+    return current.status
+
+
+def _reason(reason: str, what: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(f"请填写{what}。")
+    return reason
+
+
+def submit(interview: Interview, *, by, note: str = "") -> None:
+    _require(by, "interviews.change_interview", "提交审核")
+    with transaction.atomic():
+        previous = _lock(interview, Status.DRAFT, action="提交审核", by=by)
+        interview.status = Status.IN_REVIEW
+        interview.save(update_fields=["status", "updated_at"])
+        record_transition(interview, Transition.Action.SUBMIT, previous, by=by, reason=note.strip())
+
+
+def blocking_findings(interview: Interview) -> list:
+    from .checks import run_checks
+
+    return [finding for finding in run_checks(interview) if finding.blocks]
+
+
+def approve(
+    interview: Interview, *, by, at: datetime | None = None, expires_at: datetime | None = None, override_reason=""
+) -> None:
+    """Publish an interview under review, now or at ``at``; four-eyes and pre-publish checks apply."""
+    _require(by, "interviews.publish_interview", "审核发布")
+    override_reason = (override_reason or "").strip()
+    with transaction.atomic():
+        _lock(interview, Status.IN_REVIEW, action="发布", by=by)
+        if submitter(interview) == by:
+            raise WorkflowError("双人审核：提交审核的人不能发布自己提交的访谈，请由另一位审核人员发布。")
+        at = at or timezone.now()
+        if expires_at is not None and expires_at <= at:
+            raise WorkflowError("下线时间必须晚于发布时间。")
+        blocking = blocking_findings(interview)
+        overridden = []
+        if blocking:
+            if not override_reason:
+                raise WorkflowError(f"有 {len(blocking)} 个严重问题，请先修改，或由审核人员填写放行理由。")
+            _require(by, "interviews.override_proofreading", "放行严重问题")
+            overridden = [finding.summary() for finding in blocking]
+        if expires_at is not None:
+            interview.expires_at = expires_at
+            interview.save(update_fields=["expires_at", "updated_at"])
+        try:
+            interview.publish(by=by, at=at)
+        except ValidationError as error:  # e.g. an image it shows still lacks alt text
+            raise WorkflowError(" ".join(error.messages)) from error
+        if overridden:
+            # publish() wrote the row; add what the reviewer let through and why.
+            log = interview.transitions.order_by("-at", "-pk").first()
+            log.override_reason = override_reason
+            log.overridden_findings = overridden
+            log.save(update_fields=["override_reason", "overridden_findings"])
+
+
+def reject(interview: Interview, *, by, reason: str) -> None:
+    _require(by, "interviews.review_interview", "退回修改")
+    reason = _reason(reason, "退回理由，编辑会在访谈页面上看到")
+    with transaction.atomic():
+        previous = _lock(interview, Status.IN_REVIEW, action="退回", by=by)
+        interview.status = Status.DRAFT
+        interview.save(update_fields=["status", "updated_at"])
+        record_transition(interview, Transition.Action.REJECT, previous, by=by, reason=reason)
+
+
+def withdraw(interview: Interview, *, by, reason: str) -> None:
+    _require(by, "interviews.publish_interview", "撤稿")
+    reason = _reason(reason, "撤稿理由，它会显示在原网址上")
+    with transaction.atomic():
+        previous = _lock(interview, Status.PUBLISHED, action="撤稿", by=by)
+        interview.status = Status.WITHDRAWN
+        interview.save(update_fields=["status", "updated_at"])
+        record_transition(interview, Transition.Action.WITHDRAW, previous, by=by, reason=reason)
+
+
+def set_expiry(interview: Interview, *, by, at: datetime | None, reason: str = "") -> None:
+    """Set (or with ``at=None`` clear) the time a published interview goes offline."""
+    _require(by, "interviews.publish_interview", "设置下线时间")
+    with transaction.atomic():
+        previous = _lock(interview, Status.PUBLISHED, Status.IN_REVIEW, Status.DRAFT, action="设置下线时间", by=by)
+        if at is not None and interview.published_at and at <= interview.published_at:
+            raise WorkflowError("下线时间必须晚于发布时间。")
+        interview.expires_at = at
+        interview.save(update_fields=["expires_at", "updated_at"])
+        record_transition(interview, Transition.Action.EXPIRY, previous, by=by, reason=reason.strip())
+
+
+def reopen(interview: Interview, *, by, reason: str = "") -> None:
+    """Take a withdrawn interview back to 草稿 so it can be corrected and reviewed again."""
+    _require(by, "interviews.review_interview", "重新编辑")
+    with transaction.atomic():
+        previous = _lock(interview, Status.WITHDRAWN, action="重新编辑", by=by)
+        interview.status = Status.DRAFT
+        interview.save(update_fields=["status", "updated_at"])
+        record_transition(interview, Transition.Action.REOPEN, previous, by=by, reason=reason.strip())

@@ -1,0 +1,153 @@
+import pytest
+from django.urls import reverse
+
+from interviews.models import Interview, Question
+from tests.factories import make_draft, make_question, make_user
+
+pytestmark = pytest.mark.django_db
+
+LONG_ANSWER = "总体情况良好。一是抓项目建设，全年开工项目一百二十个。二是抓营商环境，审批时间压缩百分之七十以上。"
+
+
+def change_form_data(interview):
+    """The change form as the admin would post it, with the questions inline."""
+    questions = list(interview.questions.order_by("number"))
+    data = {
+        "title": interview.title,
+        "slug": interview.slug,
+        "kind": interview.kind,
+        "summary": interview.summary,
+        "region": interview.region_id or "",
+        "series": "",
+        "source_url": "",
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+        "questions-TOTAL_FORMS": str(len(questions)),
+        "questions-INITIAL_FORMS": str(len(questions)),
+    }
+    for index, question in enumerate(questions):
+        prefix = f"questions-{index}-"
+        data.update(
+            {
+                prefix + "id": question.pk,
+                prefix + "interview": interview.pk,
+                prefix + "number": question.number,
+                prefix + "text": question.text,
+                prefix + "answer": question.answer,
+            }
+        )
+    return data
+
+
+@pytest.fixture
+def editor(client):
+    user = make_user("zhangsan", "编辑")
+    client.force_login(user)
+    return user
+
+
+def test_admin_edit_records_who_and_what_with_readable_diff(client, editor):
+    interview = make_draft(questions=0)
+    make_question(interview, answer=LONG_ANSWER)
+    data = change_form_data(interview)
+    data["title"] = "新标题"
+    data["questions-0-answer"] = LONG_ANSWER.replace("一百二十", "一百三十")
+
+    response = client.post(reverse("admin:interviews_interview_change", args=[interview.pk]), data)
+
+    assert response.status_code == 302
+    latest = Interview.history.filter(id=interview.pk).first()
+    assert (latest.title, latest.history_user) == ("新标题", editor)
+    html = client.get(reverse("admin:interviews_interview_history", args=[interview.pk])).content.decode()
+    assert "新标题" in html and "zhangsan" in html
+    # The answer's diff shows the changed characters, marked, not two truncated copies.
+    assert "<del>二</del>" in html and "<ins>三</ins>" in html
+
+
+def test_earlier_question_version_can_be_restored(client, editor):
+    interview = make_draft(questions=0)
+    question = make_question(interview, answer="原来的回答。")
+    question.answer = "改坏了的回答。"
+    question.save()
+    original = Question.history.filter(id=question.pk).order_by("history_date").first()
+
+    url = reverse("admin:interviews_question_simple_history", args=[question.pk, original.history_id])
+    assert "原来的回答" in client.get(url).content.decode()
+    client.post(url, {"number": question.number, "text": question.text, "answer": original.answer})
+
+    question.refresh_from_db()
+    assert question.answer == "原来的回答。"
+
+
+def test_restoring_an_old_interview_version_keeps_the_current_state(client):
+    reviewer = make_user("reviewer", "审核")
+    client.force_login(reviewer)
+    interview = make_draft(title="旧标题")
+    old = Interview.history.filter(id=interview.pk).first()
+    interview.submit(by=make_user("editor", "编辑"))
+    interview.approve(by=reviewer)
+    data = change_form_data(interview)
+    data["title"] = "旧标题"
+
+    client.post(reverse("admin:interviews_interview_simple_history", args=[interview.pk, old.history_id]), data)
+
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.PUBLISHED
+
+
+def test_editor_cannot_restore_a_published_interview(client, editor):
+    interview = make_draft(title="旧标题")
+    old = Interview.history.filter(id=interview.pk).first()
+    interview.submit(by=make_user("editor2", "编辑"))
+    interview.approve(by=make_user("reviewer", "审核"))
+
+    response = client.post(
+        reverse("admin:interviews_interview_simple_history", args=[interview.pk, old.history_id]),
+        change_form_data(interview),
+    )
+
+    assert response.status_code == 403
+
+
+def test_question_changes_appear_on_the_interview_history_page(client, editor):
+    interview = make_draft(questions=1)
+    question = interview.questions.get()
+    question.answer = "补充后的回答。"
+    question.save()
+
+    html = client.get(reverse("admin:interviews_interview_history", args=[interview.pk])).content.decode()
+
+    assert "问答修改记录" in html and "补充后的回答" in html
+
+
+def test_deleted_question_can_be_restored_from_its_history(client, editor):
+    interview = make_draft(questions=0)
+    question = make_question(interview, answer="被误删的回答。")
+    pk, number = question.pk, question.number
+    question.delete()
+    version = Question.history.filter(id=pk, history_type="+").get()
+
+    url = reverse("admin:interviews_question_simple_history", args=[pk, version.history_id])
+    client.post(url, {"number": number, "text": version.text, "answer": version.answer})
+
+    assert Question.objects.get(pk=pk).answer == "被误删的回答。"
+
+
+def test_imported_questions_start_their_history(sample_text):
+    from interviews.importing.loader import save_interview
+    from interviews.importing.parser import parse_transcript
+
+    interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+
+    assert Question.history.filter(interview_id=interview.pk, history_type="+").count() == 4
+
+
+def test_workflow_steps_are_attributed_to_the_actor_in_history():
+    interview = make_draft()
+    interview.submit(by=make_user("editor", "编辑"))
+    reviewer = make_user("reviewer", "审核")
+
+    interview.approve(by=reviewer)
+
+    latest = Interview.history.filter(id=interview.pk).first()
+    assert (latest.status, latest.history_user, latest.history_change_reason) == ("published", reviewer, "发布")
