@@ -6,8 +6,10 @@ from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
 
 from interviews.admin import InterviewAdmin
+from interviews.history import ReadableHistoryAdmin
 from interviews.models import Interview, Question
 
+from .checks import checkable, stated
 from .claims import Stated, check_claims
 from .models import Indicator, IndicatorAlias, Observation
 from .observing import sync_question
@@ -20,7 +22,7 @@ class IndicatorAliasInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ImportExportModelAdmin):
+class IndicatorAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [IndicatorResource]
     list_display = ["name", "code", "category", "unit", "is_confirmed", "alias_list"]
     list_filter = ["is_confirmed", "category"]
@@ -43,7 +45,7 @@ class IndicatorAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(ImportExportModelAdmin):
+class ObservationAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
     """The review list: 待核实 figures with their sentence, confirmed or rejected singly or in bulk."""
 
     resource_classes = [ObservationResource]
@@ -142,27 +144,9 @@ class ObservationAdmin(ImportExportModelAdmin):
 
     def claims_view(self, request):
         """Figures that disagree inside an interview, with both sentences. Template ``admin/indicators/claims.html``."""
-        observations = (
-            Observation.objects.exclude(status=Observation.Status.REJECTED)
-            .exclude(interview=None)
-            .exclude(span_lost=True)  # no longer in the text
-            .select_related("interview", "indicator")
-            .order_by("interview", "question__number", "span_start")
-        )
         by_interview: dict[Interview, list[Stated]] = {}
-        for o in observations:
-            by_interview.setdefault(o.interview, []).append(
-                Stated(
-                    key=o,
-                    metric=o.metric_text or o.indicator.name,
-                    kind=o.kind,
-                    value=o.normalized_value,
-                    unit=o.normalized_unit,
-                    year=o.period,
-                    text=o.span_text,
-                    sentence=o.quote,
-                )
-            )
+        for observation in checkable(Observation.objects.all()):
+            by_interview.setdefault(observation.interview, []).append(stated(observation))
         found = [(interview, conflict) for interview, items in by_interview.items() for conflict in check_claims(items)]
         context = {**self.admin_site.each_context(request), "title": "数字核对", "conflicts": found, "opts": self.opts}
         return TemplateResponse(request, "admin/indicators/claims.html", context)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from interviews.models import Interview, Question, Region
 
@@ -28,6 +29,8 @@ class Indicator(models.Model):
         "已确认", default=True, help_text="从访谈中自动提出的新指标未确认，确认前不在公开页面显示。"
     )
     found_how = models.TextField("发现经过", blank=True, help_text="自动提出时记录它是从哪句话中发现的。")
+
+    history = HistoricalRecords(verbose_name="指标修改记录")
 
     class Meta:
         verbose_name = "指标"
@@ -131,6 +134,8 @@ class Observation(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = ObservationQuerySet.as_manager()
+
+    history = HistoricalRecords(verbose_name="指标数据修改记录")
 
     class Meta:
         verbose_name = "指标数据"

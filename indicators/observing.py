@@ -7,6 +7,7 @@ by the interview admin after an editor changes answers (``sync_question``).
 import re
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from interviews.models import Interview, Question
 from interviews.slugs import pinyin_slug
@@ -44,7 +45,7 @@ def sync_question(question: Question) -> int:
         observation.span_lost = False
         observation.save(update_fields=["span_start", "span_end", "quote", "quote_start", "span_lost"])
     new = [_new_observation(question, figure, answer) for figure in unclaimed]
-    Observation.objects.bulk_create(new)
+    bulk_create_with_history(new, Observation)  # the extracted figure is the first version of its history
     return len(new)
 
 

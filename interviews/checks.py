@@ -130,3 +130,15 @@ def structure(interview: Interview) -> Iterable[Finding]:
             yield Finding(
                 "empty_answer", f"问{question.number} 的回答为空。", SEVERE, where=f"问{question.number} 回答"
             )
+
+
+def alt_text(interview: Interview) -> Iterable[Finding]:
+    """Images the page shows (cover, gallery, video poster) without alt text and not marked decorative."""
+    for image in interview.images_missing_alt_text():
+        yield Finding(
+            "missing_alt_text",
+            f"图片「{image.title}」缺少替代文字（读屏软件读不出它），请填写或标记为装饰性图片。",
+            SEVERE,
+            where="图片",
+            url=image.get_admin_url(),
+        )

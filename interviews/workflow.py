@@ -138,7 +138,8 @@ def approve(
         overridden = []
         if blocking:
             if not override_reason:
-                raise WorkflowError(f"有 {len(blocking)} 个严重问题，请先修改，或由审核人员填写放行理由。")
+                listed = "；".join(finding.message for finding in blocking[:3]) + ("……" if len(blocking) > 3 else "")
+                raise WorkflowError(f"有 {len(blocking)} 个严重问题（{listed}），请先修改，或由审核人员填写放行理由。")
             _require(by, "interviews.override_proofreading", "放行严重问题")
             overridden = [finding.summary() for finding in blocking]
         if expires_at is not None:

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, URLValidator
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from . import renditions
 from .validators import ImageUpload, inspect_image
@@ -111,6 +112,8 @@ class Image(MediaUsage):
 
     objects = ImageQuerySet.as_manager()
     owned_relations = ("renditions",)
+
+    history = HistoricalRecords(verbose_name="图片修改记录")
 
     class Meta:
         verbose_name = "图片"
@@ -249,6 +252,8 @@ class Video(MediaUsage):
     file_size = models.PositiveBigIntegerField("文件大小（字节）", editable=False, default=0)
     file_hash = models.CharField("文件指纹", max_length=64, editable=False, db_index=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    history = HistoricalRecords(verbose_name="视频修改记录")
 
     class Meta:
         verbose_name = "视频"

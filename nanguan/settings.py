@@ -182,6 +182,9 @@ INTERVIEWS_PER_PAGE = 20
 PUBLISH_CHECKS = [
     "interviews.checks.structure",
     "interviews.checks.proofreading",
+    "interviews.checks.alt_text",
+    "indicators.checks.unconfirmed_figures",
+    "indicators.checks.claim_conflicts",
 ]
 # How long a signed draft-preview link stays valid.
 PREVIEW_LINK_MAX_AGE = timedelta(hours=int(os.environ.get("PREVIEW_LINK_HOURS", "72")))

@@ -1,0 +1,59 @@
+"""The indicators app's pre-publish checks, as reviewers meet them in the workflow."""
+
+import pytest
+
+from indicators.models import Observation
+from interviews.checks import run_checks
+from interviews.importing.loader import save_interview
+from interviews.importing.parser import parse_transcript
+from interviews.workflow import WorkflowError
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+DOUBLING_THAT_IS_NOT = (
+    "【视频】测试系列|访谈·南关区\n1.经济发展怎么样?\n地区生产总值从2012年的220亿元,增长到2021的300亿元,翻了一番。\n"
+)
+
+
+def imported(text: str):
+    return save_interview(parse_transcript(text), source_text=text).interview
+
+
+def test_pending_figures_are_a_minor_finding(sample_text):
+    interview = imported(sample_text)
+
+    [finding] = [f for f in run_checks(interview) if f.code == "unconfirmed_figures"]
+
+    assert not finding.blocks
+    assert f"{Observation.objects.filter(interview=interview).count()} 个数字尚未核实" in finding.message
+
+
+def test_confirmed_figures_leave_no_finding(sample_text):
+    interview = imported(sample_text)
+    Observation.objects.update(status=Observation.Status.CONFIRMED)
+
+    assert not [f for f in run_checks(interview) if f.code == "unconfirmed_figures"]
+
+
+def test_sample_has_no_claim_conflict(sample_text):
+    assert not [f for f in run_checks(imported(sample_text)) if f.code == "claim_conflict"]
+
+
+def test_doubling_claim_against_levels_blocks_publishing_until_overridden():
+    interview = imported(DOUBLING_THAT_IS_NOT)
+    interview.summary = "摘要。"
+    interview.save()
+    editor, reviewer = make_user("editor", "编辑"), make_user("reviewer", "审核")
+
+    [conflict] = [f for f in run_checks(interview) if f.code == "claim_conflict"]
+    assert conflict.blocks
+    assert "220亿元" in conflict.context and "翻了一番" in conflict.context
+
+    interview.submit(by=editor)
+    with pytest.raises(WorkflowError, match="严重问题"):
+        interview.approve(by=reviewer)
+    interview.approve(by=reviewer, override_reason="经统计局核实，原文如此。")
+
+    interview.refresh_from_db()
+    assert interview.status == interview.Status.PUBLISHED

@@ -1,0 +1,72 @@
+"""Each role × each action on figures and media, through the admin a person would use."""
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Observation
+from interviews.importing.loader import save_interview
+from interviews.importing.parser import parse_transcript
+from tests.factories import image_bytes, make_image, make_user, upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pending(sample_text):
+    save_interview(parse_transcript(sample_text), source_text=sample_text)
+    return Observation.objects.filter(status=Observation.Status.PENDING).order_by("pk").first()
+
+
+def logged_in(client, *roles):
+    client.force_login(make_user("someone", *roles))
+    return client
+
+
+def confirm(client, observation):
+    url = reverse("admin:indicators_observation_changelist")
+    client.post(url, {"action": "confirm_selected", "_selected_action": [observation.pk]})
+    observation.refresh_from_db()
+    return observation.status == Observation.Status.CONFIRMED
+
+
+@pytest.mark.parametrize("role", ["编辑", "审核", "管理员"])
+def test_every_role_can_confirm_figures(client, pending, role):
+    assert confirm(logged_in(client, role), pending)
+
+
+def test_staff_without_a_role_cannot_confirm(client, pending):
+    assert not confirm(logged_in(client), pending)
+
+
+@pytest.mark.parametrize("role,may_delete", [("编辑", False), ("审核", True), ("管理员", True)])
+def test_delete_observation_only_for_reviewers_and_administrators(client, pending, role, may_delete):
+    logged_in(client, role).post(reverse("admin:indicators_observation_delete", args=[pending.pk]), {"post": "yes"})
+
+    assert Observation.objects.filter(pk=pending.pk).exists() is not may_delete
+
+
+@pytest.mark.parametrize("role", ["编辑", "审核", "管理员"])
+def test_every_role_can_upload_an_image(client, role):
+    response = logged_in(client, role).post(
+        reverse("admin:media_library_image_add"),
+        {"title": "街景", "alt_text": "南关区街景", "file": upload(image_bytes()), "focal_x": 50, "focal_y": 50},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+@pytest.mark.parametrize("role,may_delete", [("编辑", False), ("审核", True), ("管理员", True)])
+def test_deleting_unused_media_is_for_reviewers_and_administrators(client, role, may_delete):
+    image = make_image()
+
+    logged_in(client, role).post(reverse("admin:media_library_image_delete", args=[image.pk]), {"post": "yes"})
+
+    assert type(image).objects.filter(pk=image.pk).exists() is not may_delete
+
+
+def test_observation_history_records_who_confirmed(client, pending):
+    confirm(logged_in(client, "编辑"), pending)
+
+    html = client.get(reverse("admin:indicators_observation_history", args=[pending.pk])).content.decode()
+
+    assert "someone" in html and "已确认" in html
