@@ -256,9 +256,10 @@ def series_list(request):
 
 
 def search_view(request):
-    """Search interviews. Template ``interviews/search.html``.
+    """Search interviews and indicators. Template ``interviews/search.html``.
 
-    Context: ``query``, ``page_obj`` of SearchResult, ``total``, the filter choices and the active
+    Context: ``query``, ``indicators`` (matching indicators, on the first page), ``page_obj`` of
+    SearchResult, ``total``, the filter choices and the active
     filters. An empty or junk query gives the page with tips; unknown filters are ignored.
     """
     query = request.GET.get("q", "").strip()[:100]
@@ -267,6 +268,7 @@ def search_view(request):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and len(year) == 4 else None
     results = search(query, series=series, region=region, year=year)
+    from indicators.search import matching_indicators  # interviews must not import indicators at load
     page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
     published = Interview.objects.published()
     filters = {"q": query, "series": series and series.slug, "region": region and region.slug, "year": year}
@@ -275,6 +277,7 @@ def search_view(request):
         "interviews/search.html",
         {
             "query": query,
+            "indicators": matching_indicators(query) if page_obj.number == 1 else [],
             "page_obj": page_obj,
             "total": len(results),
             "series": series,

@@ -4,8 +4,10 @@ import re
 
 import pytest
 
+from indicators.models import Observation
 from interviews.importing.loader import save_interview
 from interviews.importing.parser import parse_transcript
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,6 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def sample(sample_text):
     interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
     interview.publish()
+    Observation.objects.update(status=Observation.Status.CONFIRMED)  # an editor confirmed the figures
     return interview
 
 
@@ -53,6 +56,17 @@ def test_home_search_result_question_and_elder_mode(live_server, sample, page, s
 
     page.goto(live_server.url + "/interviews/")  # the choice persists across pages
     assert page.locator("html").get_attribute("class") == "elder"
+    page.get_by_role("button", name="退出长者模式").click()
+
+    page.get_by_role("link", name="指标", exact=True).click()
+    assert_accessible("指标目录")
+    page.get_by_role("link", name="地区生产总值", exact=True).first.click()
+    chart = page.locator("svg[role='img']").first
+    assert chart.is_visible()
+    assert "地区生产总值" in page.locator("#chart-title").text_content()
+    assert page.locator("table").first.is_visible()  # the data beside the chart
+    assert_accessible("指标图表")
+    screenshot("indicator")
 
 
 def test_keyboard_skip_link_moves_focus_to_content(live_server, sample, page):
@@ -67,12 +81,33 @@ def test_keyboard_skip_link_moves_focus_to_content(live_server, sample, page):
 
 @pytest.mark.parametrize(
     "path",
-    ["/interviews/", "/regions/", "/regions/nanguanqu/", "/series/", "/search/?q=", "/search/?q=不存在的内容"],
+    [
+        "/interviews/",
+        "/regions/",
+        "/regions/nanguanqu/",
+        "/series/",
+        "/search/?q=",
+        "/search/?q=不存在的内容",
+        "/search/?q=市场主体",
+        "/indicators/",
+        "/indicators/regions/nanguanqu/",
+    ],
 )
 def test_every_page_type_passes_axe(live_server, sample, page, assert_accessible, screenshot, path):
     page.goto(live_server.url + path)
     assert_accessible(path)
     screenshot("page")
+
+
+def test_withdrawn_page_passes_axe(live_server, sample, page, assert_accessible, screenshot):
+    sample.withdraw(by=make_user("reviewer", "审核"), reason="数据有误，正在核实")
+
+    response = page.goto(live_server.url + sample.get_absolute_url())
+
+    assert response.status == 410
+    assert "数据有误，正在核实" in page.content()
+    assert_accessible("撤稿页")
+    screenshot("withdrawn")
 
 
 def test_phone_layout_has_no_horizontal_scroll(live_server, sample, browser, assert_accessible):

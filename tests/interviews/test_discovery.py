@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from interviews.models import Interview
-from tests.factories import make_guest, make_interview, make_question, make_region, make_series
+from tests.factories import make_guest, make_interview, make_question, make_region, make_series, make_user
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -147,3 +147,18 @@ def test_footer_marks_each_shown_only_when_set(client, settings):
     for value, label in marks.values():
         assert label not in bare
         assert label in full and value in full
+
+
+def test_withdrawn_interview_leaves_feeds_sitemap_and_search(client, content):
+    from interviews.search import index_interview, search
+
+    interview = content["public"]
+    index_interview(interview)
+    assert len(search("回答一")) == 1
+    interview.withdraw(by=make_user("reviewer", "审核"), reason="内容需要更新")
+
+    assert "公开访谈" not in rss_titles(client.get("/feeds/rss/"))
+    assert interview.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    assert len(search("回答一")) == 0
+    response = client.get(interview.get_absolute_url())
+    assert response.status_code == 410 and "内容需要更新" in response.content.decode()

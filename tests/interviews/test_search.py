@@ -135,3 +135,10 @@ def test_filter_finds_passages_ranked_below_the_fast_path_cut(monkeypatch):
     wanted = indexed(region=target, answer="数字经济。" + "其他内容。" * 30)
 
     assert [r.entry.interview for r in search("数字经济", region=target)] == [wanted]
+
+
+def test_simplified_query_finds_traditional_text():
+    indexed(answer="推動數字經濟發展，華為項目落地。")
+
+    assert len(search("华为项目")) == 1
+    assert len(search("数字经济")) == 1

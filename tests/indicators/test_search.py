@@ -1,0 +1,37 @@
+import pytest
+from django.urls import reverse
+
+from indicators.models import Indicator
+from indicators.search import matching_indicators
+
+pytestmark = pytest.mark.django_db
+
+
+def names(query):
+    return [indicator.name for indicator in matching_indicators(query)]
+
+
+def test_name_alias_and_traditional_queries_find_seeded_indicators():
+    assert "地区生产总值" in names("GDP")
+    assert "地区生产总值" in names("地區生產總值")
+    assert "市场主体" in names("市场主体数量")  # an alias
+
+
+def test_unconfirmed_indicators_are_not_found():
+    Indicator.objects.create(name="尚未确认的指标", code="unconfirmed-x", unit="个", is_confirmed=False)
+
+    assert names("尚未确认") == []
+
+
+def test_search_page_lists_matching_indicators_with_links(client):
+    html = client.get(reverse("interviews:search"), {"q": "市场主体"}).content.decode()
+    market = Indicator.objects.get(name="市场主体")
+
+    assert "相关指标" in html
+    assert f'href="{market.get_absolute_url()}"' in html
+
+
+def test_junk_query_lists_no_indicators(client):
+    html = client.get(reverse("interviews:search"), {"q": "％％％"}).content.decode()
+
+    assert "相关指标" not in html
