@@ -29,7 +29,9 @@ def matching_indicators(query: str) -> list[Indicator]:
     return list(
         indicators.distinct()
         .annotate(
-            name_match=Case(When(name__icontains=words[0], then=Value(0)), default=Value(1), output_field=IntegerField()),
+            name_match=Case(
+                When(name__icontains=words[0], then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
             total=Count("observations", filter=Q(observations__in=public), distinct=True),
         )
         .order_by("name_match", "name")[:MAX_INDICATORS]

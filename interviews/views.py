@@ -269,6 +269,7 @@ def search_view(request):
     year = int(year) if year.isdigit() and len(year) == 4 else None
     results = search(query, series=series, region=region, year=year)
     from indicators.search import matching_indicators  # interviews must not import indicators at load
+
     page_obj = Paginator(results, 20).get_page(request.GET.get("page"))
     published = Interview.objects.published()
     filters = {"q": query, "series": series and series.slug, "region": region and region.slug, "year": year}

@@ -100,7 +100,7 @@ def test_every_page_type_passes_axe(live_server, sample, page, assert_accessible
 
 
 def test_withdrawn_page_passes_axe(live_server, sample, page, assert_accessible, screenshot):
-    sample.withdraw(by=make_user("reviewer", "审核"), reason="数据有误，正在核实")
+    sample.withdraw(by=make_user("chief", is_superuser=True), reason="数据有误，正在核实")
 
     response = page.goto(live_server.url + sample.get_absolute_url())
 

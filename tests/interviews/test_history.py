@@ -22,6 +22,10 @@ def change_form_data(interview):
         "source_url": "",
         "appearances-TOTAL_FORMS": "0",
         "appearances-INITIAL_FORMS": "0",
+        "gallery_entries-TOTAL_FORMS": "0",
+        "gallery_entries-INITIAL_FORMS": "0",
+        "observations-TOTAL_FORMS": "0",
+        "observations-INITIAL_FORMS": "0",
         "questions-TOTAL_FORMS": str(len(questions)),
         "questions-INITIAL_FORMS": str(len(questions)),
     }
