@@ -17,7 +17,7 @@ from .search_terms import highlight_spans, query_phrases, terms
 # The newest passages that match are ranked by relevance; older ones beyond this many are not
 # shown (a visitor refines the query long before). Bounding the candidates keeps a query on a
 # word found in every interview as fast as a rare one.
-MAX_HITS = 2000
+MAX_HITS = 500
 SNIPPET_CHARS = 90
 
 
@@ -145,10 +145,12 @@ def _ranked(phrases: list[list[str]], within=None) -> list[tuple[int, float]]:
                 else:
                     parts.append("phraseto_tsquery('simple', %s)")
                     params.append(" ".join(phrase))
+            # Rank after the limit: ts_rank reads each passage's stored vector, so only for MAX_HITS rows.
             cursor.execute(
-                "SELECT id, ts_rank(terms_tsv, q) AS score "
-                f"FROM interviews_searchentry, (SELECT {' && '.join(parts)}) AS t(q) "
-                f"WHERE terms_tsv @@ q {restrict.replace('rowid', 'id')} ORDER BY id DESC LIMIT %s",
+                f"WITH t(q) AS (SELECT {' && '.join(parts)}), "
+                "hits AS (SELECT id, terms_tsv FROM interviews_searchentry, t "
+                f"WHERE terms_tsv @@ q {restrict.replace('rowid', 'id')} ORDER BY id DESC LIMIT %s) "
+                "SELECT id, ts_rank(terms_tsv, q) FROM hits, t",
                 [*params, *restrict_params, MAX_HITS],
             )
         else:
