@@ -7,6 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from interviews.admin import InterviewAdmin
 from interviews.models import Interview, Question
+from nanguan import page_cache
 
 from .claims import Stated, check_claims
 from .models import Indicator, IndicatorAlias, Observation
@@ -39,6 +40,7 @@ class IndicatorAdmin(ImportExportModelAdmin):
     @admin.action(description="确认所选指标（在公开页面显示）")
     def confirm_indicators(self, request, queryset):
         count = queryset.update(is_confirmed=True)
+        page_cache.content_changed()  # update() sends no signal
         self.message_user(request, f"已确认 {count} 个指标。", messages.SUCCESS)
 
 
@@ -127,6 +129,7 @@ class ObservationAdmin(ImportExportModelAdmin):
         count = queryset.update(
             status=Observation.Status.CONFIRMED, reviewed_by=request.user, reviewed_at=timezone.now()
         )
+        page_cache.content_changed()  # update() sends no signal
         self.message_user(request, f"已确认 {count} 个数值。", messages.SUCCESS)
 
     @admin.action(description="驳回所选数值", permissions=["change"])
@@ -134,6 +137,7 @@ class ObservationAdmin(ImportExportModelAdmin):
         count = queryset.update(
             status=Observation.Status.REJECTED, reviewed_by=request.user, reviewed_at=timezone.now()
         )
+        page_cache.content_changed()  # update() sends no signal
         self.message_user(request, f"已驳回 {count} 个数值。", messages.SUCCESS)
 
     def get_urls(self):
