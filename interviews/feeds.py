@@ -11,8 +11,9 @@ from .models import Interview, Region, Series
 FEED_LENGTH = 30
 
 
-def _items(**filters):
-    return Interview.objects.published().select_related("series", "region").filter(**filters)[:FEED_LENGTH]
+def _items(*conditions, **filters):
+    published = Interview.objects.published().select_related("series", "region")
+    return published.filter(*conditions, **filters)[:FEED_LENGTH]
 
 
 class LatestInterviewsFeed(Feed):
@@ -78,7 +79,7 @@ class RegionFeed(LatestInterviewsFeed):
         return obj.get_absolute_url()
 
     def items(self, obj=None):
-        return Interview.objects.published().filter(Q(region=obj) | Q(region__parent=obj))[:FEED_LENGTH]
+        return _items(Q(region=obj) | Q(region__parent=obj))
 
 
 class RegionAtomFeed(RegionFeed):
