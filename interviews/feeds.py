@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import Interview, Region, Series
 
@@ -32,7 +33,8 @@ class LatestInterviewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or f"{item.region or ''}{item.series or ''}访谈".strip()
+        # Feed readers take the description as HTML: the editor's plain text is escaped first.
+        return escape(item.summary or f"{item.region or ''}{item.series or ''}访谈".strip())
 
     def item_pubdate(self, item):
         return item.published_at
