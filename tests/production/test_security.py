@@ -47,9 +47,9 @@ def hostile(db):
     interview = make_interview(title=f"标题{text}", summary=f"摘要{text}", region=region, series=series)
     make_question(interview, text=f"问题{text}？", answer=f"回答{text}\n一是{PAYLOADS[2]}。\n图片")
     make_guest(interview, f"嘉宾{PAYLOADS[3]}", f"职务{PAYLOADS[0]}")
-    add_to_gallery(interview, make_image(alt_text=f"替代{text}", caption=f"说明{text}", credit=f"摄影{text}"))
+    add_to_gallery(interview, make_image(alt_text=f"替代{text}", caption=f"说明{text}", credit=f"摄影{PAYLOADS[1]}"))
     index_interview(interview)
-    indicator = make_indicator(name=f"指标{text}", code="hostile", unit="元", definition=f"定义{text}")
+    indicator = make_indicator(name=f"指标{PAYLOADS[2]}", code="hostile", unit="元", definition=f"定义{text}")
     indicator.is_confirmed = True
     indicator.save()
     make_observation(indicator, region=region, period=2021, value=Decimal(5), source=f"来源{text}")
