@@ -104,14 +104,30 @@ def hammer(port: int, paths: list[str], clients: int, seconds: float, processes:
     for counts, times in results:
         statuses.update(counts)
         latencies.extend(times)
+    return summary(statuses, latencies, elapsed)
+
+
+def summary(statuses: Counter, latencies: list[float], elapsed: float) -> dict:
     cuts = quantiles(latencies, n=100)
     return {
+        "seconds": round(elapsed, 1),
         "requests": len(latencies),
         "requests_per_second": round(len(latencies) / elapsed, 1),
         "statuses": dict(sorted(statuses.items())),
         "p50_ms": round(cuts[49] * 1000, 1),
         "p99_ms": round(cuts[98] * 1000, 1),
+        "latencies": latencies,
     }
+
+
+def combine(rounds: list[dict]) -> dict:
+    statuses = Counter()
+    for part in rounds:
+        statuses.update(part["statuses"])
+    latencies = [t for part in rounds for t in part["latencies"]]
+    result = summary(statuses, latencies, sum(part["seconds"] for part in rounds))
+    del result["latencies"]
+    return result
 
 
 def environment(workdir: Path, port: int, **extra) -> dict:
@@ -222,8 +238,12 @@ def load_phase(args, workdir: Path, transcripts: Path, expected: dict[str, int])
 
         waiter = threading.Thread(target=wait_import)
         waiter.start()
-        load = hammer(args.port, PAGES, args.clients, args.seconds)
+        # At least SECONDS, and on until the import is over: every request is made while it runs.
+        rounds = [hammer(args.port, PAGES, args.clients, args.seconds)]
+        while waiter.is_alive():
+            rounds.append(hammer(args.port, PAGES, args.clients, 10))
         waiter.join()
+        load = combine(rounds)
     finally:
         stop_server(server)
     load.update(
