@@ -63,7 +63,8 @@ def _shared_cache() -> bool:
 
 def _write_version(record: dict) -> None:
     if _shared_cache():
-        cache.set(VERSION_KEY, record, None)
+        # Expiry only tidies Redis (test runs leave keys); a lost version just means cache misses.
+        cache.set(VERSION_KEY, record, 86400)
         return
     path = settings.CONTENT_VERSION_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,10 +121,9 @@ def connect_signals() -> None:
         signal.connect(_on_change, dispatch_uid=f"page_cache_{signal}")
 
 
-def _cacheable_request(request) -> bool:
+def _public_request(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and settings.PUBLIC_CACHE_SECONDS > 0
         and not request.path.startswith(UNCACHED_PREFIXES)
         and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
     )
@@ -139,10 +139,11 @@ def _storable(response) -> bool:
     )
 
 
-def _public_headers(response, version: dict) -> None:
+def _public_headers(response, version: dict | None) -> None:
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-    response["Last-Modified"] = http_date(version["at"])
+    if version is not None:
+        response["Last-Modified"] = http_date(version["at"])
     # Browsers revalidate every time (a 304 costs little); a CDN keeps the page CDN_MAX_AGE seconds.
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
 
@@ -154,12 +155,21 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not _cacheable_request(request):
+        if not _public_request(request):
             response = self.get_response(request)
             if not request.path.startswith(UNCACHED_PREFIXES) and "Cache-Control" not in response:
                 # Someone with a session may see personal things (messages, a form's token): no shared cache.
                 patch_cache_control(response, private=True, no_cache=True)
             return response
+        if settings.PUBLIC_CACHE_SECONDS <= 0:
+            # Page cache off: rendered every time, still public and revalidated by ETag.
+            response = self.get_response(request)
+            if not _storable(response):
+                return response
+            _public_headers(response, None)
+            patch_vary_headers(response, ["Cookie"])
+            response["X-Page-Cache"] = "off"
+            return get_conditional_response(request, etag=response["ETag"], response=response)
         version = current_version()
         key = f"page:{version['token']}:{hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()}"
         stored = cache.get(key)

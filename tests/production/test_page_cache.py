@@ -177,3 +177,14 @@ def test_pages_and_the_content_version_live_in_redis(client):
     assert type(caches["default"]).__name__ == "RedisCache"
     assert cache.get(page_cache.VERSION_KEY)["token"] == page_cache.current_version()["token"]
     assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_with_the_page_cache_off_pages_are_rendered_each_time_and_still_revalidate(client, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    url = make_interview(questions=1).get_absolute_url()
+
+    first, second = client.get(url), client.get(url)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("off", "off")
+    assert "public" in second["Cache-Control"]
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
