@@ -8,6 +8,7 @@ from import_export.admin import ImportExportModelAdmin
 from interviews.admin import InterviewAdmin
 from interviews.history import ReadableHistoryAdmin
 from interviews.models import Interview, Question
+from nanguan import page_cache
 
 from .checks import checkable, stated
 from .claims import Stated, check_claims
@@ -41,6 +42,7 @@ class IndicatorAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
     @admin.action(description="确认所选指标（在公开页面显示）")
     def confirm_indicators(self, request, queryset):
         count = queryset.update(is_confirmed=True)
+        page_cache.content_changed()  # update() sends no signal
         self.message_user(request, f"已确认 {count} 个指标。", messages.SUCCESS)
 
 
@@ -129,6 +131,7 @@ class ObservationAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
         count = queryset.update(
             status=Observation.Status.CONFIRMED, reviewed_by=request.user, reviewed_at=timezone.now()
         )
+        page_cache.content_changed()  # update() sends no signal
         self.message_user(request, f"已确认 {count} 个数值。", messages.SUCCESS)
 
     @admin.action(description="驳回所选数值", permissions=["change"])
@@ -136,6 +139,7 @@ class ObservationAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
         count = queryset.update(
             status=Observation.Status.REJECTED, reviewed_by=request.user, reviewed_at=timezone.now()
         )
+        page_cache.content_changed()  # update() sends no signal
         self.message_user(request, f"已驳回 {count} 个数值。", messages.SUCCESS)
 
     def get_urls(self):

@@ -5,14 +5,16 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import Interview, Region, Series
 
 FEED_LENGTH = 30
 
 
-def _items(**filters):
-    return Interview.objects.published().select_related("series", "region").filter(**filters)[:FEED_LENGTH]
+def _items(*conditions, **filters):
+    published = Interview.objects.published().select_related("series", "region")
+    return published.filter(*conditions, **filters)[:FEED_LENGTH]
 
 
 class LatestInterviewsFeed(Feed):
@@ -31,7 +33,8 @@ class LatestInterviewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary or f"{item.region or ''}{item.series or ''}访谈".strip()
+        # Feed readers take the description as HTML: the editor's plain text is escaped first.
+        return escape(item.summary or f"{item.region or ''}{item.series or ''}访谈".strip())
 
     def item_pubdate(self, item):
         return item.published_at
@@ -78,7 +81,7 @@ class RegionFeed(LatestInterviewsFeed):
         return obj.get_absolute_url()
 
     def items(self, obj=None):
-        return Interview.objects.published().filter(Q(region=obj) | Q(region__parent=obj))[:FEED_LENGTH]
+        return _items(Q(region=obj) | Q(region__parent=obj))
 
 
 class RegionAtomFeed(RegionFeed):

@@ -54,6 +54,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything else touches the request (hashed names, long cache, compressed).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "nanguan.security.ContentSecurityPolicyMiddleware",
+    # Outside sessions and auth: a cached public page is answered without touching the database.
+    "nanguan.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,8 +109,38 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets readers work during an import, and synchronous=NORMAL is durable in WAL mode while
     # syncing once per checkpoint instead of per commit (bulk import is fsync-bound otherwise).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", transaction_mode="IMMEDIATE"
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        transaction_mode="IMMEDIATE",
+        # Seconds a writer waits for another writer's lock (an import beside admin edits) before failing.
+        timeout=int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
     )
+# Parallel test runs against one PostgreSQL server (several worktrees, CI jobs) need distinct test databases.
+if os.environ.get("DATABASE_TEST_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["DATABASE_TEST_NAME"]}
+
+# Redis when REDIS_URL is set (shared by every web process); local memory otherwise (one process).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "nanguan"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "nanguan",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+# Public pages (nanguan/page_cache.py): seconds a rendered page stays in the server cache (0 turns the
+# cache off), and how long a CDN may keep one (browsers always revalidate, cheaply, by ETag).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
+CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
+# Without Redis the content version lives in a file, so every worker process sees a change at once.
+CONTENT_VERSION_FILE = Path(os.environ.get("CONTENT_VERSION_FILE", BASE_DIR / "var" / "content-version"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -125,6 +160,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "var" / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks for it at start, even before collectstatic
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # Uploads between the admin import's preview and confirmation; never served (outside MEDIA_ROOT).
@@ -134,7 +170,13 @@ IMPORT_STAGING_DIR = Path(os.environ.get("IMPORT_STAGING_DIR", BASE_DIR / "var" 
 # Uploads go to MEDIA_ROOT unless an S3-compatible bucket is configured (django-storages; see README).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Hashed, compressed copies made by collectstatic; whitenoise serves them with a year-long cache.
+    # Under DEBUG (and in tests) the plain storage, so no collectstatic is needed there.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, read by boto3 from the environment.
@@ -196,3 +238,23 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+
+# Security headers and cookies. Behind an HTTPS reverse proxy set SECURE_PROXY_SSL_HEADER=true (the proxy
+# must set X-Forwarded-Proto itself); HSTS is off until HSTS_SECONDS is set, as a browser keeps it.
+if env_bool("SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", "false" if DEBUG else "true")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", "false" if DEBUG else "true")
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD")
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Content-Security-Policy (nanguan/security.py): scripts only from this origin, never inline, on public
+# pages; the admin also allows inline handlers, which django-import-export's templates use.
+CSP_EXTRA_MEDIA_ORIGINS = env_list("CSP_EXTRA_MEDIA_ORIGINS")  # e.g. the S3 endpoint serving media files
+if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+    CSP_EXTRA_MEDIA_ORIGINS.append(f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}")

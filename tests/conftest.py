@@ -1,4 +1,5 @@
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,22 @@ def media_root(settings, tmp_path) -> Path:
 def fast_password_hashing(settings):
     # The production hasher is deliberately slow; tests create many users and log in for real.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings, tmp_path):
+    """A cache namespace and content-version file of each test's own (the Redis server may be shared).
+
+    The whole-page cache is off unless a test turns it on (``page_cache`` fixture): most tests change
+    content inside the test's transaction, whose commit, which starts a new content version, never comes.
+    """
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for name, config in settings.CACHES.items()
+    }
+    settings.CONTENT_VERSION_FILE = tmp_path / "content-version"
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PUBLIC_CACHE_SECONDS = 600

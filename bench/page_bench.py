@@ -1,0 +1,99 @@
+"""Requests/second of the interview page, cached and uncached, against a bare view with the same bytes.
+
+    .venv/bin/python bench/page_bench.py [--clients 16] [--seconds 15] [--port 8018]
+
+One run, one machine, one gunicorn configuration (gunicorn.conf.py, DEBUG off, SQLite, local-memory
+cache): a fresh site with the sample interview (bench/load_test.py ``prepare_site``), then
+
+- server A, page cache on: the floor (bench/bench_urls.py: a view returning the interview page's
+  bytes through the same middleware), then the interview page, served from the cache;
+- server B, page cache off (PUBLIC_CACHE_SECONDS=0): the floor again, then the interview page
+  rendered on every request.
+
+Each figure is CLIENTS concurrent clients for SECONDS seconds, new connection per request; the
+client runs on the same machine and takes its share of the CPU in every measurement alike.
+Targets: uncached >= 50 % of the floor, cached >= 90 %. A JSON line goes to bench/results/page.json.
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load_test import PAGES, ROOT, environment, get, hammer, prepare_site, start_server, stop_server  # noqa: E402
+
+DETAIL = PAGES[2]
+FLOOR = "/media/bench-floor/"
+
+
+def measure(env: dict, port: int, paths: dict[str, str], clients: int, seconds: float) -> dict:
+    server = start_server(env, port)
+    try:
+        for path in paths.values():
+            for _ in range(20):  # warm up: worker start, first render, cache fill
+                assert get(port, path)[0] == 200, path
+        results = {}
+        for name, path in paths.items():
+            result = hammer(port, [path], clients, seconds)
+            del result["latencies"]
+            results[name] = result
+        return results
+    finally:
+        stop_server(server)
+
+
+def main() -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--port", type=int, default=8018)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="page-bench-"))
+    floor_file = workdir / "floor.html"
+    env = environment(workdir, args.port, DJANGO_SETTINGS_MODULE="bench.bench_settings")
+    env["BENCH_BARE_FILE"] = str(floor_file)
+    env["GUNICORN_ACCESS_LOG"] = "/dev/null"
+    prepare_site(env)
+
+    # The floor returns exactly the bytes of the interview page.
+    server = start_server(env, args.port)
+    try:
+        import urllib.request
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{args.port}{DETAIL}") as response:
+            floor_file.write_bytes(response.read())
+    finally:
+        stop_server(server)
+
+    cached = measure(env, args.port, {"floor": FLOOR, "detail": DETAIL}, args.clients, args.seconds)
+    uncached_env = {**env, "PUBLIC_CACHE_SECONDS": "0"}
+    uncached = measure(uncached_env, args.port, {"floor": FLOOR, "detail": DETAIL}, args.clients, args.seconds)
+    result = {
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "cpus": os.cpu_count(),
+        "page_bytes": floor_file.stat().st_size,
+        "floor_rps_server_a": cached["floor"]["requests_per_second"],
+        "cached_rps": cached["detail"]["requests_per_second"],
+        "cached_share_of_floor": round(
+            cached["detail"]["requests_per_second"] / cached["floor"]["requests_per_second"], 2
+        ),
+        "floor_rps_server_b": uncached["floor"]["requests_per_second"],
+        "uncached_rps": uncached["detail"]["requests_per_second"],
+        "uncached_share_of_floor": round(
+            uncached["detail"]["requests_per_second"] / uncached["floor"]["requests_per_second"], 2
+        ),
+        "detail": {"cached": cached, "uncached": uncached},
+        "load_average": os.getloadavg()[0],
+    }
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "page.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), ensure_ascii=False, indent=2))

@@ -1,0 +1,190 @@
+"""Visitors get cached pages, revalidate them cheaply, and never see content that changed since.
+
+These tests commit for real (transaction=True): a new content version starts when a change commits.
+"""
+
+import os
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache, caches
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from indicators.models import Observation
+from interviews.models import Interview
+from nanguan import page_cache
+from tests.factories import (
+    add_to_gallery,
+    make_image,
+    make_indicator,
+    make_interview,
+    make_observation,
+    make_question,
+    make_region,
+    make_user,
+)
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache")]
+
+
+@pytest.fixture
+def staff():
+    client = Client()
+    client.force_login(make_user("chief", is_superuser=True))
+    return client
+
+
+def test_second_visit_comes_from_the_cache_and_revalidates_with_304(client):
+    url = make_interview(title="缓存中的访谈", questions=1).get_absolute_url()
+
+    first = client.get(url)
+    second = client.get(url)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second.content == first.content and "缓存中的访谈" in second.content.decode()
+    assert second["ETag"] == first["ETag"]
+    assert set(second["Cache-Control"].split(", ")) == {"public", "max-age=0", "s-maxage=60"}
+    by_etag = client.get(url, headers={"if-none-match": first["ETag"]})
+    by_date = client.get(url, headers={"if-modified-since": first["Last-Modified"]})
+    assert (by_etag.status_code, by_etag.content) == (304, b"")
+    assert by_date.status_code == 304
+
+
+def test_an_edited_answer_shows_at_once(client):
+    interview = make_interview(questions=0)
+    question = make_question(interview, answer="旧的回答内容。")
+    before = client.get(interview.get_absolute_url())
+    assert "旧的回答内容" in before.content.decode()
+
+    question.answer = "新的回答内容。"
+    question.save()
+
+    after = client.get(interview.get_absolute_url(), headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200
+    assert "新的回答内容" in after.content.decode() and "旧的回答内容" not in after.content.decode()
+
+
+def test_a_published_draft_appears_on_every_list_at_once(client):
+    draft = make_interview(title="刚发布的访谈", status=Interview.Status.DRAFT, region=make_region(name="桃源街道"))
+    pages = [reverse("interviews:home"), reverse("interviews:interview_list"), draft.region.get_absolute_url()]
+    for url in pages:
+        assert "刚发布的访谈" not in client.get(url).content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+    draft.publish()
+
+    for url in pages:
+        assert "刚发布的访谈" in client.get(url).content.decode(), url
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    assert client.get(reverse("interviews:feed_rss")).content.decode().count("刚发布的访谈") == 1
+
+
+def test_a_withdrawn_interview_leaves_cached_pages_at_once(client):
+    chief = make_user("chief", is_superuser=True)
+    interview = make_interview(title="将被撤回的访谈", questions=1)
+    assert client.get(interview.get_absolute_url()).status_code == 200
+    assert "将被撤回的访谈" in client.get(reverse("interviews:interview_list")).content.decode()
+
+    interview.withdraw(by=chief, reason="数据有误")
+
+    gone = client.get(interview.get_absolute_url())
+    assert gone.status_code == 410 and "数据有误" in gone.content.decode()
+    assert "将被撤回的访谈" not in client.get(reverse("interviews:interview_list")).content.decode()
+
+
+def test_a_scheduled_interview_appears_when_its_time_comes_without_any_write(client):
+    make_interview(title="定时发布的访谈", published_at=timezone.now() + timedelta(seconds=1.5))
+    assert "定时发布的访谈" not in client.get(reverse("interviews:interview_list")).content.decode()
+
+    time.sleep(1.6)
+
+    assert "定时发布的访谈" in client.get(reverse("interviews:interview_list")).content.decode()
+
+
+def test_figures_confirmed_in_bulk_in_the_admin_show_at_once(client, staff):
+    indicator = make_indicator(name="地区生产总值", code="gdp", unit="元", is_confirmed=True)
+    pending = make_observation(indicator, value=Decimal("495.7"), status=Observation.Status.PENDING, period=2021)
+    url = reverse("indicators:indicator_detail", args=["gdp"])
+    assert "495.7" not in client.get(url).content.decode()
+
+    staff.post(
+        reverse("admin:indicators_observation_changelist"),
+        {"action": "confirm_selected", "_selected_action": [pending.pk]},
+    )
+
+    assert "495.7" in client.get(url).content.decode()
+
+
+def test_edited_alt_text_shows_at_once(client):
+    interview = make_interview(questions=1)
+    image = make_image(alt_text="旧的替代文字")
+    add_to_gallery(interview, image)
+    assert "旧的替代文字" in client.get(interview.get_absolute_url()).content.decode()
+
+    image.alt_text = "新的替代文字"
+    image.save()
+
+    assert "新的替代文字" in client.get(interview.get_absolute_url()).content.decode()
+
+
+def test_a_staff_preview_is_never_cached_nor_served_to_visitors(client, staff):
+    draft = make_interview(title="草稿中的访谈", status=Interview.Status.DRAFT, questions=1)
+
+    preview = staff.get(draft.get_absolute_url())
+
+    assert "草稿中的访谈" in preview.content.decode()
+    assert "no-cache" in preview["Cache-Control"] and "public" not in preview["Cache-Control"]
+    assert "X-Page-Cache" not in preview
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_pages_seen_by_staff_are_private_and_do_not_fill_the_visitors_cache(client, staff):
+    url = make_interview(questions=1).get_absolute_url()
+
+    seen_by_staff = staff.get(url)
+    admin = staff.get(reverse("admin:index"))
+
+    assert "private" in seen_by_staff["Cache-Control"] and "public" not in seen_by_staff["Cache-Control"]
+    assert "public" not in admin["Cache-Control"] and "no-cache" in admin["Cache-Control"]
+    assert client.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_a_rolled_back_change_does_not_stop_later_changes_from_invalidating(client):
+    interview = make_interview(title="原标题", questions=1)
+    client.get(interview.get_absolute_url())
+    with pytest.raises(RuntimeError):
+        from django.db import transaction
+
+        with transaction.atomic():
+            Interview.objects.get(pk=interview.pk).save()
+            raise RuntimeError
+
+    interview.title = "改过的标题"
+    interview.save()
+
+    assert "改过的标题" in client.get(interview.get_absolute_url()).content.decode()
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set: the Redis cache is not in use")
+def test_pages_and_the_content_version_live_in_redis(client):
+    url = make_interview(questions=1).get_absolute_url()
+    client.get(url)
+
+    assert type(caches["default"]).__name__ == "RedisCache"
+    assert cache.get(page_cache.VERSION_KEY)["token"] == page_cache.current_version()["token"]
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_with_the_page_cache_off_pages_are_rendered_each_time_and_still_revalidate(client, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    url = make_interview(questions=1).get_absolute_url()
+
+    first, second = client.get(url), client.get(url)
+
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("off", "off")
+    assert "public" in second["Cache-Control"]
+    assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
