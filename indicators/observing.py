@@ -18,11 +18,41 @@ from .models import Indicator, IndicatorAlias, Observation
 
 def record_interview_figures(interview: Interview) -> int:
     """Create observations for every figure in the interview's answers; returns how many were new."""
-    return sum(sync_question(question) for question in interview.questions.select_related("interview__region"))
+    catalogue = Catalogue()
+    questions = interview.questions.select_related("interview__region")
+    return sum(sync_question(question, catalogue=catalogue) for question in questions)
+
+
+class Catalogue:
+    """Indicators and aliases read once, so naming a whole interview's figures costs two queries, not four each."""
+
+    def __init__(self):
+        self.indicators = list(Indicator.objects.all())
+        self.aliases = list(IndicatorAlias.objects.select_related("indicator"))
+
+    def lookup(self, name: str, unit: str) -> Indicator | None:
+        for indicator in self.indicators:
+            if indicator.name == name and indicator.unit == unit:
+                return indicator
+        for alias in self.aliases:
+            if alias.name == name and alias.indicator.unit == unit:
+                return alias.indicator
+        # The longest known name inside the phrase: 「全区地区生产总值」 is 地区生产总值.
+        candidates = [(i.name, i) for i in self.indicators if i.unit == unit and i.is_confirmed]
+        candidates += [(a.name, a.indicator) for a in self.aliases if a.indicator.unit == unit]
+        inside = [
+            (len(known), indicator)
+            for known, indicator in candidates
+            if known and known in name and indicator.is_confirmed
+        ]
+        return max(inside, key=lambda pair: pair[0])[1] if inside else None
+
+    def has_name_with_other_unit(self, name: str, unit: str) -> bool:
+        return any(i.name == name and i.unit != unit for i in self.indicators)
 
 
 @transaction.atomic
-def sync_question(question: Question) -> int:
+def sync_question(question: Question, *, catalogue: "Catalogue | None" = None) -> int:
     """Match the answer's figures with the question's observations.
 
     A figure already observed at the same place, or found again nearby after an edit, keeps its
@@ -44,7 +74,8 @@ def sync_question(question: Question) -> int:
         _place(observation, figure, answer)
         observation.span_lost = False
         observation.save(update_fields=["span_start", "span_end", "quote", "quote_start", "span_lost"])
-    new = [_new_observation(question, figure, answer) for figure in unclaimed]
+    catalogue = catalogue or Catalogue()
+    new = [_new_observation(question, figure, answer, catalogue) for figure in unclaimed]
     bulk_create_with_history(new, Observation)  # the extracted figure is the first version of its history
     return len(new)
 
@@ -68,10 +99,10 @@ def _place(observation: Observation, figure: Figure, answer: str) -> None:
     observation.quote, observation.quote_start = answer[quote_start:quote_end].strip(), quote_start
 
 
-def _new_observation(question: Question, figure: Figure, answer: str) -> Observation:
+def _new_observation(question: Question, figure: Figure, answer: str, catalogue: Catalogue) -> Observation:
     interview = question.interview
     observation = Observation(
-        indicator=indicator_for(figure, interview=interview, question=question),
+        indicator=indicator_for(figure, interview=interview, question=question, catalogue=catalogue),
         region=interview.region,
         period=figure.year,
         value=figure.value,
@@ -89,15 +120,22 @@ def _new_observation(question: Question, figure: Figure, answer: str) -> Observa
     return observation
 
 
-def indicator_for(figure: Figure, *, interview: Interview | None = None, question: Question | None = None) -> Indicator:
+def indicator_for(
+    figure: Figure,
+    *,
+    interview: Interview | None = None,
+    question: Question | None = None,
+    catalogue: Catalogue | None = None,
+) -> Indicator:
     """The indicator a figure's metric names (by name or alias, unit agreeing), or a new unconfirmed one."""
+    catalogue = catalogue or Catalogue()
     suffix = "增速" if figure.kind == GROWTH_RATE else "增长倍数" if figure.normalized_unit == "倍" else ""
     name = (figure.metric or "未识别指标") + suffix
     unit = figure.normalized_unit
-    found = _lookup(name, unit)
+    found = catalogue.lookup(name, unit)
     if found:
         return found
-    if Indicator.objects.filter(name=name).exclude(unit=unit).exists():
+    if catalogue.has_name_with_other_unit(name, unit):
         name = f"{name}（{unit}）"
     where = f"访谈「{interview.title}」第{question.number}问" if interview and question else "原文"
     indicator, _ = Indicator.objects.get_or_create(
@@ -112,6 +150,7 @@ def indicator_for(figure: Figure, *, interview: Interview | None = None, questio
             ),
         },
     )
+    catalogue.indicators.append(indicator)
     return indicator
 
 
@@ -129,24 +168,6 @@ def guess_category(name: str) -> str:
         if any(word in name for word in words):
             return category
     return Indicator.Category.ECONOMY
-
-
-def _lookup(name: str, unit: str) -> Indicator | None:
-    exact = Indicator.objects.filter(name=name, unit=unit).first()
-    if exact:
-        return exact
-    alias = IndicatorAlias.objects.select_related("indicator").filter(name=name, indicator__unit=unit).first()
-    if alias:
-        return alias.indicator
-    # The longest known name inside the phrase: 「全区地区生产总值」 is 地区生产总值.
-    candidates = [(i.name, i) for i in Indicator.objects.filter(unit=unit, is_confirmed=True)]
-    candidates += [
-        (a.name, a.indicator) for a in IndicatorAlias.objects.filter(indicator__unit=unit).select_related("indicator")
-    ]
-    inside = [
-        (len(known), indicator) for known, indicator in candidates if known and known in name and indicator.is_confirmed
-    ]
-    return max(inside, key=lambda pair: pair[0])[1] if inside else None
 
 
 def _free_code(name: str) -> str:

@@ -81,8 +81,11 @@ class SearchHits(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
         ranked = self.ranked[index]
-        entries = SearchEntry.objects.select_related("interview__series", "interview__region", "question").in_bulk(
-            [pk for pk, _ in ranked]
+        # The passage's terms are long and only the index needs them.
+        entries = (
+            SearchEntry.objects.defer("terms")
+            .select_related("interview__series", "interview__region", "question")
+            .in_bulk([pk for pk, _ in ranked])
         )
         return [
             SearchResult(entries[pk], rank, make_snippet(entries[pk].body or entries[pk].heading, self.query))
@@ -126,25 +129,15 @@ def _match(phrases: list[list[str]], interviews) -> list[tuple[int, float]]:
 
 
 def _ranked(phrases: list[list[str]], within=None) -> list[tuple[int, float]]:
-    """The newest MAX_HITS matches and their scores; ``within`` (Interview QuerySet) restricts them.
-
-    A phrase of one single character matches as a prefix (passages are indexed as character
-    pairs, so 「区」 is found as the first half of 「区委」「区长」…).
-    """
+    """The newest MAX_HITS matches and their scores; ``within`` (Interview QuerySet) restricts them."""
     restrict, restrict_params = "", []
     if within is not None:
         subquery, restrict_params = within.values("pk").query.sql_with_params()
         restrict = f"AND rowid IN (SELECT id FROM interviews_searchentry WHERE interview_id IN ({subquery}))"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            parts, params = [], []
-            for phrase in phrases:
-                if _is_single_character(phrase):
-                    parts.append("to_tsquery('simple', %s)")
-                    params.append(f"{phrase[0]}:*")
-                else:
-                    parts.append("phraseto_tsquery('simple', %s)")
-                    params.append(" ".join(phrase))
+            parts = ["phraseto_tsquery('simple', %s)"] * len(phrases)
+            params = [" ".join(phrase) for phrase in phrases]
             # Rank after the limit: ts_rank reads each passage's stored vector, so only for MAX_HITS rows.
             cursor.execute(
                 f"WITH t(q) AS (SELECT {' && '.join(parts)}), "
@@ -154,19 +147,13 @@ def _ranked(phrases: list[list[str]], within=None) -> list[tuple[int, float]]:
                 [*params, *restrict_params, MAX_HITS],
             )
         else:
-            match = " ".join(
-                f"{phrase[0]}*" if _is_single_character(phrase) else '"' + " ".join(phrase) + '"' for phrase in phrases
-            )
+            match = " ".join('"' + " ".join(phrase) + '"' for phrase in phrases)
             cursor.execute(
                 "SELECT rowid, -bm25(interviews_searchentry_fts) AS score FROM interviews_searchentry_fts "
                 f"WHERE interviews_searchentry_fts MATCH %s {restrict} ORDER BY rowid DESC LIMIT %s",
                 [match, *restrict_params, MAX_HITS],
             )
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
-
-
-def _is_single_character(phrase: list[str]) -> bool:
-    return len(phrase) == 1 and len(phrase[0]) == 1
 
 
 def make_snippet(text: str, query: str) -> Snippet:

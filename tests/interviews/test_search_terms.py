@@ -1,8 +1,8 @@
 from interviews.search_terms import fold, highlight_spans, query_phrases, terms
 
 
-def test_han_text_becomes_overlapping_pairs():
-    assert terms("就业政策") == ["就业", "业政", "政策"]
+def test_han_text_becomes_overlapping_pairs_then_single_characters_and_runs_of_three_and_four():
+    assert terms("就业政策") == ["就业", "业政", "政策", "就", "业", "政", "策", "就业政", "业政策", "就业政策"]
 
 
 def test_traditional_and_full_width_fold_to_simplified_ascii():
@@ -11,7 +11,11 @@ def test_traditional_and_full_width_fold_to_simplified_ascii():
 
 
 def test_ascii_words_and_decimals_stay_whole():
-    assert terms("BTX建设 58.8亿元") == ["btx", "建设", "58.8", "亿元"]
+    assert terms("BTX建设 58.8亿元")[:4] == ["btx", "建设", "58.8", "亿元"]
+
+
+def test_three_and_four_character_words_are_one_term_longer_ones_a_phrase_of_pairs():
+    assert query_phrases("南关区 營商環境 新时代文明") == [["南关区"], ["营商环境"], ["新时", "时代", "代文", "文明"]]
 
 
 def test_punctuation_only_query_has_no_phrases():
