@@ -52,3 +52,18 @@ def isolated_cache(settings, tmp_path):
 @pytest.fixture
 def page_cache(settings):
     settings.PUBLIC_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def imported_sample(db, sample_text):
+    """The sample interview as the importer leaves it: a draft with its figures 待核实."""
+    from interviews.importing.loader import save_interview
+    from interviews.importing.parser import parse_transcript
+
+    return save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+
+
+@pytest.fixture
+def published_sample(imported_sample):
+    imported_sample.publish()
+    return imported_sample

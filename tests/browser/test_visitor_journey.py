@@ -5,17 +5,14 @@ import re
 import pytest
 
 from indicators.models import Observation
-from interviews.importing.loader import save_interview
-from interviews.importing.parser import parse_transcript
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def sample(sample_text):
-    interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
-    interview.publish()
+def sample(published_sample):
+    interview = published_sample
     Observation.objects.update(status=Observation.Status.CONFIRMED)  # an editor confirmed the figures
     return interview
 

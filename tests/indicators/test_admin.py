@@ -3,8 +3,6 @@ from django.urls import reverse
 
 from indicators.models import Observation
 from indicators.observing import sync_question
-from interviews.importing.loader import save_interview
-from interviews.importing.parser import parse_transcript
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +10,8 @@ CHANGELIST = "admin:indicators_observation_changelist"
 
 
 @pytest.fixture
-def sample(sample_text):
-    return save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+def sample(imported_sample):
+    return imported_sample
 
 
 def test_review_list_shows_sentence_with_figure_highlighted(admin_client, sample):

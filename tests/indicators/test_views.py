@@ -7,8 +7,6 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator, Observation
-from interviews.importing.loader import save_interview
-from interviews.importing.parser import parse_transcript
 from interviews.models import Interview, Region
 from tests.factories import make_indicator, make_interview, make_observation, make_region
 
@@ -16,9 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sample(sample_text):
-    interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
-    interview.publish()
+def sample(published_sample):
+    interview = published_sample
     Observation.objects.filter(span_text__in=["220亿元", "495.7亿元", "10万户"]).update(
         status=Observation.Status.CONFIRMED
     )

@@ -1,8 +1,6 @@
 import pytest
 from django.urls import reverse
 
-from interviews.importing.loader import save_interview
-from interviews.importing.parser import parse_transcript
 from interviews.models import Interview
 from tests.factories import make_draft, make_user
 
@@ -10,8 +8,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sample(sample_text):
-    return save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+def sample(imported_sample):
+    return imported_sample
 
 
 def test_changelist_shows_interview_with_filters_in_chinese(admin_client, sample):

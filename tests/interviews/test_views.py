@@ -6,8 +6,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.importing.loader import save_interview
-from interviews.importing.parser import parse_transcript
 from interviews.models import Interview
 from tests.factories import make_guest, make_interview, make_question, make_region, make_series
 
@@ -15,10 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sample(sample_text):
-    interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
-    interview.publish()
-    return interview
+def sample(published_sample):
+    return published_sample
 
 
 def test_sample_detail_page_has_readable_url(sample):
