@@ -27,6 +27,15 @@ def public_interviews():
     )
 
 
+def filter_choices() -> dict:
+    """The series and regions that have published interviews, for the list and search filters."""
+    published = Interview.objects.published()
+    return {
+        "series_choices": Series.objects.filter(interviews__in=published).distinct(),
+        "region_choices": Region.objects.filter(interviews__in=published).distinct(),
+    }
+
+
 def home(request):
     """The front page. Template ``interviews/home.html``; context: ``latest``, ``series_list``, ``regions``."""
     published = Interview.objects.published()
@@ -68,13 +77,11 @@ class InterviewListView(ListView):
         return interviews
 
     def get_context_data(self, **kwargs):
-        published = Interview.objects.published()
         filters = {key: value for key, value in self.request.GET.items() if key in ("series", "region")}
         return super().get_context_data(
             series=self.series,
             region=self.region,
-            series_choices=Series.objects.filter(interviews__in=published).distinct(),
-            region_choices=Region.objects.filter(interviews__in=published).distinct(),
+            **filter_choices(),
             filter_query=urlencode(filters),
             **kwargs,
         )
@@ -284,8 +291,7 @@ def search_view(request):
             "series": series,
             "region": region,
             "year": year,
-            "series_choices": Series.objects.filter(interviews__in=published).distinct(),
-            "region_choices": Region.objects.filter(interviews__in=published).distinct(),
+            **filter_choices(),
             "year_choices": [d.year for d in published.dates("published_at", "year", order="DESC")],
             "filter_query": urlencode({key: value for key, value in filters.items() if value}),
         },
