@@ -61,9 +61,14 @@ def synthetic(sample: str, index: int, rng: random.Random) -> str:
     for number, (question, *answer) in enumerate(chosen, start=1):
         lines.append(re.sub(r"^\d+\.", f"{number}.", question).replace("南关区", region))
         for paragraph in answer:
-            # Scale every figure so no two interviews share a text (and the content hash differs).
-            lines.append(re.sub(r"\d+(?:\.\d+)?", _scaled(rng.uniform(0.5, 1.5)), paragraph))
+            # Scale every figure so no two interviews share a text (and the content hash differs);
+            # years stay as they are, as in a real transcript.
+            lines.append(_FIGURE.sub(_scaled(rng.uniform(0.5, 1.5)), paragraph))
     return "\n".join(lines) + "\n"
+
+
+# A number that is not a year (19xx/20xx followed by 年 or 的, as in 「从2012年的…增长到2021的…」).
+_FIGURE = re.compile(r"(?<![\d.])(?!(?:19|20)\d\d(?:年|的))\d+(?:\.\d+)?")
 
 
 def _scaled(scale: float):

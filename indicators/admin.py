@@ -13,7 +13,7 @@ from nanguan import page_cache
 from .checks import checkable, stated
 from .claims import Stated, check_claims
 from .models import Indicator, IndicatorAlias, Observation
-from .observing import sync_question
+from .observing import sync_questions
 from .resources import IndicatorResource, ObservationResource
 
 
@@ -189,8 +189,7 @@ class InterviewWithFiguresAdmin(InterviewAdmin):
         if formset.model is not Question:
             return
         edited = [q for q, changed in formset.changed_objects if "answer" in changed] + list(formset.new_objects)
-        for question in edited:
-            sync_question(question)
+        sync_questions(edited)
         lost = Observation.objects.filter(question__in=edited, span_lost=True).count()
         if lost:
             url = reverse("admin:indicators_observation_changelist") + "?span_lost__exact=1"

@@ -1,7 +1,8 @@
 """Turn the figures of an interview's answers into 待核实 observations, and keep their spans true.
 
 Called explicitly: by the importer after it saves an interview (``record_interview_figures``) and
-by the interview admin after an editor changes answers (``sync_question``).
+by the interview admin after an editor changes answers (``sync_question``); both go through
+``sync_questions``, which costs the same few queries for one question or forty.
 """
 
 import re
@@ -16,53 +17,79 @@ from .extraction import GROWTH_RATE, Figure, extract_figures, sentence_around
 from .models import Indicator, IndicatorAlias, Observation
 
 
-def record_interview_figures(interview: Interview) -> int:
-    """Create observations for every figure in the interview's answers; returns how many were new."""
-    catalogue = Catalogue()
-    questions = interview.questions.select_related("interview__region")
-    return sum(sync_question(question, catalogue=catalogue) for question in questions)
+def record_interview_figures(interview: Interview, questions: list[Question] | None = None) -> int:
+    """Create observations for every figure in the interview's answers; returns how many were new.
+
+    ``questions`` are the interview's questions when the caller has them (the importer just made them).
+    """
+    if questions is None:
+        questions = list(interview.questions.all())
+    for question in questions:
+        question.interview = interview  # the observations need its region and title; no query per question
+    return sync_questions(questions)
 
 
 class Catalogue:
-    """Indicators and aliases read once, so naming a whole interview's figures costs two queries, not four each."""
+    """Indicators and aliases read once as plain rows, so naming a whole interview's figures costs two queries.
+
+    Each entry is (name, indicator id, the indicator's unit, whether it is confirmed).
+    """
 
     def __init__(self):
-        self.indicators = list(Indicator.objects.all())
-        self.aliases = list(IndicatorAlias.objects.select_related("indicator"))
+        self.indicators = list(Indicator.objects.values_list("name", "pk", "unit", "is_confirmed"))
+        self.aliases = list(
+            IndicatorAlias.objects.values_list("name", "indicator_id", "indicator__unit", "indicator__is_confirmed")
+        )
 
-    def lookup(self, name: str, unit: str) -> Indicator | None:
-        for indicator in self.indicators:
-            if indicator.name == name and indicator.unit == unit:
-                return indicator
-        for alias in self.aliases:
-            if alias.name == name and alias.indicator.unit == unit:
-                return alias.indicator
-        # The longest known name inside the phrase: 「全区地区生产总值」 is 地区生产总值.
-        candidates = [(i.name, i) for i in self.indicators if i.unit == unit and i.is_confirmed]
-        candidates += [(a.name, a.indicator) for a in self.aliases if a.indicator.unit == unit]
+    def lookup(self, name: str, unit: str) -> int | None:
+        """The id of the indicator called ``name`` (or with that alias) in ``unit``."""
+        for known, pk, known_unit, _ in self.indicators + self.aliases:
+            if known == name and known_unit == unit:
+                return pk
+        # The longest confirmed name inside the phrase: 「全区地区生产总值」 is 地区生产总值.
         inside = [
-            (len(known), indicator)
-            for known, indicator in candidates
-            if known and known in name and indicator.is_confirmed
+            (len(known), pk)
+            for known, pk, known_unit, confirmed in self.indicators + self.aliases
+            if known and confirmed and known_unit == unit and known in name
         ]
         return max(inside, key=lambda pair: pair[0])[1] if inside else None
 
     def has_name_with_other_unit(self, name: str, unit: str) -> bool:
-        return any(i.name == name and i.unit != unit for i in self.indicators)
+        return any(known == name and known_unit != unit for known, _, known_unit, _ in self.indicators)
+
+    def add(self, indicator: Indicator) -> None:
+        self.indicators.append((indicator.name, indicator.pk, indicator.unit, indicator.is_confirmed))
+
+
+def sync_question(question: Question) -> int:
+    """Match one answer's figures with its observations (after an editor changed it); see ``sync_questions``."""
+    return sync_questions([question])
 
 
 @transaction.atomic
-def sync_question(question: Question, *, catalogue: "Catalogue | None" = None) -> int:
-    """Match the answer's figures with the question's observations.
+def sync_questions(questions: list[Question], *, catalogue: "Catalogue | None" = None) -> int:
+    """Match each answer's figures with the question's observations.
 
     A figure already observed at the same place, or found again nearby after an edit, keeps its
     observation (and its review status) with the span moved; an observation whose figure is gone is
-    flagged 「原文已改动」 for a reviewer. New figures become 待核实 observations. Returns how many were new.
+    flagged 「原文已改动」 for a reviewer. New figures become 待核实 observations, created together
+    with their first history rows in one insert each. Returns how many were new.
     """
-    answer = question.answer
-    figures = extract_figures(answer)
+    observed: dict[int, list[Observation]] = {question.pk: [] for question in questions}
+    for observation in Observation.objects.filter(question__in=questions):
+        observed[observation.question_id].append(observation)
+    catalogue = catalogue or Catalogue()
+    new: list[Observation] = []
+    for question in questions:
+        unclaimed = _keep_observed(question.answer, extract_figures(question.answer), observed[question.pk])
+        new += [_new_observation(question, figure, question.answer, catalogue) for figure in unclaimed]
+    bulk_create_with_history(new, Observation)  # the extracted figure is the first version of its history
+    return len(new)
+
+
+def _keep_observed(answer: str, figures: list[Figure], existing: list[Observation]) -> list[Figure]:
+    """Move existing observations onto their figures (or flag them lost); returns the figures left over."""
     unclaimed = list(figures)
-    existing = list(question.observations.all())
     for observation in sorted(existing, key=lambda o: o.span_text != _text_at(answer, o)):
         figure = _relocate(observation, unclaimed)
         if figure is None:
@@ -74,10 +101,7 @@ def sync_question(question: Question, *, catalogue: "Catalogue | None" = None) -
         _place(observation, figure, answer)
         observation.span_lost = False
         observation.save(update_fields=["span_start", "span_end", "quote", "quote_start", "span_lost"])
-    catalogue = catalogue or Catalogue()
-    new = [_new_observation(question, figure, answer, catalogue) for figure in unclaimed]
-    bulk_create_with_history(new, Observation)  # the extracted figure is the first version of its history
-    return len(new)
+    return unclaimed
 
 
 def _text_at(answer: str, observation: Observation) -> str:
@@ -102,7 +126,7 @@ def _place(observation: Observation, figure: Figure, answer: str) -> None:
 def _new_observation(question: Question, figure: Figure, answer: str, catalogue: Catalogue) -> Observation:
     interview = question.interview
     observation = Observation(
-        indicator=indicator_for(figure, interview=interview, question=question, catalogue=catalogue),
+        indicator_id=indicator_for(figure, interview=interview, question=question, catalogue=catalogue),
         region=interview.region,
         period=figure.year,
         value=figure.value,
@@ -126,8 +150,8 @@ def indicator_for(
     interview: Interview | None = None,
     question: Question | None = None,
     catalogue: Catalogue | None = None,
-) -> Indicator:
-    """The indicator a figure's metric names (by name or alias, unit agreeing), or a new unconfirmed one."""
+) -> int:
+    """The id of the indicator a figure's metric names (by name or alias, unit agreeing), or of a new one."""
     catalogue = catalogue or Catalogue()
     suffix = "增速" if figure.kind == GROWTH_RATE else "增长倍数" if figure.normalized_unit == "倍" else ""
     name = (figure.metric or "未识别指标") + suffix
@@ -137,6 +161,8 @@ def indicator_for(
         return found
     if catalogue.has_name_with_other_unit(name, unit):
         name = f"{name}（{unit}）"
+        if found := catalogue.lookup(name, unit):
+            return found
     where = f"访谈「{interview.title}」第{question.number}问" if interview and question else "原文"
     indicator, _ = Indicator.objects.get_or_create(
         name=name[:60],
@@ -150,8 +176,8 @@ def indicator_for(
             ),
         },
     )
-    catalogue.indicators.append(indicator)
-    return indicator
+    catalogue.add(indicator)
+    return indicator.pk
 
 
 # First matching word decides; anything else is 经济发展.

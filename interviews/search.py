@@ -22,12 +22,19 @@ SNIPPET_CHARS = 90
 
 
 @transaction.atomic
-def index_interview(interview: Interview) -> None:
-    """Rebuild the passages of one interview (call after its content is saved)."""
-    SearchEntry.objects.filter(interview=interview).delete()
-    guests = " ".join(
-        f"{a.position} {a.person.name}" for a in interview.appearances.select_related("person").order_by("order")
-    )
+def index_interview(interview: Interview, *, questions=None, appearances=None, created: bool = False) -> None:
+    """Rebuild the passages of one interview (call after its content is saved).
+
+    The importer passes the ``questions`` and ``appearances`` it just saved (with their people) and
+    ``created`` for a new interview, which has no passages to remove.
+    """
+    if not created:
+        SearchEntry.objects.filter(interview=interview).delete()
+    if appearances is None:
+        appearances = interview.appearances.select_related("person").order_by("order")
+    if questions is None:
+        questions = interview.questions.order_by("number")
+    guests = " ".join(f"{a.position} {a.person.name}" for a in appearances)
     heading_body = "\n".join(part for part in (interview.summary, guests) if part)
     entries = [
         SearchEntry(
@@ -37,7 +44,7 @@ def index_interview(interview: Interview) -> None:
             terms=" ".join(terms(f"{interview.title}\n{heading_body}")),
         )
     ]
-    for question in interview.questions.order_by("number"):
+    for question in sorted(questions, key=lambda q: q.number):
         body = f"{question.text}\n{question.answer}".strip()
         entries.append(
             SearchEntry(

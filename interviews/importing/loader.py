@@ -156,22 +156,21 @@ def save_interview(
     else:
         interview, status = Interview.objects.create(**fields), CREATED
     # With history rows, so the imported text is the first version an editor can restore.
-    bulk_create_with_history(
+    questions = bulk_create_with_history(
         [Question(interview=interview, number=q.number, text=q.text, answer=q.answer) for q in parsed.questions],
         Question,
         default_user=user,
     )
     people = [(g, Appearance.Role.GUEST) for g in parsed.guests] + [(h, Appearance.Role.HOST) for h in parsed.hosts]
-    if people:
-        Appearance.objects.bulk_create(
-            Appearance(interview=interview, person=_person(p.name), role=role, position=p.position, order=order)
-            for order, (p, role) in enumerate(people)
-        )
-    index_interview(interview)
+    appearances = Appearance.objects.bulk_create(
+        Appearance(interview=interview, person=_person(p.name), role=role, position=p.position, order=order)
+        for order, (p, role) in enumerate(people)
+    )
+    index_interview(interview, questions=questions, appearances=appearances, created=status == CREATED)
 
     from indicators.observing import record_interview_figures  # interviews must not import indicators at load
 
-    record_interview_figures(interview)
+    record_interview_figures(interview, questions)
     if publish and interview.status != Interview.Status.PUBLISHED:
         interview.publish(by=user)
     return ImportResult(status, interview, notes)
