@@ -88,12 +88,19 @@ class InterviewListView(ListView):
 
 
 def with_content(interviews):
-    """What the detail page shows, prefetched so it costs a fixed number of queries."""
+    """What the detail page shows, prefetched so it costs a fixed number of queries.
+
+    Orderings are explicit: the models' default ones would join the interview (or the indicator
+    and region of every figure) only to sort.
+    """
+    # The figures the answers highlight, with their indicators: the indicators app's model, reached
+    # through the relation it adds to Question, as interviews never imports indicators.
+    figures = Question.observations.rel.related_model.objects.highlighted()
+    questions = Question.objects.order_by("number").prefetch_related(Prefetch("observations", figures, "figures"))
     return interviews.select_related("series", "region__parent", "video__poster").prefetch_related(
-        # observations__indicator: the confirmed figures the answers highlight (indicators app)
-        Prefetch("questions", queryset=Question.objects.order_by("number").prefetch_related("observations__indicator")),
-        Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
-        Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image")),
+        Prefetch("questions", queryset=questions),
+        Prefetch("appearances", queryset=Appearance.objects.select_related("person").order_by("order", "pk")),
+        Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image").order_by("order", "pk")),
     )
 
 
