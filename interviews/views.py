@@ -122,9 +122,10 @@ def interview_gone(request, interview: Interview):
 class InterviewDetailView(DetailView):
     """One interview. Template ``interviews/interview_detail.html``.
 
-    Context adds ``sections``: (question, blocks) pairs, where blocks come from
-    ``interviews.structure.answer_blocks`` and photo slots are numbered through the interview and
-    filled in order by the gallery (``block.entry``, None when the gallery runs out); ``more_images``
+    Context adds ``page_url`` (absolute, canonical) and ``sections``: (question, blocks) pairs, where
+    blocks come from ``interviews.structure.answer_blocks`` and photo slots are numbered through the
+    interview and filled in order by the gallery (``entry``, None when the gallery runs out),
+    drawn by ``{% answer %}`` (``indicators.templatetags.figures``); ``more_images``
     is the rest of the gallery; ``preview`` is True when a member of staff sees something visitors
     cannot (a 「预览」 banner, never cached). A withdrawn interview answers 410 Gone to visitors; a
     former slug of a public interview redirects. The page costs the same number of queries however
@@ -180,16 +181,17 @@ class InterviewDetailView(DetailView):
                     block = {"kind": "photo", "number": slot_number, "entry": entry}
                 blocks.append(block)
             sections.append((question, blocks))
+        url = absolute(self.request, self.object.get_absolute_url())
         return super().get_context_data(
             sections=sections,
             more_images=gallery[slot_number:],
-            structured_data=self.structured_data(self.object, sections),
+            page_url=url,
+            structured_data=self.structured_data(self.object, sections, url),
             **kwargs,
         )
 
-    def structured_data(self, interview, sections) -> dict:
+    def structured_data(self, interview, sections, url: str) -> dict:
         """schema.org Article (or VideoObject for a video interview) with its questions and answers."""
-        url = absolute(self.request, interview.get_absolute_url())
         data = {
             "@context": "https://schema.org",
             "@type": "VideoObject" if interview.kind == Interview.Kind.VIDEO else "Article",
