@@ -13,6 +13,9 @@ cache): a fresh site with the sample interview (bench/load_test.py ``prepare_sit
 Each figure is CLIENTS concurrent clients for SECONDS seconds, new connection per request; the
 client runs on the same machine and takes its share of the CPU in every measurement alike.
 Targets: uncached >= 50 % of the floor, cached >= 90 %. A JSON line goes to bench/results/page.json.
+
+Requests/second move with whatever else the shared machine runs, so each measurement also gives the
+server's CPU milliseconds per request (gunicorn master and workers, from /proc), which do not.
 """
 
 import argparse
@@ -29,6 +32,24 @@ DETAIL = PAGES[2]
 FLOOR = "/media/bench-floor/"
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by a gunicorn master, its live workers and the workers it has reaped."""
+
+    def stat(path: Path) -> list[str]:
+        return path.read_text().rsplit(")", 1)[1].split()  # fields after the command name
+
+    master = stat(Path(f"/proc/{pid}/stat"))
+    ticks = sum(int(value) for value in master[11:15])  # utime, stime, cutime, cstime
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat(entry)
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == pid:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def measure(env: dict, port: int, paths: dict[str, str], clients: int, seconds: float) -> dict:
     server = start_server(env, port)
     try:
@@ -37,7 +58,11 @@ def measure(env: dict, port: int, paths: dict[str, str], clients: int, seconds: 
                 assert get(port, path)[0] == 200, path
         results = {}
         for name, path in paths.items():
+            cpu = server_cpu_seconds(server.pid)
             result = hammer(port, [path], clients, seconds)
+            result["server_cpu_ms_per_request"] = round(
+                (server_cpu_seconds(server.pid) - cpu) * 1000 / result["requests"], 2
+            )
             del result["latencies"]
             results[name] = result
         return results
@@ -85,6 +110,10 @@ def main() -> dict:
         "uncached_rps": uncached["detail"]["requests_per_second"],
         "uncached_share_of_floor": round(
             uncached["detail"]["requests_per_second"] / uncached["floor"]["requests_per_second"], 2
+        ),
+        # The same comparison by the server's CPU per request, which the machine's other load does not move.
+        "uncached_cpu_share_of_floor": round(
+            uncached["floor"]["server_cpu_ms_per_request"] / uncached["detail"]["server_cpu_ms_per_request"], 2
         ),
         "detail": {"cached": cached, "uncached": uncached},
         "load_average": os.getloadavg()[0],

@@ -69,6 +69,16 @@ class ObservationQuerySet(models.QuerySet):
     def for_display(self):
         return self.select_related("indicator", "region", "interview", "question")
 
+    def highlighted(self):
+        """Figures an interview page highlights in its answers (``indicators.templatetags.figures``):
+        confirmed, of a confirmed indicator, with a place in the answer; only what the link shows."""
+        return (
+            self.filter(status=Observation.Status.CONFIRMED, indicator__is_confirmed=True, span_start__isnull=False)
+            .select_related("indicator")
+            .only("question", "span_start", "span_end", "span_text", "indicator__name", "indicator__code")
+            .order_by("span_start")
+        )
+
 
 class Observation(models.Model):
     class Status(models.TextChoices):

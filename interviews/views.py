@@ -88,12 +88,19 @@ class InterviewListView(ListView):
 
 
 def with_content(interviews):
-    """What the detail page shows, prefetched so it costs a fixed number of queries."""
+    """What the detail page shows, prefetched so it costs a fixed number of queries.
+
+    Orderings are explicit: the models' default ones would join the interview (or the indicator
+    and region of every figure) only to sort.
+    """
+    # The figures the answers highlight, with their indicators: the indicators app's model, reached
+    # through the relation it adds to Question, as interviews never imports indicators.
+    figures = Question.observations.rel.related_model.objects.highlighted()
+    questions = Question.objects.order_by("number").prefetch_related(Prefetch("observations", figures, "figures"))
     return interviews.select_related("series", "region__parent", "video__poster").prefetch_related(
-        # observations__indicator: the confirmed figures the answers highlight (indicators app)
-        Prefetch("questions", queryset=Question.objects.order_by("number").prefetch_related("observations__indicator")),
-        Prefetch("appearances", queryset=Appearance.objects.select_related("person")),
-        Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image")),
+        Prefetch("questions", queryset=questions),
+        Prefetch("appearances", queryset=Appearance.objects.select_related("person").order_by("order", "pk")),
+        Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image").order_by("order", "pk")),
     )
 
 
@@ -115,9 +122,10 @@ def interview_gone(request, interview: Interview):
 class InterviewDetailView(DetailView):
     """One interview. Template ``interviews/interview_detail.html``.
 
-    Context adds ``sections``: (question, blocks) pairs, where blocks come from
-    ``interviews.structure.answer_blocks`` and photo slots are numbered through the interview and
-    filled in order by the gallery (``block.entry``, None when the gallery runs out); ``more_images``
+    Context adds ``page_url`` (absolute, canonical) and ``sections``: (question, blocks) pairs, where
+    blocks come from ``interviews.structure.answer_blocks`` and photo slots are numbered through the
+    interview and filled in order by the gallery (``entry``, None when the gallery runs out),
+    drawn by ``{% answer %}`` (``indicators.templatetags.figures``); ``more_images``
     is the rest of the gallery; ``preview`` is True when a member of staff sees something visitors
     cannot (a 「预览」 banner, never cached). A withdrawn interview answers 410 Gone to visitors; a
     former slug of a public interview redirects. The page costs the same number of queries however
@@ -173,16 +181,17 @@ class InterviewDetailView(DetailView):
                     block = {"kind": "photo", "number": slot_number, "entry": entry}
                 blocks.append(block)
             sections.append((question, blocks))
+        url = absolute(self.request, self.object.get_absolute_url())
         return super().get_context_data(
             sections=sections,
             more_images=gallery[slot_number:],
-            structured_data=self.structured_data(self.object, sections),
+            page_url=url,
+            structured_data=self.structured_data(self.object, sections, url),
             **kwargs,
         )
 
-    def structured_data(self, interview, sections) -> dict:
+    def structured_data(self, interview, sections, url: str) -> dict:
         """schema.org Article (or VideoObject for a video interview) with its questions and answers."""
-        url = absolute(self.request, interview.get_absolute_url())
         data = {
             "@context": "https://schema.org",
             "@type": "VideoObject" if interview.kind == Interview.Kind.VIDEO else "Article",

@@ -8,9 +8,6 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-# The characters that could end a <script> element or start markup, escaped as JSON allows.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
 
 def absolute(request, path: str) -> str:
     """``path`` on the canonical origin (SITE_URL) or, when unset, on the request's host."""
@@ -27,5 +24,8 @@ def absolute_url(context, path: str) -> str:
 @register.simple_tag
 def json_ld(data: dict) -> str:
     """A schema.org JSON-LD block; the JSON is escaped so no text can close the script element."""
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    # The characters that could end a <script> element or start markup, escaped as JSON allows
+    # (str.replace: a str.translate table walks the ~10 KB of Chinese text character by character).
+    payload = payload.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

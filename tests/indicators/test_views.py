@@ -134,6 +134,6 @@ def test_public_pages_cost_fixed_queries(client, django_assert_num_queries, size
 def test_interview_page_query_count_does_not_grow_with_figures(client, django_assert_num_queries, sample):
     Observation.objects.update(status=Observation.Status.CONFIRMED)
 
-    # interview, questions, their observations, the observations' indicators, guests, gallery
-    with django_assert_num_queries(6):
+    # interview, questions, their highlighted figures with their indicators, guests, gallery
+    with django_assert_num_queries(5):
         client.get(sample.get_absolute_url())
