@@ -104,6 +104,9 @@ DATABASES = {
         # Opening a connection costs more than rendering a small page (SQLite: ~2 ms for its PRAGMAs and
         # schema), so each worker keeps one for a minute instead of opening one per request.
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before each request reuses it, so a restarted PostgreSQL costs
+        # one reconnect, not an error page.
+        conn_health_checks=True,
     )
 }
 
