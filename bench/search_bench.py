@@ -69,19 +69,40 @@ def main() -> None:
 
     from interviews.search import search
 
-    timings = []
+    server_cpu = _server_cpu_clock(connection)
+    timings, client_cpu, server_cpu_used = [], [], []
     for query in QUERIES:
         search(query)[:20]  # warm the cache of each query plan
         for _ in range(args.runs):
-            start = time.perf_counter()
+            start, client_start, server_start = time.perf_counter(), time.process_time(), server_cpu()
             hits = search(query)
             first_page = hits[:20]  # what a visitor waits for: ranking, then the first page with snippets
             timings.append((time.perf_counter() - start) * 1000)
+            client_cpu.append((time.process_time() - client_start) * 1000)
+            server_cpu_used.append(server_cpu() - server_start)
         print(f"  {query!r}: {len(hits)} hits, {len(first_page)} on the first page")
     timings.sort()
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(f"search latency over {len(timings)} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms")
+    server = f", database server {statistics.mean(server_cpu_used):.1f} ms" if connection.vendor == "postgresql" else ""
+    print(f"CPU per query (mean): this process {statistics.mean(client_cpu):.1f} ms{server}; {_load()}")
+
+
+def _server_cpu_clock(connection):
+    """Milliseconds of CPU used so far by this connection's PostgreSQL backend (0 if not on this machine)."""
+    if connection.vendor != "postgresql":
+        return lambda: 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        schedstat = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+    if not schedstat.exists():
+        return lambda: 0.0
+    return lambda: int(schedstat.read_text().split()[0]) / 1e6
+
+
+def _load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def _recreate_postgres_database(connection) -> None:
