@@ -7,7 +7,9 @@ Builds a throwaway database (a temporary SQLite file by default; for PostgreSQL 
 postgres://postgres@127.0.0.1:5432/nanguan_bench — the database is dropped and recreated),
 fills it with N published interviews made from the sample (regions, numbers and words varied),
 indexes them, then times ``interviews.search.search`` for a fixed list of queries and prints
-p50/p95/max in milliseconds. Not a test: run it by hand and copy the numbers into the README.
+p50/p95/max in milliseconds, the CPU each query used (this process, and the PostgreSQL backend
+when the server runs on this machine) and the load average. Not a test: run it by hand and copy
+the numbers into the README.
 """
 
 import argparse
@@ -62,6 +64,11 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
         _fill(args.interviews)
+        if connection.vendor == "postgresql":
+            # What autovacuum does soon after an import: statistics, and the GIN index's pending
+            # list merged (every search scans that list until then).
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
         print(f"{args.interviews} interviews built in {time.perf_counter() - started:.1f} s")
     from interviews.models import Interview
 
@@ -69,19 +76,40 @@ def main() -> None:
 
     from interviews.search import search
 
-    timings = []
+    server_cpu = _server_cpu_clock(connection)
+    timings, client_cpu, server_cpu_used = [], [], []
     for query in QUERIES:
         search(query)[:20]  # warm the cache of each query plan
         for _ in range(args.runs):
-            start = time.perf_counter()
+            start, client_start, server_start = time.perf_counter(), time.process_time(), server_cpu()
             hits = search(query)
             first_page = hits[:20]  # what a visitor waits for: ranking, then the first page with snippets
             timings.append((time.perf_counter() - start) * 1000)
+            client_cpu.append((time.process_time() - client_start) * 1000)
+            server_cpu_used.append(server_cpu() - server_start)
         print(f"  {query!r}: {len(hits)} hits, {len(first_page)} on the first page")
     timings.sort()
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(f"search latency over {len(timings)} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms")
+    server = f", database server {statistics.mean(server_cpu_used):.1f} ms" if connection.vendor == "postgresql" else ""
+    print(f"CPU per query (mean): this process {statistics.mean(client_cpu):.1f} ms{server}; {_load()}")
+
+
+def _server_cpu_clock(connection):
+    """Milliseconds of CPU used so far by this connection's PostgreSQL backend (0 if not on this machine)."""
+    if connection.vendor != "postgresql":
+        return lambda: 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        schedstat = Path(f"/proc/{cursor.fetchone()[0]}/schedstat")
+    if not schedstat.exists():
+        return lambda: 0.0
+    return lambda: int(schedstat.read_text().split()[0]) / 1e6
+
+
+def _load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def _recreate_postgres_database(connection) -> None:

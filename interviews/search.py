@@ -18,6 +18,9 @@ from .search_terms import highlight_spans, query_phrases, terms
 # shown (a visitor refines the query long before). Bounding the candidates keeps a query on a
 # word found in every interview as fast as a rare one.
 MAX_HITS = 500
+# On PostgreSQL the newest MAX_HITS matches of a word in at least one passage in eight are
+# looked for among this many newest passages first (see _ranked_postgres).
+RECENT_PASSAGES = 8 * MAX_HITS
 SNIPPET_CHARS = 90
 
 
@@ -92,6 +95,7 @@ class SearchHits(Sequence):
         entries = (
             SearchEntry.objects.defer("terms")
             .select_related("interview__series", "interview__region", "question")
+            .order_by()
             .in_bulk([pk for pk, _ in ranked])
         )
         return [
@@ -120,47 +124,77 @@ def _match(phrases: list[list[str]], interviews) -> list[tuple[int, float]]:
     """(entry id, score) of passages of ``interviews`` matching every phrase; best first.
 
     Fast path: the full-text index alone returns the newest MAX_HITS matching passages with
-    their scores, then the ORM keeps the visible ones. Only when that dropped some (filters,
-    drafts) while more matches may exist does the query run again restricted to the visible
-    interviews. Visibility and filters always come from the ``interviews`` QuerySet, so
-    ``published()`` decides.
+    their scores and interviews, then one IN-list lookup keeps the visible ones. Only when that
+    dropped some (filters, drafts) while more matches may exist does the query run again
+    restricted to the visible interviews. Visibility and filters always come from the
+    ``interviews`` QuerySet, so ``published()`` decides.
     """
     ranked = _ranked(phrases)
-    # Two plain IN-list lookups: the planner cannot turn them into a scan of every passage.
-    interview_of = dict(SearchEntry.objects.filter(pk__in=[pk for pk, _ in ranked]).values_list("pk", "interview_id"))
-    visible = set(interviews.filter(pk__in=set(interview_of.values())).values_list("pk", flat=True))
-    hits = [(pk, score) for pk, score in ranked if interview_of.get(pk) in visible]
+    visible = set(
+        interviews.filter(pk__in={interview for _, interview, _ in ranked}).order_by().values_list("pk", flat=True)
+    )
+    hits = [(pk, score) for pk, interview, score in ranked if interview in visible]
     if len(hits) < len(ranked) == MAX_HITS:
-        hits = _ranked(phrases, within=interviews)
+        hits = [(pk, score) for pk, _, score in _ranked(phrases, within=interviews)]
     return sorted(hits, key=lambda hit: (-hit[1], hit[0]))
 
 
-def _ranked(phrases: list[list[str]], within=None) -> list[tuple[int, float]]:
-    """The newest MAX_HITS matches and their scores; ``within`` (Interview QuerySet) restricts them."""
+def _ranked(phrases: list[list[str]], within=None) -> list[tuple[int, int, float]]:
+    """(entry id, interview id, score) of the newest MAX_HITS matches.
+
+    ``within`` (an Interview QuerySet) restricts them to those interviews' passages.
+    """
     restrict, restrict_params = "", []
     if within is not None:
-        subquery, restrict_params = within.values("pk").query.sql_with_params()
+        subquery, restrict_params = within.order_by().values("pk").query.sql_with_params()
         restrict = f"AND rowid IN (SELECT id FROM interviews_searchentry WHERE interview_id IN ({subquery}))"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            parts = ["phraseto_tsquery('simple', %s)"] * len(phrases)
-            params = [" ".join(phrase) for phrase in phrases]
-            # Rank after the limit: ts_rank reads each passage's stored vector, so only for MAX_HITS rows.
-            cursor.execute(
-                f"WITH t(q) AS (SELECT {' && '.join(parts)}), "
-                "hits AS (SELECT id, terms_tsv FROM interviews_searchentry, t "
-                f"WHERE terms_tsv @@ q {restrict.replace('rowid', 'id')} ORDER BY id DESC LIMIT %s) "
-                "SELECT id, ts_rank(terms_tsv, q) FROM hits, t",
-                [*params, *restrict_params, MAX_HITS],
-            )
+            rows = _ranked_postgres(cursor, phrases, restrict.replace("rowid", "id"), restrict_params)
         else:
             match = " ".join('"' + " ".join(phrase) + '"' for phrase in phrases)
             cursor.execute(
-                "SELECT rowid, -bm25(interviews_searchentry_fts) AS score FROM interviews_searchentry_fts "
-                f"WHERE interviews_searchentry_fts MATCH %s {restrict} ORDER BY rowid DESC LIMIT %s",
+                "SELECT hits.entry_id, interview_id, hits.score FROM (SELECT rowid AS entry_id, "
+                "-bm25(interviews_searchentry_fts) AS score FROM interviews_searchentry_fts "
+                f"WHERE interviews_searchentry_fts MATCH %s {restrict} ORDER BY rowid DESC LIMIT %s) AS hits "
+                "JOIN interviews_searchentry ON id = hits.entry_id",
                 [match, *restrict_params, MAX_HITS],
             )
-        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+    return [(pk, interview, float(score)) for pk, interview, score in rows]
+
+
+def _ranked_postgres(cursor, phrases: list[list[str]], restrict: str, restrict_params) -> list[tuple]:
+    """_ranked on PostgreSQL, whose GIN index finds matches in no useful order.
+
+    The tsquery is a sub-select, so the planner never estimates it: for a frequent word it
+    would otherwise walk the id index and test each passage's stored vector (≈25 KB read per
+    passage). ts_rank reads that vector too, so it runs after the limit, on MAX_HITS rows.
+    """
+    tsquery = " && ".join(["phraseto_tsquery('simple', %s)"] * len(phrases))
+    params = [" ".join(phrase) for phrase in phrases]
+    if not restrict:
+        # A common word has MAX_HITS matches among the newest passages: intersecting the GIN
+        # bitmap with that id range reads those rows only instead of sorting every match.
+        # Nothing comes back unless the range held MAX_HITS matches; then all are looked for.
+        cursor.execute(
+            "WITH recent AS (SELECT id, interview_id, terms_tsv FROM interviews_searchentry "
+            f"WHERE terms_tsv @@ (SELECT {tsquery}) "
+            "AND id > (SELECT max(id) FROM interviews_searchentry) - %s ORDER BY id DESC LIMIT %s) "
+            f"SELECT id, interview_id, ts_rank(terms_tsv, {tsquery}) FROM recent "
+            "WHERE (SELECT count(*) FROM recent) = %s",
+            [*params, RECENT_PASSAGES, MAX_HITS, *params, MAX_HITS],
+        )
+        if newest := cursor.fetchall():
+            return newest
+    cursor.execute(
+        f"WITH t(q) AS (SELECT {tsquery}), "
+        "hits AS (SELECT id, interview_id, terms_tsv FROM interviews_searchentry, t "
+        f"WHERE terms_tsv @@ q {restrict} ORDER BY id DESC LIMIT %s) "
+        "SELECT id, interview_id, ts_rank(terms_tsv, q) FROM hits, t",
+        [*params, *restrict_params, MAX_HITS],
+    )
+    return cursor.fetchall()
 
 
 def make_snippet(text: str, query: str) -> Snippet:

@@ -133,6 +133,24 @@ def test_filter_finds_passages_ranked_below_the_fast_path_cut(monkeypatch):
     assert [r.entry.interview for r in search("数字经济", region=target)] == [wanted]
 
 
+def test_when_more_passages_match_than_are_listed_the_newest_are_ranked(monkeypatch):
+    monkeypatch.setattr("interviews.search.MAX_HITS", 2)
+    indexed(title="最早", answer="数字经济数字经济数字经济。")
+    once = indexed(title="一次", answer="数字经济。" + "其他内容。" * 30)
+    twice = indexed(title="两次", answer="数字经济，数字经济。")
+
+    assert [r.entry.interview for r in search("数字经济")] == [twice, once]
+
+
+def test_older_matches_are_found_behind_newer_passages_that_do_not_match(monkeypatch):
+    monkeypatch.setattr("interviews.search.MAX_HITS", 2)
+    monkeypatch.setattr("interviews.search.RECENT_PASSAGES", 2)
+    older = {indexed(title="旧一"), indexed(title="旧二")}
+    indexed(title="新", answer="别的内容。")
+
+    assert {r.entry.interview for r in search("数字经济")} == older
+
+
 def test_simplified_query_finds_traditional_text():
     indexed(answer="推動數字經濟發展，華為項目落地。")
 
