@@ -67,7 +67,7 @@ def sync_question(question: Question) -> int:
 
 
 @transaction.atomic
-def sync_questions(questions: list[Question], *, catalogue: "Catalogue | None" = None) -> int:
+def sync_questions(questions: list[Question]) -> int:
     """Match each answer's figures with the question's observations.
 
     A figure already observed at the same place, or found again nearby after an edit, keeps its
@@ -78,7 +78,7 @@ def sync_questions(questions: list[Question], *, catalogue: "Catalogue | None" =
     observed: dict[int, list[Observation]] = {question.pk: [] for question in questions}
     for observation in Observation.objects.filter(question__in=questions):
         observed[observation.question_id].append(observation)
-    catalogue = catalogue or Catalogue()
+    catalogue = Catalogue()
     new: list[Observation] = []
     for question in questions:
         unclaimed = _keep_observed(question.answer, extract_figures(question.answer), observed[question.pk])
