@@ -22,11 +22,8 @@ def record_interview_figures(interview: Interview, questions: list[Question] | N
 
     ``questions`` are the interview's questions when the caller has them (the importer just made them).
     """
-    if questions is None:
-        questions = list(interview.questions.all())
-    for question in questions:
-        question.interview = interview  # the observations need its region and title; no query per question
-    return sync_questions(questions)
+    # Questions read through the interview (or made with it) carry it: no query per question for its region.
+    return sync_questions(list(interview.questions.all()) if questions is None else questions)
 
 
 class Catalogue:

@@ -25,14 +25,12 @@ SNIPPET_CHARS = 90
 
 
 @transaction.atomic
-def index_interview(interview: Interview, *, questions=None, appearances=None, created: bool = False) -> None:
+def index_interview(interview: Interview, *, questions=None, appearances=None) -> None:
     """Rebuild the passages of one interview (call after its content is saved).
 
-    The importer passes the ``questions`` and ``appearances`` it just saved (with their people) and
-    ``created`` for a new interview, which has no passages to remove.
+    The importer passes the ``questions`` and ``appearances`` it just saved (with their people).
     """
-    if not created:
-        SearchEntry.objects.filter(interview=interview).delete()
+    SearchEntry.objects.filter(interview=interview).delete()
     if appearances is None:
         appearances = interview.appearances.select_related("person").order_by("order")
     if questions is None:

@@ -166,7 +166,7 @@ def save_interview(
         Appearance(interview=interview, person=_person(p.name), role=role, position=p.position, order=order)
         for order, (p, role) in enumerate(people)
     )
-    index_interview(interview, questions=questions, appearances=appearances, created=status == CREATED)
+    index_interview(interview, questions=questions, appearances=appearances)
 
     from indicators.observing import record_interview_figures  # interviews must not import indicators at load
 
