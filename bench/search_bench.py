@@ -131,6 +131,7 @@ def _fill(count: int) -> None:
 
     from interviews.importing.parser import parse_transcript
     from interviews.models import Interview, Question, Region, SearchEntry, Series
+    from interviews.search import whole_runs
     from interviews.search_terms import terms
 
     rng = random.Random(20221012)
@@ -172,7 +173,7 @@ def _fill(count: int) -> None:
                         question=question,
                         heading=question.text,
                         body=body,
-                        terms=" ".join(terms(body)),
+                        terms=" ".join(terms(body, whole_runs=whole_runs())),
                     )
                 )
             SearchEntry.objects.bulk_create(entries)

@@ -24,6 +24,11 @@ RECENT_PASSAGES = 8 * MAX_HITS
 SNIPPET_CHARS = 90
 
 
+def whole_runs() -> bool:
+    """Whether the index holds three- and four-character runs (see search_terms): PostgreSQL only."""
+    return connection.vendor == "postgresql"
+
+
 @transaction.atomic
 def index_interview(interview: Interview, *, questions=None, appearances=None) -> None:
     """Rebuild the passages of one interview (call after its content is saved).
@@ -37,19 +42,24 @@ def index_interview(interview: Interview, *, questions=None, appearances=None) -
         questions = interview.questions.order_by("number")
     guests = " ".join(f"{a.position} {a.person.name}" for a in appearances)
     heading_body = "\n".join(part for part in (interview.summary, guests) if part)
+    runs = whole_runs()
     entries = [
         SearchEntry(
             interview=interview,
             heading=interview.title,
             body=heading_body,
-            terms=" ".join(terms(f"{interview.title}\n{heading_body}")),
+            terms=" ".join(terms(f"{interview.title}\n{heading_body}", whole_runs=runs)),
         )
     ]
     for question in sorted(questions, key=lambda q: q.number):
         body = f"{question.text}\n{question.answer}".strip()
         entries.append(
             SearchEntry(
-                interview=interview, question=question, heading=question.text, body=body, terms=" ".join(terms(body))
+                interview=interview,
+                question=question,
+                heading=question.text,
+                body=body,
+                terms=" ".join(terms(body, whole_runs=runs)),
             )
         )
     SearchEntry.objects.bulk_create(entries)
@@ -105,7 +115,7 @@ class SearchHits(Sequence):
 
 def search(query: str, *, series=None, region=None, year: int | None = None) -> SearchHits:
     """Published passages matching every word of ``query``, best first. Empty for a junk query."""
-    phrases = query_phrases(query)
+    phrases = query_phrases(query, whole_runs=whole_runs())
     if not phrases:
         return SearchHits([], query)
     interviews = Interview.objects.published()

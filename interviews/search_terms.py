@@ -3,10 +3,12 @@
 Chinese has no spaces between words and full-text engines index words, so text is cut
 into overlapping character pairs (「就业政策」 → 就业 业政 政策). A query is cut the same
 way and matched as a phrase, so any query of two or more characters finds exactly the
-passages that contain it, on SQLite FTS5 and PostgreSQL alike. Runs of three and four
-characters, and single characters, are indexed whole as well, so the commonest queries
-(「营商环境」「南关区」「区」) are one exact term and need no adjacency check, which PostgreSQL's
-GIN index cannot do by itself. Before cutting, text is
+passages that contain it, on SQLite FTS5 and PostgreSQL alike. Single characters are indexed
+too, so a one-character query (「区」) is one term. For PostgreSQL (``whole_runs``) runs of three
+and four characters are indexed whole as well, so the commonest queries (「营商环境」「南关区」)
+are one exact term and need no adjacency check, which its GIN index cannot do by itself; SQLite's
+FTS5 checks phrases from its own position lists, so there the runs would only double the index
+(and the time to build it). Before cutting, text is
 folded: Traditional → Simplified (OpenCC, phrase-aware: 華為 → 华为), full-width → ASCII,
 lower case.
 
@@ -22,8 +24,9 @@ import opencc
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_HAN}]+|[0-9a-z]+(?:\.[0-9]+)?")
 MAX_QUERY_CHARS = 100
-# Han runs of these lengths are also indexed whole (see terms()); pairs are always indexed.
-WHOLE_SIZES = (1, 3, 4)
+# Han runs of these lengths are also indexed whole where asked (see terms()); pairs and single
+# characters always are.
+WHOLE_SIZES = (3, 4)
 
 
 @lru_cache(maxsize=1)
@@ -36,16 +39,17 @@ def fold(text: str) -> str:
     return _converter().convert(unicodedata.normalize("NFKC", text)).lower()
 
 
-def terms(text: str) -> list[str]:
+def terms(text: str, *, whole_runs: bool = True) -> list[str]:
     """Index terms of ``text``: character pairs for Han runs and whole ASCII words, in order,
-    then every single character and every three- and four-character run, so a query of one,
-    three or four characters is one exact term."""
+    then every single Han character and, with ``whole_runs``, every three- and four-character
+    run, so a query of one (three, four) characters is one exact term."""
     folded = fold(text)
+    sizes = (1, *WHOLE_SIZES) if whole_runs else (1,)
     grams = [
         token[i : i + size]
         for token in _TOKEN.findall(folded)
         if not token[0].isascii()
-        for size in WHOLE_SIZES
+        for size in sizes
         for i in range(len(token) - size + 1)
     ]
     # The whole runs come after every pair, so pairs that are adjacent in the text stay adjacent.
@@ -62,16 +66,18 @@ def _pairs(folded: str) -> list[str]:
     return result
 
 
-def query_phrases(query: str) -> list[list[str]]:
+def query_phrases(query: str, *, whole_runs: bool = True) -> list[list[str]]:
     """One phrase of terms per whitespace-separated word of the query; junk words vanish.
 
-    A word of three or four Han characters is a single term (indexed whole); a longer one is
-    the phrase of its pairs, which the index checks for adjacency.
+    A word of one Han character, or with ``whole_runs`` (the index was built with them) of three
+    or four, is a single term; a longer one is the phrase of its pairs, which the index checks for
+    adjacency.
     """
+    whole = (1, *WHOLE_SIZES) if whole_runs else (1,)
     phrases = []
     for word in fold(query[:MAX_QUERY_CHARS]).split():
         tokens = _TOKEN.findall(word)
-        if len(tokens) == 1 and not tokens[0].isascii() and len(tokens[0]) in WHOLE_SIZES:
+        if len(tokens) == 1 and not tokens[0].isascii() and len(tokens[0]) in whole:
             phrases.append(tokens)
         elif pairs := _pairs(word):
             phrases.append(pairs)

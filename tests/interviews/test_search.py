@@ -156,3 +156,18 @@ def test_simplified_query_finds_traditional_text():
 
     assert len(search("华为项目")) == 1
     assert len(search("数字经济")) == 1
+
+
+@pytest.mark.parametrize("query", ["南关区", "营商环境"])
+def test_three_and_four_character_words_match_only_where_they_occur_whole(query):
+    whole = indexed(title="甲", answer="南关区优化营商环境。")
+    indexed(title="乙", answer="南关的关区改革，营商的环境。")  # every pair of the query, never adjacent
+
+    assert [r.entry.interview for r in search(query)[:]] == [whole]
+
+
+def test_a_one_character_query_finds_the_character_anywhere():
+    found = {indexed(title="甲", answer="南关区优化营商环境。"), indexed(title="乙", answer="城区改革。")}
+    indexed(title="丙", answer="乡村振兴。")
+
+    assert {r.entry.interview for r in search("区")[:]} == found

@@ -30,3 +30,15 @@ def test_highlight_finds_traditional_query_in_simplified_text():
     text = "整合华为上下游企业，打造华为产业联盟"
 
     assert [text[a:b] for a, b in highlight_spans(text, "華為")] == ["华为", "华为"]
+
+
+def test_without_whole_runs_only_pairs_and_single_characters_are_indexed():
+    assert terms("就业政策", whole_runs=False) == ["就业", "业政", "政策", "就", "业", "政", "策"]
+
+
+def test_without_whole_runs_three_and_four_character_words_are_phrases_of_pairs():
+    assert query_phrases("南关区 营商环境 区", whole_runs=False) == [
+        ["南关", "关区"],
+        ["营商", "商环", "环境"],
+        ["区"],
+    ]
