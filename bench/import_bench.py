@@ -96,8 +96,10 @@ def main(n: int) -> dict:
     from interviews.importing.batch import FAILED, Options, import_one
     from interviews.importing.sources import read_source
     from interviews.models import Interview, Question
+    from nanguan.processes import freeze_loaded_objects
 
     call_command("migrate", verbosity=0)
+    freeze_loaded_objects()  # as the import_interviews command does
     sample = (ROOT / "samples" / "nanguan-2022-interview.txt").read_text(encoding="utf-8")
     rng = random.Random(20221012)
     options = Options()

@@ -9,6 +9,7 @@ from interviews.importing.batch import CONFLICT, FAILED, LABELS, Options, import
 from interviews.importing.decode import MAX_TEXT_BYTES, format_size
 from interviews.importing.parser import parse_transcript
 from interviews.importing.sources import MAX_ARCHIVE_BYTES, SUPPORTED_SUFFIXES, SourceFile, read_source, suffix
+from nanguan.processes import freeze_loaded_objects
 
 
 class Command(BaseCommand):
@@ -33,6 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, dry_run, as_json, series, region, publish, update, convert, **options):
         files = list(self._collect(paths))
+        freeze_loaded_objects()
         counts = Counter()
         options = Options(convert=convert, update=update, series_name=series, region_name=region, publish=publish)
         report = []
