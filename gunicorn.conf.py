@@ -24,3 +24,12 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # The proxy's address, whose X-Forwarded-* headers are trusted.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def when_ready(server):
+    """In the master, after the app is loaded and before any worker is forked."""
+    from nanguan.processes import freeze_loaded_objects
+
+    # Workers inherit the frozen objects: their collections skip Django and the app, and the
+    # memory pages holding them stay shared with the master.
+    freeze_loaded_objects()
