@@ -5,8 +5,9 @@
 
 Each interview is the sample transcript with another region, a distinct issue number in the
 title, its figures scaled at random and 1–8 questions (the sample's four, repeated with changed
-figures). Every one goes bytes → ``read_source`` → ``batch.import_one`` (parse + ``save_interview``,
-one transaction each) into a fresh SQLite database in a temporary folder, with DEBUG off (DEBUG
+figures). Every one goes bytes → ``read_source`` → ``batch.import_many`` (parse +
+``save_interviews``, ``BATCH_SIZE`` files per transaction, as the ``import_interviews`` command does)
+into a fresh SQLite database in a temporary folder, with DEBUG off (DEBUG
 keeps every SQL query in memory). Texts are generated one at a time, so memory measures the
 importer, not the input.
 
@@ -75,8 +76,13 @@ def _scaled(scale: float):
     return lambda match: f"{float(match.group()) * scale:.1f}"
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+def peak_rss_mb(who=resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # KB on Linux
+
+
+def cpu_seconds(who) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(n: int) -> dict:
@@ -93,7 +99,7 @@ def main(n: int) -> dict:
     django.setup()
     from django.core.management import call_command
 
-    from interviews.importing.batch import FAILED, Options, import_one
+    from interviews.importing.batch import FAILED, Options, import_many, import_one
     from interviews.importing.sources import read_source
     from interviews.models import Interview, Question
     from nanguan.processes import freeze_loaded_objects
@@ -109,29 +115,40 @@ def main(n: int) -> dict:
 
     tenths, failed = [], 0
     step = max(n // 10, 1)
+
+    def sources():
+        for index in range(n):
+            yield from read_source(f"{index}.txt", synthetic(sample, index, rng).encode("utf-8"))
+
     start = chunk_start = time.perf_counter()
-    cpu_start = time.process_time()
-    for index in range(n):
-        data = synthetic(sample, index, rng).encode("utf-8")
-        for source in read_source(f"{index}.txt", data):
-            failed += import_one(source, options).status == FAILED
-        if (index + 1) % step == 0:
+    cpu_start = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
+    processes = os.cpu_count() or 1  # as the command does by default (--jobs)
+    for done, outcome in enumerate(import_many(sources(), options, processes=processes), start=1):
+        failed += outcome.status == FAILED
+        if done % step == 0:
             now = time.perf_counter()
             tenths.append(round(step / (now - chunk_start), 1))
             chunk_start = now
     elapsed = time.perf_counter() - start
-    cpu = time.process_time() - cpu_start
+    # The workers are reaped when import_many ends, so their CPU time is counted as the children's.
+    cpu_self = cpu_seconds(resource.RUSAGE_SELF) - cpu_start[0]
+    cpu_workers = cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_start[1]
+    cpu = cpu_self + cpu_workers
 
     result = {
         "n": n,
+        "processes": processes,
         "seconds": round(elapsed, 2),
         "interviews_per_second": round(n / elapsed, 1),
         "cpu_seconds": round(cpu, 2),
+        "cpu_seconds_saving": round(cpu_self, 2),
+        "cpu_seconds_workers": round(cpu_workers, 2),
         "interviews_per_cpu_second": round(n / cpu, 1),
         "load_average": os.getloadavg()[0],
         "per_tenth": tenths,
         "peak_rss_mb_before": round(rss_before, 1),
         "peak_rss_mb_after": round(peak_rss_mb(), 1),
+        "peak_rss_mb_worker": round(peak_rss_mb(resource.RUSAGE_CHILDREN), 1),
         "interviews": Interview.objects.count(),
         "questions": Question.objects.count(),
         "failed": failed,
@@ -145,7 +162,14 @@ def main(n: int) -> dict:
 if __name__ == "__main__":
     result = main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
     print(f"{result['n']} interviews in {result['seconds']} s: {result['interviews_per_second']} interviews/s")
-    print(f"CPU time {result['cpu_seconds']} s: {result['interviews_per_cpu_second']} interviews per CPU second")
+    print(
+        f"CPU time {result['cpu_seconds']} s ({result['cpu_seconds_saving']} s saving, "
+        f"{result['cpu_seconds_workers']} s in {result['processes'] - 1} worker processes): "
+        f"{result['interviews_per_cpu_second']} interviews per CPU second"
+    )
     print(f"per tenth of the run (interviews/s): {result['per_tenth']}")
-    print(f"peak RSS: {result['peak_rss_mb_before']} MB before import, {result['peak_rss_mb_after']} MB after")
+    print(
+        f"peak RSS: {result['peak_rss_mb_before']} MB before import, {result['peak_rss_mb_after']} MB after; "
+        f"worker processes {result['peak_rss_mb_worker']} MB"
+    )
     print(json.dumps(result))

@@ -64,13 +64,14 @@ def sync_question(question: Question) -> int:
 
 
 @transaction.atomic
-def sync_questions(questions: list[Question]) -> int:
+def sync_questions(questions: list[Question], *, known_figures: dict[str, list[Figure]] | None = None) -> int:
     """Match each answer's figures with the question's observations.
 
     A figure already observed at the same place, or found again nearby after an edit, keeps its
     observation (and its review status) with the span moved; an observation whose figure is gone is
     flagged 「原文已改动」 for a reviewer. New figures become 待核实 observations, created together
-    with their first history rows in one insert each. Returns how many were new.
+    with their first history rows in one insert each. ``known_figures`` (answer → its figures) are
+    used instead of extracting again (the importer works them out ahead). Returns how many were new.
     """
     observed: dict[int, list[Observation]] = {question.pk: [] for question in questions}
     for observation in Observation.objects.filter(question__in=questions):
@@ -78,7 +79,10 @@ def sync_questions(questions: list[Question]) -> int:
     catalogue = Catalogue()
     new: list[Observation] = []
     for question in questions:
-        unclaimed = _keep_observed(question.answer, extract_figures(question.answer), observed[question.pk])
+        figures = (known_figures or {}).get(question.answer)
+        if figures is None:
+            figures = extract_figures(question.answer)
+        unclaimed = _keep_observed(question.answer, figures, observed[question.pk])
         new += [_new_observation(question, figure, question.answer, catalogue) for figure in unclaimed]
     bulk_create_with_history(new, Observation)  # the extracted figure is the first version of its history
     return len(new)

@@ -480,9 +480,18 @@ class ProofreadingRule(models.Model):
 
 def unique_slug(model, text: str, *, max_length: int = 100) -> str:
     """A pinyin slug for ``text`` that no row of ``model`` uses yet."""
-    base = pinyin_slug(text, max_length=max_length) or model._meta.model_name
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
+    return unique_slugs(model, [text], max_length=max_length)[0]
+
+
+def unique_slugs(model, texts: list[str], *, max_length: int = 100) -> list[str]:
+    """``unique_slug`` for each text, all different: one query when the plain slugs are free."""
+    bases = [pinyin_slug(text, max_length=max_length) or model._meta.model_name for text in texts]
+    taken = set(model.objects.filter(slug__in=bases).values_list("slug", flat=True)) if bases else set()
+    slugs = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken or (slug != base and model.objects.filter(slug=slug).exists()):
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs

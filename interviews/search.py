@@ -6,13 +6,14 @@ indexed whatever the interview's status; visibility is decided at query time by
 ``Interview.objects.published()``, so publishing or withdrawing needs no re-index.
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 
 from .models import Interview, SearchEntry
-from .search_terms import highlight_spans, query_phrases, terms
+from .search_terms import heading_body, highlight_spans, query_phrases, question_body, terms
 
 # The newest passages that match are ranked by relevance; older ones beyond this many are not
 # shown (a visitor refines the query long before). Bounding the candidates keeps a query on a
@@ -29,39 +30,50 @@ def whole_runs() -> bool:
     return connection.vendor == "postgresql"
 
 
-@transaction.atomic
 def index_interview(interview: Interview, *, questions=None, appearances=None) -> None:
-    """Rebuild the passages of one interview (call after its content is saved).
-
-    The importer passes the ``questions`` and ``appearances`` it just saved (with their people).
-    """
-    SearchEntry.objects.filter(interview=interview).delete()
+    """Rebuild the passages of one interview (call after its content is saved)."""
     if appearances is None:
         appearances = interview.appearances.select_related("person").order_by("order")
     if questions is None:
         questions = interview.questions.order_by("number")
-    guests = " ".join(f"{a.position} {a.person.name}" for a in appearances)
-    heading_body = "\n".join(part for part in (interview.summary, guests) if part)
-    runs = whole_runs()
-    entries = [
-        SearchEntry(
-            interview=interview,
-            heading=interview.title,
-            body=heading_body,
-            terms=" ".join(terms(f"{interview.title}\n{heading_body}", whole_runs=runs)),
-        )
-    ]
-    for question in sorted(questions, key=lambda q: q.number):
-        body = f"{question.text}\n{question.answer}".strip()
+    index_interviews([interview], questions=questions, appearances=appearances)
+
+
+@transaction.atomic
+def index_interviews(interviews: list[Interview], *, questions, appearances, known_terms=None) -> None:
+    """Rebuild the passages of these interviews from their ``questions`` and ``appearances`` (with people).
+
+    The importer passes the rows it just saved, and ``known_terms`` (text → terms) it worked out
+    ahead: one delete and one insert for any number of interviews.
+    """
+    SearchEntry.objects.filter(interview__in=interviews).delete()
+    questions_of, cast_of = defaultdict(list), defaultdict(list)
+    for question in questions:
+        questions_of[question.interview_id].append(question)
+    for appearance in appearances:
+        cast_of[appearance.interview_id].append(appearance)
+    runs, known_terms = whole_runs(), known_terms or {}
+
+    def terms_of(text: str) -> str:
+        known = known_terms.get(text)
+        return known if known is not None else " ".join(terms(text, whole_runs=runs))
+
+    entries = []
+    for interview in interviews:
+        cast = [(a.position, a.person.name) for a in sorted(cast_of[interview.pk], key=lambda a: a.order)]
+        body = heading_body(interview.summary, cast)
         entries.append(
             SearchEntry(
-                interview=interview,
-                question=question,
-                heading=question.text,
-                body=body,
-                terms=" ".join(terms(body, whole_runs=runs)),
+                interview=interview, heading=interview.title, body=body, terms=terms_of(f"{interview.title}\n{body}")
             )
         )
+        for question in sorted(questions_of[interview.pk], key=lambda q: q.number):
+            body = question_body(question.text, question.answer)
+            entries.append(
+                SearchEntry(
+                    interview=interview, question=question, heading=question.text, body=body, terms=terms_of(body)
+                )
+            )
     SearchEntry.objects.bulk_create(entries)
 
 

@@ -66,6 +66,17 @@ def _pairs(folded: str) -> list[str]:
     return result
 
 
+def heading_body(summary: str, cast: list[tuple[str, str]]) -> str:
+    """The text of an interview's heading passage below its title: summary, then each (position, name)."""
+    guests = " ".join(f"{position} {name}" for position, name in cast)
+    return "\n".join(part for part in (summary, guests) if part)
+
+
+def question_body(text: str, answer: str) -> str:
+    """The text of a question's passage."""
+    return f"{text}\n{answer}".strip()
+
+
 def query_phrases(query: str, *, whole_runs: bool = True) -> list[list[str]]:
     """One phrase of terms per whitespace-separated word of the query; junk words vanish.
 

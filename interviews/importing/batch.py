@@ -1,23 +1,41 @@
-"""One uploaded transcript through parse and save: the step the command and the admin page repeat.
+"""Uploaded transcripts through parse and save: the steps the command and the admin page repeat.
 
 ``preview_one`` parses and predicts what saving would do, writing nothing; ``import_one`` parses
-again and saves through ``loader.save_interview`` (its own transaction). Both take a
-``SourceFile`` from ``sources.read_source``, so a file that could not be read is reported the same
-way everywhere.
+again and saves through ``loader.save_interviews`` in its own transaction (the admin page: each
+file on its own); ``import_many`` does the same for many files, saved in batches of
+``BATCH_SIZE`` per transaction (the command). All take ``SourceFile``s from
+``sources.read_source``, so a file that could not be read is reported the same way everywhere.
 """
 
+import multiprocessing
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import islice
 
 from django.db import DatabaseError
 
 from interviews.models import Interview
 
-from .loader import CONFLICT, CREATED, STATUS_LABELS, UNCHANGED, UPDATED, content_hash, find_existing, save_interview
+from .loader import (
+    CONFLICT,
+    CREATED,
+    STATUS_LABELS,
+    UNCHANGED,
+    UPDATED,
+    find_existing,
+    save_interviews,
+)
 from .parser import ParsedInterview, parse_transcript
 from .sources import SourceFile
+from .transcripts import Transcript, content_hash, prepare
 
 FAILED = "failed"
 LABELS = {**STATUS_LABELS, FAILED: "失败"}
+# Files saved per transaction by import_many: enough that a statement per kind of row serves many
+# interviews (the per-statement cost of the ORM is most of an import's time), few enough that a
+# batch that fails costs little to save again file by file.
+BATCH_SIZE = 50
 
 
 @dataclass
@@ -60,23 +78,81 @@ def preview_one(source: SourceFile, options: Options) -> Outcome:
 
 def import_one(source: SourceFile, options: Options, *, user=None) -> Outcome:
     """Parse and save one transcript in its own transaction; a failure writes nothing."""
-    if source.error:
-        return Outcome(source.name, FAILED, messages=[source.error])
-    parsed = parse_transcript(source.text, convert=options.convert)
+    return next(_save_batch([source], [_prepare(options)(source)], options, user))
+
+
+def import_many(sources: Iterable[SourceFile], options: Options, *, user=None, processes: int = 1) -> Iterator[Outcome]:
+    """``import_one`` for each source, in order, saving ``BATCH_SIZE`` files per transaction.
+
+    With ``processes`` > 1, that many minus one worker processes prepare the next batch (parse,
+    figures, search terms: ``transcripts.prepare``) while this one saves the current batch. If a
+    batch fails in the database it is saved again file by file, so only the file at fault is
+    reported failed and writes nothing. Interrupted, the database holds whole batches only;
+    importing again skips what arrived (unchanged) and saves the rest.
+    """
+    sources = iter(sources)
+    batches = iter(lambda: list(islice(sources, BATCH_SIZE)), [])  # read one batch at a time
+    prepare_one = _prepare(options)
+    if processes <= 1:
+        for batch in batches:
+            yield from _save_batch(batch, [prepare_one(source) for source in batch], options, user)
+        return
+    # spawn, not fork: the workers start clean instead of sharing this process's database connection.
+    with multiprocessing.get_context("spawn").Pool(processes - 1) as pool:
+        previous = None
+        for batch in batches:
+            current = (batch, pool.map_async(prepare_one, batch))  # prepared while the previous batch is saved
+            if previous:
+                yield from _save_batch(previous[0], previous[1].get(), options, user)
+            previous = current
+        if previous:
+            yield from _save_batch(previous[0], previous[1].get(), options, user)
+
+
+def _prepare(options: Options):
+    from interviews.search import whole_runs
+
+    return partial(
+        prepare,
+        convert=options.convert,
+        series_name=options.series_name,
+        region_name=options.region_name,
+        whole_runs=whole_runs(),
+    )
+
+
+def _save_batch(
+    sources: list[SourceFile], transcripts: list[Transcript | None], options: Options, user
+) -> Iterator[Outcome]:
     try:
-        result = save_interview(
-            parsed,
-            source_text=source.text,
-            source_name=source.name.rsplit("/", 1)[-1],
-            series_name=options.series_name,
-            region_name=options.region_name,
-            publish=options.publish,
-            update=options.update,
-            user=user,
+        saved = iter(
+            save_interviews([t for t in transcripts if t], publish=options.publish, update=options.update, user=user)
         )
     except DatabaseError as error:
-        return Outcome(source.name, FAILED, parsed, messages=[f"保存失败（{error}），未写入任何内容。"])
-    return Outcome(source.name, result.status, parsed, result.interview, result.notes)
+        if len(sources) > 1:
+            for source, transcript in zip(sources, transcripts, strict=True):
+                yield from _save_batch([source], [transcript], options, user)
+            return
+        parsed = transcripts[0].parsed if transcripts[0] else None
+        yield Outcome(sources[0].name, FAILED, parsed, messages=[f"保存失败（{error}），未写入任何内容。"])
+        return
+    for source, transcript in zip(sources, transcripts, strict=True):
+        if transcript is None:
+            yield Outcome(source.name, FAILED, messages=[source.error])
+        else:
+            done = next(saved)
+            yield Outcome(source.name, done.status, transcript.parsed, done.interview, done.notes)
 
 
-__all__ = ["CONFLICT", "CREATED", "FAILED", "UNCHANGED", "UPDATED", "Options", "Outcome", "import_one", "preview_one"]
+__all__ = [
+    "CONFLICT",
+    "CREATED",
+    "FAILED",
+    "UNCHANGED",
+    "UPDATED",
+    "Options",
+    "Outcome",
+    "import_many",
+    "import_one",
+    "preview_one",
+]

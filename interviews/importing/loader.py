@@ -1,16 +1,23 @@
-"""Save a parsed transcript: the one write path shared by the admin, the command and tests."""
+"""Save parsed transcripts: the one write path shared by the admin, the command and tests.
 
-import hashlib
+``save_interviews`` saves many transcripts in one transaction with the same queries for one as for
+fifty (the command saves files in batches); ``save_interview`` is one transcript in its own
+transaction (the admin saves each file so, and tests).
+"""
+
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
-from interviews.models import Appearance, Interview, Person, Question, Region, Series
-from interviews.search import index_interview
+from interviews.models import Appearance, Interview, Person, Question, Region, Series, unique_slugs
+from interviews.search import index_interviews
+from nanguan.page_cache import content_changed
 
 from .parser import ParsedInterview
+from .transcripts import Transcript
 
 CREATED = "created"
 UNCHANGED = "unchanged"
@@ -30,12 +37,6 @@ class ImportResult:
         return STATUS_LABELS[self.status]
 
 
-def content_hash(source_text: str) -> str:
-    """SHA-256 of the text with line ends and surrounding space normalised."""
-    normalised = "\n".join(line.rstrip() for line in source_text.strip().splitlines())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
-
-
 def region_kind(name: str) -> str:
     if name.endswith("开发区") or name.endswith("示范区") or name.endswith("新区"):
         return Region.Kind.DEVELOPMENT_ZONE
@@ -48,49 +49,49 @@ def region_kind(name: str) -> str:
 
 def find_existing(parsed: ParsedInterview, *, source_url: str = "", series_name: str = "", region_name: str = ""):
     """The interview this text is a version of: same source URL, or same series, region and title."""
-    series_name, region_name = series_name or parsed.series, region_name or parsed.region
-    series, region = (_named(Series, series_name), series_name), (_named(Region, region_name), region_name)
-    return _lookup("", parsed.title, source_url or parsed.source_url, series, region)[1]
+    transcript = Transcript(parsed, "", source_url=source_url, series_name=series_name, region_name=region_name)
+    series, regions = _by_name(Series, {transcript.series_name}), _by_name(Region, {transcript.region_name})
+    return _lookup([transcript], series, regions)[0][1]
 
 
-def _named(model, name: str):
-    # Names are unique; get() skips the ordering (and join) that first() would add.
-    try:
-        return model.objects.get(name=name) if name else None
-    except model.DoesNotExist:
-        return None
+def _by_name(model, names: set[str]) -> dict:
+    """The rows of ``model`` (series or regions: names are unique) with these names."""
+    names = {name for name in names if name}
+    return {row.name: row for row in model.objects.filter(name__in=names).order_by()} if names else {}
 
 
-def _lookup(digest: str, title: str, source_url: str, series: tuple, region: tuple):
-    """(interview with this exact text, interview this text is a version of), in one query.
+def _lookup(transcripts: list[Transcript], series: dict, regions: dict) -> list[tuple]:
+    """For each transcript: (interview with this exact text, interview this text is a version of), in one query.
 
     A version is one with the same source URL, else the same series, region and title (by ids, so
     the (series, region, title) index serves it). A series or region that does not exist yet
     holds no interview.
     """
-    (series_row, series_name), (region_row, region_name) = series, region
-    condition = Q(content_hash=digest) if digest else Q(pk__in=[])
-    if source_url:
-        condition |= Q(source_url=source_url)
-    by_title = bool(title) and not (series_name and not series_row) and not (region_name and not region_row)
-    if by_title:
-        condition |= Q(series=series_row, region=region_row, title=title)
+    condition = Q(content_hash__in=[t.digest for t in transcripts if t.source_text])
+    if urls := [t.source_url for t in transcripts if t.source_url]:
+        condition |= Q(source_url__in=urls)
+    by_title = {}
+    for t in transcripts:
+        series_row, region_row = series.get(t.series_name), regions.get(t.region_name)
+        if t.parsed.title and not (t.series_name and not series_row) and not (t.region_name and not region_row):
+            key = (_pk(series_row), _pk(region_row), t.parsed.title)
+            by_title[id(t)] = key
+            condition |= Q(series=series_row, region=region_row, title=t.parsed.title)
     rows = list(Interview.objects.filter(condition).order_by("pk"))
-    same_text = next((row for row in rows if digest and row.content_hash == digest), None)
-    previous = next((row for row in rows if source_url and row.source_url == source_url), None)
-    if not previous and by_title:
-        previous = next(
-            (r for r in rows if (r.series_id, r.region_id, r.title) == (_pk(series_row), _pk(region_row), title)),
-            None,
-        )
-    return same_text, previous
+    found = []
+    for t in transcripts:
+        same_text = next((row for row in rows if t.source_text and row.content_hash == t.digest), None)
+        previous = next((row for row in rows if t.source_url and row.source_url == t.source_url), None)
+        if not previous and id(t) in by_title:
+            previous = next((r for r in rows if (r.series_id, r.region_id, r.title) == by_title[id(t)]), None)
+        found.append((same_text, previous))
+    return found
 
 
 def _pk(row) -> int | None:
     return row.pk if row else None
 
 
-@transaction.atomic
 def save_interview(
     parsed: ParsedInterview,
     *,
@@ -105,77 +106,152 @@ def save_interview(
 ) -> ImportResult:
     """Create the interview with its questions, guests and hosts, or do nothing if this text was imported before.
 
-    A different text for an interview that exists (``find_existing``) is a CONFLICT and writes
-    nothing, unless ``update``: then its fields, questions and people are replaced. ``source_text``
-    is the verbatim original (before Traditional → Simplified conversion). ``series_name``/
-    ``region_name`` override what the title says. Everything happens in one transaction: an
-    error anywhere leaves the database as it was.
+    One transcript in its own transaction; see ``save_interviews``.
     """
-    digest = content_hash(source_text)
-    source_url = source_url or (parsed.source_url if len(parsed.source_url) <= 500 else "")
-    series_name, region_name = series_name or parsed.series, region_name or parsed.region
-    series, region = _named(Series, series_name), _named(Region, region_name)
-    existing, previous = _lookup(digest, parsed.title, source_url, (series, series_name), (region, region_name))
-    if existing:
-        return ImportResult(UNCHANGED, existing, ["内容与已导入的稿件相同，未做修改。"])
-    if previous and not update:
-        return ImportResult(
-            CONFLICT,
-            previous,
-            [
-                f"已有同一来源或同名的访谈「{previous.title}」，但内容不同，未导入。"
-                "如需用新稿覆盖，请选择“更新已有访谈”（命令行加 --update）。"
-            ],
-        )
+    transcript = Transcript(parsed, source_text, source_name, source_url, series_name, region_name)
+    return save_interviews([transcript], publish=publish, update=update, user=user)[0]
 
-    notes: list[str] = []
-    if series_name and not series:
-        series = Series.objects.create(name=series_name, subtitle=parsed.subtitle)
-    if region_name and not region:
-        region = Region.objects.create(name=region_name, kind=region_kind(region_name))
-        notes.append(f"新建了地区「{region_name}」，请在后台补充它的上级地区。")
-    fields = {
-        "title": parsed.title or source_name or "未命名访谈",
-        "kind": parsed.kind,
-        "series": series,
-        "region": region,
-        "summary": "\n".join(parsed.intro),
-        "source_text": source_text,
-        "source_name": source_name,
-        "source_url": source_url,
-        "content_hash": digest,
-    }
-    if previous:
-        for name, value in fields.items():
-            setattr(previous, name, value)
-        previous.save()
-        previous.questions.all().delete()
-        previous.appearances.all().delete()
-        interview, status = previous, UPDATED
-        notes.append("已用新稿替换原有的问答和嘉宾。")
-    else:
-        interview, status = Interview.objects.create(**fields), CREATED
-    # With history rows, so the imported text is the first version an editor can restore.
+
+@transaction.atomic
+def save_interviews(
+    transcripts: list[Transcript], *, publish: bool = False, update: bool = False, user=None
+) -> list[ImportResult]:
+    """Save each transcript as ``save_interview`` would, all in one transaction; results in the same order.
+
+    An interview is created with its questions, guests, hosts, search passages and figures, or
+    nothing happens if the same text was imported before (UNCHANGED). A different text for an
+    interview that exists (``find_existing``) is a CONFLICT and writes nothing, unless ``update``:
+    then its fields, questions and people are replaced. Rows of the same kind are written in one
+    statement for all the transcripts, so fifty cost about the queries of one. A transcript that
+    repeats or revises an earlier one of the list is saved after it, as if imported afterwards.
+    An error anywhere leaves the database as it was.
+    """
+    results = []
+    for run in _runs(transcripts):
+        results += _save_run(run, publish=publish, update=update, user=user)
+    return results
+
+
+def _runs(transcripts: list[Transcript]) -> Iterator[list[Transcript]]:
+    """Consecutive transcripts none of which repeats or revises another: each run sees the runs before it."""
+    run, keys = [], set()
+    for transcript in transcripts:
+        if keys & transcript.keys():
+            yield run
+            run, keys = [], set()
+        run.append(transcript)
+        keys |= transcript.keys()
+    if run:
+        yield run
+
+
+def _save_run(transcripts: list[Transcript], *, publish: bool, update: bool, user) -> list[ImportResult]:
+    series = _by_name(Series, {t.series_name for t in transcripts})
+    regions = _by_name(Region, {t.region_name for t in transcripts})
+    results = [_outcome(existing, previous, update) for existing, previous in _lookup(transcripts, series, regions)]
+    saving = [
+        (t, result) for t, result in zip(transcripts, results, strict=True) if result.status in (CREATED, UPDATED)
+    ]
+    if not saving:
+        return results
+    _write_interviews(saving, series, regions, user)
+
     questions = bulk_create_with_history(
-        [Question(interview=interview, number=q.number, text=q.text, answer=q.answer) for q in parsed.questions],
+        [
+            Question(interview=result.interview, number=q.number, text=q.text, answer=q.answer)
+            for transcript, result in saving
+            for q in transcript.parsed.questions
+        ],
         Question,
         default_user=user,
     )
-    people = [(g, Appearance.Role.GUEST) for g in parsed.guests] + [(h, Appearance.Role.HOST) for h in parsed.hosts]
+    casts = [
+        (
+            result.interview,
+            [(g, Appearance.Role.GUEST) for g in t.parsed.guests] + [(h, Appearance.Role.HOST) for h in t.parsed.hosts],
+        )
+        for t, result in saving
+    ]
+    person = _people({p.name for _, cast in casts for p, _ in cast}, user)
     appearances = Appearance.objects.bulk_create(
-        Appearance(interview=interview, person=_person(p.name), role=role, position=p.position, order=order)
-        for order, (p, role) in enumerate(people)
+        Appearance(interview=interview, person=person[p.name], role=role, position=p.position, order=order)
+        for interview, cast in casts
+        for order, (p, role) in enumerate(cast)
     )
-    index_interview(interview, questions=questions, appearances=appearances)
+    interviews = [result.interview for _, result in saving]
+    known_terms = {text: terms for t, _ in saving for text, terms in t.terms.items()}
+    index_interviews(interviews, questions=questions, appearances=appearances, known_terms=known_terms)
 
-    from indicators.observing import record_interview_figures  # interviews must not import indicators at load
+    from indicators.observing import sync_questions  # interviews must not import indicators at load
 
-    record_interview_figures(interview, questions)
-    if publish and interview.status != Interview.Status.PUBLISHED:
-        interview.publish(by=user)
-    return ImportResult(status, interview, notes)
+    sync_questions(questions, known_figures={answer: f for t, _ in saving for answer, f in t.figures.items()})
+    if publish:
+        for interview in interviews:
+            if interview.status != Interview.Status.PUBLISHED:
+                interview.publish(by=user)
+    return results
 
 
-def _person(name: str) -> Person:
-    # Namesakes are told apart by editors (Person.note); an import links the first one.
-    return Person.objects.filter(name=name).order_by("pk").first() or Person.objects.create(name=name)
+def _outcome(existing: Interview | None, previous: Interview | None, update: bool) -> ImportResult:
+    """What saving a transcript will do, given the interview with its text and the one it is a version of."""
+    if existing:
+        return ImportResult(UNCHANGED, existing, ["内容与已导入的稿件相同，未做修改。"])
+    if previous and not update:
+        message = (
+            f"已有同一来源或同名的访谈「{previous.title}」，但内容不同，未导入。"
+            "如需用新稿覆盖，请选择“更新已有访谈”（命令行加 --update）。"
+        )
+        return ImportResult(CONFLICT, previous, [message])
+    return ImportResult(UPDATED if previous else CREATED, previous)
+
+
+def _write_interviews(saving: list[tuple[Transcript, ImportResult]], series: dict, regions: dict, user) -> None:
+    """Create the missing series and regions, then the new interviews (one insert), or update the previous ones."""
+    for transcript, result in saving:
+        if transcript.series_name and transcript.series_name not in series:
+            name = transcript.series_name
+            series[name] = Series.objects.create(name=name, subtitle=transcript.parsed.subtitle)
+        if transcript.region_name and transcript.region_name not in regions:
+            name = transcript.region_name
+            regions[name] = Region.objects.create(name=name, kind=region_kind(name))
+            result.notes.append(f"新建了地区「{name}」，请在后台补充它的上级地区。")
+    new = []
+    for transcript, result in saving:
+        parsed = transcript.parsed
+        fields = {
+            "title": transcript.title,
+            "kind": parsed.kind,
+            "series": series.get(transcript.series_name),
+            "region": regions.get(transcript.region_name),
+            "summary": "\n".join(parsed.intro),
+            "source_text": transcript.source_text,
+            "source_name": transcript.source_name,
+            "source_url": transcript.source_url,
+            "content_hash": transcript.digest,
+        }
+        if result.interview:  # UPDATED: saved (with its history row) one by one, a rare case
+            for name, value in fields.items():
+                setattr(result.interview, name, value)
+            result.interview.save()
+            result.interview.questions.all().delete()
+            result.interview.appearances.all().delete()
+            result.notes.append("已用新稿替换原有的问答和嘉宾。")
+        else:
+            result.interview = Interview(**fields)
+            new.append(result.interview)
+    for interview, slug in zip(new, unique_slugs(Interview, [interview.title for interview in new]), strict=True):
+        interview.slug = interview._saved_slug = slug
+    # With history rows, so the imported text is the first version an editor can restore.
+    Interview.history.bulk_history_create(Interview.objects.bulk_create(new), default_user=user)
+    content_changed()  # bulk inserts send no post_save
+
+
+def _people(names: set[str], user) -> dict[str, Person]:
+    """The person for each name: namesakes are told apart by editors (Person.note); an import links the first one."""
+    found: dict[str, Person] = {}
+    for person in Person.objects.filter(name__in=names).order_by("-pk"):
+        found[person.name] = person  # the lowest pk comes last
+    missing = [Person(name=name) for name in sorted(names - found.keys())]
+    for person in bulk_create_with_history(missing, Person, default_user=user):
+        found[person.name] = person
+    return found

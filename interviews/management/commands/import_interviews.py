@@ -1,11 +1,12 @@
 import json
-from collections import Counter
+import os
+from collections import Counter, deque
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from interviews.importing.batch import CONFLICT, FAILED, LABELS, Options, import_one
+from interviews.importing.batch import BATCH_SIZE, CONFLICT, FAILED, LABELS, Options, import_many
 from interviews.importing.decode import MAX_TEXT_BYTES, format_size
 from interviews.importing.parser import parse_transcript
 from interviews.importing.sources import MAX_ARCHIVE_BYTES, SUPPORTED_SUFFIXES, SourceFile, read_source, suffix
@@ -31,8 +32,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-convert", action="store_false", dest="convert", help="不把繁体字转换为简体（默认转换）"
         )
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            metavar="N",
+            help="同时使用的进程数：其余进程解析后面的稿件，本进程写入数据库（默认：CPU 核数）",
+        )
 
-    def handle(self, *args, paths, dry_run, as_json, series, region, publish, update, convert, **options):
+    def handle(self, *args, paths, dry_run, as_json, series, region, publish, update, convert, jobs, **options):
         files = list(self._collect(paths))
         freeze_loaded_objects()
         counts = Counter()
@@ -42,35 +50,41 @@ class Command(BaseCommand):
         self.bar = tqdm(
             total=len(files), unit="个文件", file=self.stderr._out, disable=as_json or not self.stderr.isatty()
         )
-        for path in files:
-            for source in self._read(path):
-                label = str(path.parent / source.name)
-                if dry_run and source.error:
-                    counts[FAILED] += 1
-                    report.append({"file": label, "error": source.error})
-                    self._say(f"失败 {label}：{source.error}", error=True)
-                    continue
-                if dry_run:
+        if dry_run:
+            for path in files:
+                for source in self._read(path):
+                    label = str(path.parent / source.name)
+                    if source.error:
+                        counts[FAILED] += 1
+                        report.append({"file": label, "error": source.error})
+                        self._say(f"失败 {label}：{source.error}", error=True)
+                        continue
                     parsed = parse_transcript(source.text, convert=convert)
                     report.append({"file": label, **parsed.as_json()})
                     if not as_json:
                         self._say(f"解析 {label}：{parsed.title}，{len(parsed.questions)} 个问题")
                         for warning in parsed.warnings:
                             self._say(f"  提示（第 {warning.line} 行）：{warning.message}")
-                    continue
-                outcome = import_one(source, options)
+                self.bar.update(1)
+        else:
+            # Outcomes come back in the order of the sources; each source's label waits here for its outcome.
+            labels: deque[tuple[str, bool]] = deque()  # (label, whether it is the file's last transcript)
+            # Worker processes take a moment to start: worth it from the second batch of files on.
+            processes = jobs if len(files) > BATCH_SIZE else 1
+            for outcome in import_many(self._sources(files, labels), options, processes=processes):
+                label, last_of_file = labels.popleft()
                 counts[outcome.status] += 1
                 problem = outcome.status in (FAILED, CONFLICT)
                 if outcome.status == FAILED:
                     report.append({"file": label, "error": " ".join(outcome.messages)})
                     self._say(f"失败 {label}：{' '.join(outcome.messages)}", error=True)
-                    continue
-                if not as_json:
-                    self._say(f"{outcome.label} {label}：{outcome.interview.title}", error=problem)
-                    for note in outcome.messages:
-                        self._say(f"  {note}", error=problem)
-                report.append({"file": label, "status": outcome.status, "slug": outcome.interview.slug})
-            self.bar.update(1)
+                else:
+                    if not as_json:
+                        self._say(f"{outcome.label} {label}：{outcome.interview.title}", error=problem)
+                        for note in outcome.messages:
+                            self._say(f"  {note}", error=problem)
+                    report.append({"file": label, "status": outcome.status, "slug": outcome.interview.slug})
+                self.bar.update(last_of_file)
         self.bar.close()
 
         if as_json:
@@ -90,6 +104,16 @@ class Command(BaseCommand):
             stream.write(message)
         else:
             self.bar.write(message, file=stream._out)
+
+    def _sources(self, files: list[Path], labels: deque):
+        """Every transcript of the files, read one file at a time; its label is queued in ``labels``."""
+        for path in files:
+            sources = self._read(path)
+            if not sources:
+                self.bar.update(1)
+            for index, source in enumerate(sources):
+                labels.append((str(path.parent / source.name), index == len(sources) - 1))
+                yield source
 
     def _read(self, path: Path) -> list[SourceFile]:
         """The file's transcripts; checks the size before reading so a huge file is never loaded."""

@@ -1,0 +1,83 @@
+"""A transcript made ready to save: parsed, hashed, its figures found and its passages cut into terms.
+
+Pure (no ORM, no database, no Django set-up needed), so the import command can prepare the next
+files in worker processes while it saves the current ones (``batch.import_many``).
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from interviews.search_terms import heading_body, question_body, terms
+
+from .parser import ParsedInterview, parse_transcript
+from .sources import SourceFile
+
+
+@dataclass
+class Transcript:
+    """One text to save, what the caller knows about it besides its content, and what was worked out ahead."""
+
+    parsed: ParsedInterview
+    source_text: str  # the verbatim original, before Traditional → Simplified conversion
+    source_name: str = ""
+    source_url: str = ""  # else the one the text names
+    series_name: str = ""  # else the series the title names
+    region_name: str = ""  # else the region the title names
+    # Worked out ahead by ``prepare``, keyed by the text each was worked out from: the save looks
+    # them up and works out anything missing itself, so a stale entry can only cost time.
+    figures: dict[str, list] = field(default_factory=dict)  # answer → its figures (indicators.extraction)
+    terms: dict[str, str] = field(default_factory=dict)  # text of a search passage → its search terms
+
+    def __post_init__(self):
+        self.digest = content_hash(self.source_text)
+        parsed = self.parsed
+        self.source_url = self.source_url or (parsed.source_url if len(parsed.source_url) <= 500 else "")
+        self.series_name = self.series_name or parsed.series
+        self.region_name = self.region_name or parsed.region
+
+    @property
+    def title(self) -> str:
+        return self.parsed.title or self.source_name or "未命名访谈"
+
+    def keys(self) -> set[tuple]:
+        """What makes two transcripts the same text, or versions of one interview."""
+        keys = {("text", self.digest)}
+        if self.source_url:
+            keys.add(("url", self.source_url))
+        if self.parsed.title:
+            keys.add(("title", self.series_name, self.region_name, self.parsed.title))
+        return keys
+
+
+def content_hash(source_text: str) -> str:
+    """SHA-256 of the text with line ends and surrounding space normalised."""
+    normalised = "\n".join(line.rstrip() for line in source_text.strip().splitlines())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def prepare(
+    source: SourceFile, *, convert: bool = True, series_name: str = "", region_name: str = "", whole_runs: bool
+) -> Transcript | None:
+    """``source`` parsed, with its figures and search terms worked out; None if it could not be read.
+
+    ``whole_runs``: whether the search index holds 3/4-character runs (``search.whole_runs()``).
+    """
+    from indicators.extraction import extract_figures  # interviews must not import indicators at load
+
+    if source.error:
+        return None
+    parsed = parse_transcript(source.text, convert=convert)
+    transcript = Transcript(
+        parsed,
+        source.text,
+        source_name=source.name.rsplit("/", 1)[-1],
+        series_name=series_name,
+        region_name=region_name,
+    )
+    transcript.figures = {question.answer: extract_figures(question.answer) for question in parsed.questions}
+    cast = [(person.position, person.name) for person in parsed.guests + parsed.hosts]
+    summary = "\n".join(parsed.intro)
+    texts = [f"{transcript.title}\n{heading_body(summary, cast)}"]
+    texts += [question_body(question.text, question.answer) for question in parsed.questions]
+    transcript.terms = {text: " ".join(terms(text, whole_runs=whole_runs)) for text in texts}
+    return transcript
