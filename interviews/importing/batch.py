@@ -16,6 +16,7 @@ from itertools import islice
 from django.db import DatabaseError
 
 from interviews.models import Interview
+from nanguan.processes import collection_paused
 
 from .loader import (
     CONFLICT,
@@ -99,14 +100,21 @@ def import_many(sources: Iterable[SourceFile], options: Options, *, user=None, p
         return
     # spawn, not fork: the workers start clean instead of sharing this process's database connection.
     with multiprocessing.get_context("spawn").Pool(processes - 1) as pool:
-        previous = None
+        first = next(batches, None)
+        pending = []  # (batch, its preparation by the workers), one batch ahead of the saving
         for batch in batches:
-            current = (batch, pool.map_async(prepare_one, batch))  # prepared while the previous batch is saved
-            if previous:
-                yield from _save_batch(previous[0], previous[1].get(), options, user)
-            previous = current
-        if previous:
-            yield from _save_batch(previous[0], previous[1].get(), options, user)
+            pending.append((batch, pool.map_async(prepare_one, batch)))
+            if first is not None:
+                # Prepared here, while the workers start and take the second batch.
+                yield from _save_batch(first, [prepare_one(source) for source in first], options, user)
+                first = None
+            if len(pending) > 1:
+                done, preparation = pending.pop(0)
+                yield from _save_batch(done, preparation.get(), options, user)
+        if first is not None:  # the only batch
+            yield from _save_batch(first, [prepare_one(source) for source in first], options, user)
+        for done, preparation in pending:
+            yield from _save_batch(done, preparation.get(), options, user)
 
 
 def _prepare(options: Options):
@@ -125,9 +133,10 @@ def _save_batch(
     sources: list[SourceFile], transcripts: list[Transcript | None], options: Options, user
 ) -> Iterator[Outcome]:
     try:
-        saved = iter(
-            save_interviews([t for t in transcripts if t], publish=options.publish, update=options.update, user=user)
-        )
+        with collection_paused():
+            saved = save_interviews(
+                [t for t in transcripts if t], publish=options.publish, update=options.update, user=user
+            )
     except DatabaseError as error:
         if len(sources) > 1:
             for source, transcript in zip(sources, transcripts, strict=True):
@@ -136,6 +145,7 @@ def _save_batch(
         parsed = transcripts[0].parsed if transcripts[0] else None
         yield Outcome(sources[0].name, FAILED, parsed, messages=[f"保存失败（{error}），未写入任何内容。"])
         return
+    saved = iter(saved)
     for source, transcript in zip(sources, transcripts, strict=True):
         if transcript is None:
             yield Outcome(source.name, FAILED, messages=[source.error])

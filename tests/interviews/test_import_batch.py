@@ -1,5 +1,6 @@
 """Importing many files at once: batches of files per transaction, and preparing files in worker processes."""
 
+import gc
 import io
 from pathlib import Path
 
@@ -182,3 +183,17 @@ def test_command_with_more_files_than_a_batch_uses_worker_processes(tmp_path, mo
     assert started == ["spawn"]
     assert "新建 3" in out.getvalue()
     assert Interview.objects.count() == 3
+
+
+def test_garbage_collection_is_on_again_after_a_batch_even_one_that_failed(monkeypatch):
+    def fail(*args, **kwargs):
+        raise DatabaseError("disk I/O error")
+
+    list(import_many(sources(transcript("南关区", "回答。")), Options()))
+    assert gc.isenabled()
+    monkeypatch.setattr(batch, "save_interviews", fail)
+
+    [outcome] = import_many(sources(transcript("朝阳区", "回答。")), Options())
+
+    assert outcome.status == FAILED
+    assert gc.isenabled()
