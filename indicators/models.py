@@ -145,7 +145,12 @@ class Observation(models.Model):
 
     objects = ObservationQuerySet.as_manager()
 
-    history = HistoricalRecords(verbose_name="指标数据修改记录")
+    # A history record is looked up by its observation (``id``) and date only: the other indexes
+    # the library would copy cost every imported figure an index entry each and serve no query.
+    history = HistoricalRecords(
+        verbose_name="指标数据修改记录",
+        no_db_index=["indicator", "region", "interview", "question", "reviewed_by", "status"],
+    )
 
     class Meta:
         verbose_name = "指标数据"
