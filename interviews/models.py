@@ -480,12 +480,15 @@ class ProofreadingRule(models.Model):
 
 def unique_slug(model, text: str, *, max_length: int = 100) -> str:
     """A pinyin slug for ``text`` that no row of ``model`` uses yet."""
-    return unique_slugs(model, [text], max_length=max_length)[0]
+    return unique_slugs(model, [pinyin_slug(text, max_length=max_length)])[0]
 
 
-def unique_slugs(model, texts: list[str], *, max_length: int = 100) -> list[str]:
-    """``unique_slug`` for each text, all different: one query when the plain slugs are free."""
-    bases = [pinyin_slug(text, max_length=max_length) or model._meta.model_name for text in texts]
+def unique_slugs(model, bases: list[str]) -> list[str]:
+    """For each pinyin slug (``pinyin_slug``), one that no row of ``model`` uses yet, all different.
+
+    One query when the slugs are free; a taken one gets ``-2``, ``-3``…
+    """
+    bases = [base or model._meta.model_name for base in bases]
     taken = set(model.objects.filter(slug__in=bases).values_list("slug", flat=True)) if bases else set()
     slugs = []
     for base in bases:

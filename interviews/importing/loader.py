@@ -238,11 +238,12 @@ def _write_interviews(saving: list[tuple[Transcript, ImportResult]], series: dic
             result.notes.append("已用新稿替换原有的问答和嘉宾。")
         else:
             result.interview = Interview(**fields)
-            new.append(result.interview)
-    for interview, slug in zip(new, unique_slugs(Interview, [interview.title for interview in new]), strict=True):
+            new.append((result.interview, transcript.slug_base))
+    for (interview, _), slug in zip(new, unique_slugs(Interview, [base for _, base in new]), strict=True):
         interview.slug = interview._saved_slug = slug
     # With history rows, so the imported text is the first version an editor can restore.
-    Interview.history.bulk_history_create(Interview.objects.bulk_create(new), default_user=user)
+    interviews = Interview.objects.bulk_create([interview for interview, _ in new])
+    Interview.history.bulk_history_create(interviews, default_user=user)
     content_changed()  # bulk inserts send no post_save
 
 

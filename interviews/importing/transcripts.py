@@ -6,8 +6,10 @@ files in worker processes while it saves the current ones (``batch.import_many``
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from interviews.search_terms import heading_body, question_body, terms
+from interviews.slugs import pinyin_slug
 
 from .parser import ParsedInterview, parse_transcript
 from .sources import SourceFile
@@ -38,6 +40,11 @@ class Transcript:
     @property
     def title(self) -> str:
         return self.parsed.title or self.source_name or "未命名访谈"
+
+    @cached_property
+    def slug_base(self) -> str:
+        """The pinyin of the title, which the interview's address is made from (pypinyin is slow)."""
+        return pinyin_slug(self.title)
 
     def keys(self) -> set[tuple]:
         """What makes two transcripts the same text, or versions of one interview."""
@@ -80,4 +87,5 @@ def prepare(
     texts = [f"{transcript.title}\n{heading_body(summary, cast)}"]
     texts += [question_body(question.text, question.answer) for question in parsed.questions]
     transcript.terms = {text: " ".join(terms(text, whole_runs=whole_runs)) for text in texts}
+    transcript.slug_base  # noqa: B018 - worked out here, kept with the transcript
     return transcript
