@@ -55,9 +55,12 @@ def test_home_search_result_question_and_elder_mode(live_server, sample, page, s
     assert page.locator("html").get_attribute("class") == "elder"
     page.get_by_role("button", name="退出长者模式").click()
 
+    # Wait for each new page before checking it: axe run mid-navigation sees an empty document.
     page.get_by_role("link", name="指标", exact=True).click()
+    page.wait_for_url(re.compile(r"/indicators/$"))
     assert_accessible("指标目录")
     page.get_by_role("link", name="地区生产总值", exact=True).first.click()
+    page.wait_for_url(re.compile(r"/indicators/[\w-]+/$"))
     chart = page.locator("svg[role='img']").first
     assert chart.is_visible()
     assert "地区生产总值" in page.locator("#chart-title").text_content()
