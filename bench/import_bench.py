@@ -99,7 +99,7 @@ def main(n: int) -> dict:
     django.setup()
     from django.core.management import call_command
 
-    from interviews.importing.batch import FAILED, Options, import_many, import_one
+    from interviews.importing.batch import FAILED, PROCESSES, Options, import_many, import_one
     from interviews.importing.sources import read_source
     from interviews.models import Interview, Question
     from nanguan.processes import freeze_loaded_objects
@@ -122,7 +122,7 @@ def main(n: int) -> dict:
 
     start = chunk_start = time.perf_counter()
     cpu_start = cpu_seconds(resource.RUSAGE_SELF), cpu_seconds(resource.RUSAGE_CHILDREN)
-    processes = os.cpu_count() or 1  # as the command does by default (--jobs)
+    processes = min(PROCESSES, os.cpu_count() or 1)  # as the command does by default (--jobs)
     for done, outcome in enumerate(import_many(sources(), options, processes=processes), start=1):
         failed += outcome.status == FAILED
         if done % step == 0:

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from interviews.importing.batch import BATCH_SIZE, CONFLICT, FAILED, LABELS, Options, import_many
+from interviews.importing.batch import BATCH_SIZE, CONFLICT, FAILED, LABELS, PROCESSES, Options, import_many
 from interviews.importing.decode import MAX_TEXT_BYTES, format_size
 from interviews.importing.parser import parse_transcript
 from interviews.importing.sources import MAX_ARCHIVE_BYTES, SUPPORTED_SUFFIXES, SourceFile, read_source, suffix
@@ -35,9 +35,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs",
             type=int,
-            default=os.cpu_count() or 1,
+            default=min(PROCESSES, os.cpu_count() or 1),
             metavar="N",
-            help="同时使用的进程数：其余进程解析后面的稿件，本进程写入数据库（默认：CPU 核数）",
+            help=f"同时使用的进程数：其余进程解析后面的稿件，本进程写入数据库（默认 {PROCESSES}，单核机器为 1）",
         )
 
     def handle(self, *args, paths, dry_run, as_json, series, region, publish, update, convert, jobs, **options):
