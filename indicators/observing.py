@@ -1,8 +1,8 @@
 """Turn the figures of an interview's answers into 待核实 observations, and keep their spans true.
 
-Called explicitly: by the importer after it saves an interview (``record_interview_figures``) and
-by the interview admin after an editor changes answers (``sync_question``); both go through
-``sync_questions``, which costs the same few queries for one question or forty.
+Called explicitly, through ``sync_questions``: by the importer after it saves a batch of interviews
+(with the figures it worked out ahead) and by the admin after an editor changes answers. It costs
+the same few queries for one question or the questions of fifty interviews.
 """
 
 import re
@@ -15,15 +15,6 @@ from interviews.slugs import pinyin_slug
 
 from .extraction import GROWTH_RATE, Figure, extract_figures, sentence_around
 from .models import Indicator, IndicatorAlias, Observation
-
-
-def record_interview_figures(interview: Interview, questions: list[Question] | None = None) -> int:
-    """Create observations for every figure in the interview's answers; returns how many were new.
-
-    ``questions`` are the interview's questions when the caller has them (the importer just made them).
-    """
-    # Questions read through the interview (or made with it) carry it: no query per question for its region.
-    return sync_questions(list(interview.questions.all()) if questions is None else questions)
 
 
 class Catalogue:

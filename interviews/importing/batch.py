@@ -16,6 +16,7 @@ from itertools import islice
 from django.db import DatabaseError
 
 from interviews.models import Interview
+from interviews.search import whole_runs
 from nanguan.processes import collection_paused
 
 from .loader import (
@@ -121,8 +122,7 @@ def import_many(sources: Iterable[SourceFile], options: Options, *, user=None, p
 
 
 def _prepare(options: Options):
-    from interviews.search import whole_runs
-
+    """``transcripts.prepare`` with the options filled in (picklable, for the workers)."""
     return partial(
         prepare,
         convert=options.convert,
