@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from .models import Interview, SearchEntry
-from .search_terms import heading_body, highlight_spans, query_phrases, question_body, terms
+from .search_terms import heading_body, heading_text, highlight_spans, query_phrases, question_body, terms
 
 # The newest passages that match are ranked by relevance; older ones beyond this many are not
 # shown (a visitor refines the query long before). Bounding the candidates keeps a query on a
@@ -64,7 +64,10 @@ def index_interviews(interviews: list[Interview], *, questions, appearances, kno
         body = heading_body(interview.summary, cast)
         entries.append(
             SearchEntry(
-                interview=interview, heading=interview.title, body=body, terms=terms_of(f"{interview.title}\n{body}")
+                interview=interview,
+                heading=interview.title,
+                body=body,
+                terms=terms_of(heading_text(interview.title, body)),
             )
         )
         for question in sorted(questions_of[interview.pk], key=lambda q: q.number):

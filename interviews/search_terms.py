@@ -72,6 +72,11 @@ def heading_body(summary: str, cast: list[tuple[str, str]]) -> str:
     return "\n".join(part for part in (summary, guests) if part)
 
 
+def heading_text(title: str, body: str) -> str:
+    """What is indexed for an interview's heading passage: its title and ``heading_body``."""
+    return f"{title}\n{body}"
+
+
 def question_body(text: str, answer: str) -> str:
     """The text of a question's passage."""
     return f"{text}\n{answer}".strip()

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from interviews.search_terms import heading_body, question_body, terms
+from interviews.search_terms import heading_body, heading_text, question_body, terms
 from interviews.slugs import pinyin_slug
 
 from .parser import ParsedInterview, parse_transcript
@@ -84,7 +84,7 @@ def prepare(
     transcript.figures = {question.answer: extract_figures(question.answer) for question in parsed.questions}
     cast = [(person.position, person.name) for person in parsed.guests + parsed.hosts]
     summary = "\n".join(parsed.intro)
-    texts = [f"{transcript.title}\n{heading_body(summary, cast)}"]
+    texts = [heading_text(transcript.title, heading_body(summary, cast))]
     texts += [question_body(question.text, question.answer) for question in parsed.questions]
     transcript.terms = {text: " ".join(terms(text, whole_runs=whole_runs)) for text in texts}
     transcript.slug_base  # noqa: B018 - worked out here, kept with the transcript
