@@ -107,6 +107,14 @@ def hammer(port: int, paths: list[str], clients: int, seconds: float, processes:
     return summary(statuses, latencies, elapsed)
 
 
+def save_result(name: str, result: dict) -> dict:
+    """``result`` as bench/results/NAME.json (git-ignored); returns it."""
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"{name}.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
+    return result
+
+
 def summary(statuses: Counter, latencies: list[float], elapsed: float) -> dict:
     cuts = quantiles(latencies, n=100)
     return {
@@ -298,10 +306,7 @@ def main() -> dict:
         "fault": fault_phase(args, base / "fault", transcripts, expected),
         "load_average": os.getloadavg()[0],
     }
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "load.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
-    return result
+    return save_result("load", result)
 
 
 if __name__ == "__main__":

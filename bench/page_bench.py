@@ -23,10 +23,11 @@ import json
 import os
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_test import PAGES, ROOT, environment, get, hammer, prepare_site, start_server, stop_server  # noqa: E402
+from load_test import PAGES, environment, get, hammer, prepare_site, save_result, start_server, stop_server  # noqa: E402
 
 DETAIL = PAGES[2]
 FLOOR = "/media/bench-floor/"
@@ -70,28 +71,36 @@ def measure(env: dict, port: int, paths: dict[str, str], clients: int, seconds: 
         stop_server(server)
 
 
+def site_with_floor(port: int, **extra: str) -> dict:
+    """A fresh site with the sample interview (``prepare_site``) and the file the floor view returns,
+    holding exactly the bytes of the interview page. Returns the environment to serve it with."""
+    workdir = Path(tempfile.mkdtemp(prefix="page-bench-"))
+    floor_file = workdir / "floor.html"
+    env = environment(
+        workdir,
+        port,
+        DJANGO_SETTINGS_MODULE="bench.bench_settings",
+        BENCH_BARE_FILE=str(floor_file),
+        GUNICORN_ACCESS_LOG="/dev/null",
+        **extra,
+    )
+    prepare_site(env)
+    server = start_server(env, port)
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{DETAIL}") as response:
+            floor_file.write_bytes(response.read())
+    finally:
+        stop_server(server)
+    return env
+
+
 def main() -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--port", type=int, default=8018)
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="page-bench-"))
-    floor_file = workdir / "floor.html"
-    env = environment(workdir, args.port, DJANGO_SETTINGS_MODULE="bench.bench_settings")
-    env["BENCH_BARE_FILE"] = str(floor_file)
-    env["GUNICORN_ACCESS_LOG"] = "/dev/null"
-    prepare_site(env)
-
-    # The floor returns exactly the bytes of the interview page.
-    server = start_server(env, args.port)
-    try:
-        import urllib.request
-
-        with urllib.request.urlopen(f"http://127.0.0.1:{args.port}{DETAIL}") as response:
-            floor_file.write_bytes(response.read())
-    finally:
-        stop_server(server)
+    env = site_with_floor(args.port)
 
     cached = measure(env, args.port, {"floor": FLOOR, "detail": DETAIL}, args.clients, args.seconds)
     uncached_env = {**env, "PUBLIC_CACHE_SECONDS": "0"}
@@ -100,7 +109,7 @@ def main() -> dict:
         "clients": args.clients,
         "seconds": args.seconds,
         "cpus": os.cpu_count(),
-        "page_bytes": floor_file.stat().st_size,
+        "page_bytes": Path(env["BENCH_BARE_FILE"]).stat().st_size,
         "floor_rps_server_a": cached["floor"]["requests_per_second"],
         "cached_rps": cached["detail"]["requests_per_second"],
         "cached_share_of_floor": round(
@@ -118,10 +127,7 @@ def main() -> dict:
         "detail": {"cached": cached, "uncached": uncached},
         "load_average": os.getloadavg()[0],
     }
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "page.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
-    return result
+    return save_result("page", result)
 
 
 if __name__ == "__main__":

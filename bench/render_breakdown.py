@@ -20,13 +20,12 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_test import PAGES, ROOT, environment, get, prepare_site, start_server, stop_server  # noqa: E402
-from page_bench import FLOOR, server_cpu_seconds  # noqa: E402
+from load_test import PAGES, ROOT, get, save_result, start_server, stop_server  # noqa: E402
+from page_bench import FLOOR, server_cpu_seconds, site_with_floor  # noqa: E402
 
 DETAIL = PAGES[2]
 
@@ -112,23 +111,9 @@ def main() -> dict:
     parser.add_argument("--requests", type=int, default=1000)
     parser.add_argument("--port", type=int, default=8019)
     args = parser.parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="render-breakdown-"))
-    floor_file = workdir / "floor.html"
-    env = environment(workdir, args.port, DJANGO_SETTINGS_MODULE="bench.bench_settings", PUBLIC_CACHE_SECONDS="0")
-    env["BENCH_BARE_FILE"] = str(floor_file)
-    env["GUNICORN_ACCESS_LOG"] = "/dev/null"
-    prepare_site(env)
-    os.environ.update(env)
+    env = site_with_floor(args.port, PUBLIC_CACHE_SECONDS="0")
+    os.environ.update(env)  # for the in-process part
     sys.path.insert(0, str(ROOT))
-
-    server = start_server(env, args.port)
-    try:  # the floor returns exactly the bytes of the interview page
-        import urllib.request
-
-        with urllib.request.urlopen(f"http://127.0.0.1:{args.port}{DETAIL}") as response:
-            floor_file.write_bytes(response.read())
-    finally:
-        stop_server(server)
 
     server = server_ms(env, args.port, args.requests)
     result = {
@@ -140,10 +125,7 @@ def main() -> dict:
         "in_process_cpu_ms": in_process(args.requests),
         "load_average": os.getloadavg()[0],
     }
-    out = ROOT / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "render.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
-    return result
+    return save_result("render", result)
 
 
 if __name__ == "__main__":
