@@ -24,10 +24,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_test import PAGES, ROOT, get, save_result, start_server, stop_server  # noqa: E402
-from page_bench import FLOOR, server_cpu_seconds, site_with_floor  # noqa: E402
-
-DETAIL = PAGES[2]
+from load_test import ROOT, get, save_result, start_server, stop_server  # noqa: E402
+from page_bench import DETAIL, FLOOR, server_cpu_seconds, site_with_floor  # noqa: E402
 
 
 def cpu_ms(action, repetitions: int) -> float:
