@@ -192,7 +192,11 @@ class InterviewAdmin(ReadableHistoryAdmin):
                 continue
             accepted.append((upload.name, upload.read()))
         options = Options(convert=form.cleaned_data["convert"])
-        items += [preview_one(source, options) for name, data in accepted for source in read_source(name, data)]
+        items += [
+            preview_one(source, options, user=request.user)
+            for name, data in accepted
+            for source in read_source(name, data)
+        ]
         token = staging.stage(accepted, user_id=request.user.pk) if accepted else ""
         confirm = ImportConfirmForm(initial={"token": token, "convert": options.convert})
         return TemplateResponse(

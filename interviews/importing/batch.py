@@ -27,6 +27,7 @@ from .loader import (
     UPDATED,
     find_existing,
     save_interviews,
+    update_refused,
 )
 from .parser import ParsedInterview, parse_transcript
 from .sources import SourceFile
@@ -65,8 +66,8 @@ class Options:
     publish: bool = False
 
 
-def preview_one(source: SourceFile, options: Options) -> Outcome:
-    """Parse and say what confirming would do; nothing is written."""
+def preview_one(source: SourceFile, options: Options, *, user=None) -> Outcome:
+    """Parse and say what confirming would do (as ``user``); nothing is written."""
     if source.error:
         return Outcome(source.name, FAILED, messages=[source.error])
     parsed = parse_transcript(source.text, convert=options.convert)
@@ -74,6 +75,8 @@ def preview_one(source: SourceFile, options: Options) -> Outcome:
     if existing:
         return Outcome(source.name, UNCHANGED, parsed, existing, ["内容与已导入的稿件相同，确认后不会修改。"])
     previous = find_existing(parsed, series_name=options.series_name, region_name=options.region_name)
+    if previous and (refused := update_refused(previous, user)):
+        return Outcome(source.name, CONFLICT, parsed, previous, [refused])
     if previous:
         status = UPDATED if options.update else CONFLICT
         note = "将用新稿替换它的问答和嘉宾。" if options.update else "内容不同；如需覆盖，请勾选“更新已有访谈”。"

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from interviews.models import Appearance, Interview, Person, Question, Region, Series, unique_slugs
 from interviews.search import index_interviews
+from interviews.workflow import can_edit_content
 from nanguan.page_cache import content_changed
 
 from .parser import ParsedInterview
@@ -148,7 +149,9 @@ def _runs(transcripts: list[Transcript]) -> Iterator[list[Transcript]]:
 def _save_run(transcripts: list[Transcript], *, publish: bool, update: bool, user) -> list[ImportResult]:
     series = _by_name(Series, {t.series_name for t in transcripts})
     regions = _by_name(Region, {t.region_name for t in transcripts})
-    results = [_outcome(existing, previous, update) for existing, previous in _lookup(transcripts, series, regions)]
+    results = [
+        _outcome(existing, previous, update, user) for existing, previous in _lookup(transcripts, series, regions)
+    ]
     saving = [
         (t, result) for t, result in zip(transcripts, results, strict=True) if result.status in (CREATED, UPDATED)
     ]
@@ -192,7 +195,21 @@ def _save_run(transcripts: list[Transcript], *, publish: bool, update: bool, use
     return results
 
 
-def _outcome(existing: Interview | None, previous: Interview | None, update: bool) -> ImportResult:
+def update_refused(previous: Interview, user) -> str:
+    """Why ``user`` may not replace ``previous`` with a new text, or "" if they may.
+
+    The change form's rule (``workflow.can_edit_content``): an editor replaces drafts only, so a text
+    under review or published changes only with a reviewer's eyes on it. The command (no user) may.
+    """
+    if user is None or can_edit_content(user, previous):
+        return ""
+    return (
+        f"访谈「{previous.title}」的状态是“{previous.get_status_display()}”，只有审核人员可以用新稿覆盖它，"
+        "未导入。请交由审核人员导入。"
+    )
+
+
+def _outcome(existing: Interview | None, previous: Interview | None, update: bool, user) -> ImportResult:
     """What saving a transcript will do, given the interview with its text and the one it is a version of."""
     if existing:
         return ImportResult(UNCHANGED, existing, ["内容与已导入的稿件相同，未做修改。"])
@@ -202,6 +219,8 @@ def _outcome(existing: Interview | None, previous: Interview | None, update: boo
             "如需用新稿覆盖，请选择“更新已有访谈”（命令行加 --update）。"
         )
         return ImportResult(CONFLICT, previous, [message])
+    if previous and (refused := update_refused(previous, user)):
+        return ImportResult(CONFLICT, previous, [refused])
     return ImportResult(UPDATED if previous else CREATED, previous)
 
 

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from interviews.models import Interview, Question
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +101,28 @@ def test_conflict_is_skipped_unless_update_is_ticked(admin_client):
 
     token = preview(admin_client, upload("a.txt", v2)).context["form"]["token"].value()
     html = admin_client.post(URL, {"token": token, "convert": "True", "update": "on"}).content.decode()
+    assert "更新 1" in html
+    assert Question.objects.get().answer == "新答。"
+
+
+def test_editor_cannot_replace_a_published_interview_but_a_reviewer_can(admin_client, client):
+    v1 = "访谈\n1.问？\n旧答。".encode()
+    v2 = "访谈\n1.问？\n新答。".encode()
+    token = preview(admin_client, upload("a.txt", v1)).context["form"]["token"].value()
+    admin_client.post(URL, {"token": token, "convert": "True"})
+    Interview.objects.update(status=Interview.Status.PUBLISHED)
+
+    client.force_login(make_user("编辑甲", "编辑"))
+    response = preview(client, upload("a.txt", v2))
+    assert "只有审核人员可以用新稿覆盖" in response.content.decode()  # said before confirming
+    token = response.context["form"]["token"].value()
+    html = client.post(URL, {"token": token, "convert": "True", "update": "on"}).content.decode()
+    assert "冲突 1" in html and "只有审核人员可以用新稿覆盖" in html
+    assert Question.objects.get().answer == "旧答。"
+
+    client.force_login(make_user("审核乙", "审核"))
+    token = preview(client, upload("a.txt", v2)).context["form"]["token"].value()
+    html = client.post(URL, {"token": token, "convert": "True", "update": "on"}).content.decode()
     assert "更新 1" in html
     assert Question.objects.get().answer == "新答。"
 
