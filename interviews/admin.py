@@ -36,7 +36,7 @@ from .workflow import WorkflowError, can_edit_content
 
 
 class DraftOnlyInline:
-    """Questions and guests follow their interview: 编辑 change them only while it is a draft."""
+    """Questions, guests and the gallery follow their interview: 编辑 change them only while it is a draft."""
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and can_edit_content(request.user, obj)
@@ -76,7 +76,7 @@ class GalleryFormSet(forms.BaseInlineFormSet):
             raise ValidationError(alt_text_message(missing))
 
 
-class InterviewImageInline(admin.TabularInline):
+class InterviewImageInline(DraftOnlyInline, admin.TabularInline):
     model = InterviewImage
     formset = GalleryFormSet
     extra = 0

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from interviews.models import Interview, ProofreadingRule
+from interviews.models import Interview, InterviewImage, ProofreadingRule
 from tests.factories import make_draft, make_question, make_user
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +53,23 @@ def edit_draft(client):
 
 def edit_published(client):
     return edit(published())(client)
+
+
+def gallery(interview):
+    def attempt(client):
+        response = client.get(reverse("admin:interviews_interview_change", args=[interview.pk]))
+        inlines = {inline.opts.model: inline for inline in response.context["inline_admin_formsets"]}
+        return InterviewImage in inlines and inlines[InterviewImage].has_add_permission
+
+    return attempt
+
+
+def fill_gallery_of_draft(client):
+    return gallery(make_draft())(client)
+
+
+def fill_gallery_of_published(client):
+    return gallery(published())(client)
 
 
 def submit(client):
@@ -132,6 +149,8 @@ ALLOWED = {
     add_interview: {"编辑", "审核", "管理员"},
     edit_draft: {"编辑", "审核", "管理员"},
     edit_published: {"审核", "管理员"},
+    fill_gallery_of_draft: {"编辑", "审核", "管理员"},
+    fill_gallery_of_published: {"审核", "管理员"},
     submit: {"编辑", "审核", "管理员"},
     approve: {"审核", "管理员"},
     reject: {"审核", "管理员"},
