@@ -18,7 +18,13 @@ class Region(models.Model):
         DEVELOPMENT_ZONE = "zone", "开发区"
 
     name = models.CharField("名称", max_length=50, unique=True, help_text="如「南关区」，与访谈标题中的写法一致。")
-    slug = models.SlugField("网址标识", max_length=80, unique=True, help_text="用于网址，如 nanguanqu。")
+    slug = models.SlugField(
+        "网址标识",
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="用于网址，如 nanguanqu；留空则由名称拼音自动生成。",
+    )
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
     parent = models.ForeignKey(
         "self",
@@ -50,7 +56,7 @@ class Region(models.Model):
 class Series(models.Model):
     name = models.CharField("系列名称", max_length=100, unique=True, help_text="如「e起点赞长春这十年」。")
     subtitle = models.CharField("副标题", max_length=100, blank=True, help_text="如「区县领导访谈」。")
-    slug = models.SlugField("网址标识", max_length=80, unique=True)
+    slug = models.SlugField("网址标识", max_length=80, unique=True, blank=True, help_text="留空则由名称拼音自动生成。")
     description = models.TextField("简介", blank=True)
 
     class Meta:
@@ -109,7 +115,8 @@ class Interview(models.Model):
         "网址标识",
         max_length=120,
         unique=True,
-        help_text="由标题拼音自动生成；发布后请勿修改，否则已分享的链接会失效。",
+        blank=True,
+        help_text="留空则由标题拼音自动生成；发布后请勿修改，否则已分享的链接会失效。",
     )
     series = models.ForeignKey(
         Series, verbose_name="系列", on_delete=models.PROTECT, null=True, blank=True, related_name="interviews"

@@ -70,3 +70,18 @@ def test_visitors_cannot_open_admin(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_editor_adds_an_interview_with_a_title_only_and_gets_a_pinyin_address(client):
+    client.force_login(make_user("editor", "编辑"))
+    url = reverse("admin:interviews_interview_add")
+    page = client.get(url).context
+    data = {"title": "南关区区长访谈", "kind": "text"}
+    for inline in page["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    assert Interview.objects.get().slug == "nanguanququzhangfangtan"
