@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
+from simple_history.utils import bulk_update_with_history
 
 from interviews.admin import InterviewAdmin
 from interviews.history import ReadableHistoryAdmin
@@ -15,6 +16,20 @@ from .claims import Stated, check_claims
 from .models import Indicator, IndicatorAlias, Observation
 from .observing import sync_questions
 from .resources import IndicatorResource, ObservationResource
+
+
+def update_with_history(queryset, request, reason: str, **values) -> int:
+    """Set ``values`` on every row of ``queryset`` with a history version for each (``update()`` would
+    leave none), and let the public pages show the change. Returns the number of rows."""
+    rows = list(queryset)
+    for row in rows:
+        for name, value in values.items():
+            setattr(row, name, value)
+    bulk_update_with_history(
+        rows, queryset.model, list(values), default_user=request.user, default_change_reason=reason
+    )
+    page_cache.content_changed()  # bulk updates send no signal
+    return len(rows)
 
 
 class IndicatorAliasInline(admin.TabularInline):
@@ -39,10 +54,9 @@ class IndicatorAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
     def alias_list(self, obj):
         return "、".join(alias.name for alias in obj.aliases.all())
 
-    @admin.action(description="确认所选指标（在公开页面显示）")
+    @admin.action(description="确认所选指标（在公开页面显示）", permissions=["change"])
     def confirm_indicators(self, request, queryset):
-        count = queryset.update(is_confirmed=True)
-        page_cache.content_changed()  # update() sends no signal
+        count = update_with_history(queryset.filter(is_confirmed=False), request, "批量确认指标", is_confirmed=True)
         self.message_user(request, f"已确认 {count} 个指标。", messages.SUCCESS)
 
 
@@ -128,19 +142,24 @@ class ObservationAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
 
     @admin.action(description="确认所选数值", permissions=["change"])
     def confirm_selected(self, request, queryset):
-        count = queryset.update(
-            status=Observation.Status.CONFIRMED, reviewed_by=request.user, reviewed_at=timezone.now()
-        )
-        page_cache.content_changed()  # update() sends no signal
+        count = self._review(request, queryset, Observation.Status.CONFIRMED, "批量确认数值")
         self.message_user(request, f"已确认 {count} 个数值。", messages.SUCCESS)
 
     @admin.action(description="驳回所选数值", permissions=["change"])
     def reject_selected(self, request, queryset):
-        count = queryset.update(
-            status=Observation.Status.REJECTED, reviewed_by=request.user, reviewed_at=timezone.now()
-        )
-        page_cache.content_changed()  # update() sends no signal
+        count = self._review(request, queryset, Observation.Status.REJECTED, "批量驳回数值")
         self.message_user(request, f"已驳回 {count} 个数值。", messages.SUCCESS)
+
+    def _review(self, request, queryset, status: str, reason: str) -> int:
+        # Figures already in this state keep their reviewer and time, and get no new version.
+        return update_with_history(
+            queryset.exclude(status=status),
+            request,
+            reason,
+            status=status,
+            reviewed_by=request.user,
+            reviewed_at=timezone.now(),
+        )
 
     def get_urls(self):
         claims = path("claims/", self.admin_site.admin_view(self.claims_view), name="indicators_observation_claims")

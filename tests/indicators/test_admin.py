@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from indicators.models import Observation
+from indicators.models import Indicator, Observation
 from indicators.observing import sync_question
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,38 @@ def test_bulk_confirm_and_reject(admin_client, admin_user, sample):
     assert sorted(confirmed.values_list("pk", flat=True)) == sorted(gdp)
     assert confirmed.first().reviewed_by == admin_user
     assert Observation.objects.get(pk=wrong).status == Observation.Status.REJECTED
+
+
+def test_bulk_review_leaves_a_version_with_who_and_why(admin_client, admin_user, sample):
+    gdp = Observation.objects.get(span_text="220亿元")
+
+    admin_client.post(reverse(CHANGELIST), {"action": "confirm_selected", "_selected_action": [gdp.pk]})
+    admin_client.post(reverse(CHANGELIST), {"action": "confirm_selected", "_selected_action": [gdp.pk]})
+
+    latest = gdp.history.first()
+    assert (latest.status, latest.history_user, latest.history_change_reason) == (
+        "confirmed",
+        admin_user,
+        "批量确认数值",
+    )
+    assert gdp.history.filter(status="confirmed").count() == 1  # confirming again changes nothing
+
+
+def test_confirming_indicators_needs_change_permission_and_is_versioned(client, admin_client, admin_user, sample):
+    indicator = Indicator.objects.filter(is_confirmed=False).first()
+    viewer = make_user("viewer")
+    viewer.user_permissions.add(Permission.objects.get(codename="view_indicator"))
+    client.force_login(viewer)
+    url = reverse("admin:indicators_indicator_changelist")
+
+    client.post(url, {"action": "confirm_indicators", "_selected_action": [indicator.pk]})
+    indicator.refresh_from_db()
+    assert not indicator.is_confirmed
+
+    admin_client.post(url, {"action": "confirm_indicators", "_selected_action": [indicator.pk]})
+    indicator.refresh_from_db()
+    assert indicator.is_confirmed
+    assert (indicator.history.first().history_user, indicator.history.first().is_confirmed) == (admin_user, True)
 
 
 def test_single_edit_records_the_reviewer(admin_client, admin_user, sample):
