@@ -27,6 +27,7 @@ class MultipleFileField(forms.FileField):
 class ImportUploadForm(forms.Form):
     files = MultipleFileField(
         label="稿件文件",
+        allow_empty_file=True,  # an empty file is reported in the preview by name, not refusing the others
         help_text=(
             f"可一次选择多个 .txt、.docx 文件或 .zip 压缩包（每次最多 {MAX_UPLOAD_FILES} 个）。"
             "上传后先预览，确认后才会导入。"

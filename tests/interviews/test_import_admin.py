@@ -73,6 +73,15 @@ def test_confirm_imports_each_file_and_lists_results(admin_client, sample_path, 
     assert list(staging_dir.iterdir()) == []  # staged bytes are removed after import
 
 
+def test_an_empty_file_fails_by_name_and_the_others_still_import(admin_client):
+    response = preview(admin_client, shape("qa-pairs.txt"), upload("空白.txt", b""))
+
+    html = response.content.decode()
+    assert "空白.txt" in html and "文件为空" in html
+    admin_client.post(URL, {"token": response.context["form"]["token"].value(), "convert": "True"})
+    assert Interview.objects.count() == 1
+
+
 def test_preview_and_confirm_of_a_zip(admin_client, sample_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
