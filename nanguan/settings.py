@@ -263,3 +263,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CSP_EXTRA_MEDIA_ORIGINS = env_list("CSP_EXTRA_MEDIA_ORIGINS")  # e.g. the S3 endpoint serving media files
 if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
     CSP_EXTRA_MEDIA_ORIGINS.append(f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}")
+
+# Logging: everything at LOG_LEVEL and above goes to stderr (gunicorn's error log, journald), also with
+# DEBUG off. Django's default sends errors only to ADMINS by mail when DEBUG is off, so without this a
+# server error's traceback would be lost.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    # Django's own loggers print under DEBUG only; route them to the handler above instead.
+    "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
+}
