@@ -71,6 +71,9 @@ def preview_one(source: SourceFile, options: Options, *, user=None) -> Outcome:
     if source.error:
         return Outcome(source.name, FAILED, messages=[source.error])
     parsed = parse_transcript(source.text, convert=options.convert)
+    transcript = Transcript(parsed, source.text, series_name=options.series_name, region_name=options.region_name)
+    if problems := transcript.overlong():
+        return Outcome(source.name, FAILED, parsed, messages=problems)
     existing = Interview.objects.filter(content_hash=content_hash(source.text)).first()
     if existing:
         return Outcome(source.name, UNCHANGED, parsed, existing, ["内容与已导入的稿件相同，确认后不会修改。"])
@@ -138,10 +141,18 @@ def _prepare(options: Options):
 def _save_batch(
     sources: list[SourceFile], transcripts: list[Transcript | None], options: Options, user
 ) -> Iterator[Outcome]:
+    # A file that could not be read, or whose texts do not fit their columns, fails alone.
+    problems = [
+        transcript.overlong() if transcript else [source.error]
+        for source, transcript in zip(sources, transcripts, strict=True)
+    ]
     try:
         with collection_paused():
             saved = save_interviews(
-                [t for t in transcripts if t], publish=options.publish, update=options.update, user=user
+                [t for t, failed in zip(transcripts, problems, strict=True) if not failed],
+                publish=options.publish,
+                update=options.update,
+                user=user,
             )
     except DatabaseError as error:
         if len(sources) > 1:
@@ -152,9 +163,9 @@ def _save_batch(
         yield Outcome(sources[0].name, FAILED, parsed, messages=[f"保存失败（{error}），未写入任何内容。"])
         return
     saved = iter(saved)
-    for source, transcript in zip(sources, transcripts, strict=True):
-        if transcript is None:
-            yield Outcome(source.name, FAILED, messages=[source.error])
+    for source, transcript, failed in zip(sources, transcripts, problems, strict=True):
+        if failed:
+            yield Outcome(source.name, FAILED, transcript and transcript.parsed, messages=failed)
         else:
             done = next(saved)
             yield Outcome(source.name, done.status, transcript.parsed, done.interview, done.notes)

@@ -14,6 +14,10 @@ from interviews.slugs import pinyin_slug
 from .parser import ParsedInterview, parse_transcript
 from .sources import SourceFile
 
+# The longest text each imported field may hold: the max_length of its column in interviews.models
+# (a test keeps the two in step; this module must not import models).
+LIMITS = {"title": 200, "series": 100, "subtitle": 100, "region": 50, "name": 50, "position": 200}
+
 
 @dataclass
 class Transcript:
@@ -45,6 +49,27 @@ class Transcript:
     def slug_base(self) -> str:
         """The pinyin of the title, which the interview's address is made from (pypinyin is slow)."""
         return pinyin_slug(self.title)
+
+    def overlong(self) -> list[str]:
+        """Why this transcript cannot be saved as it is: texts longer than their columns, for the editor.
+
+        Usually the sign of a layout the parser did not understand (a title run into the first
+        paragraph), so the file fails with a message instead of being cut or saved half.
+        """
+        parsed = self.parsed
+        texts = [
+            ("标题", self.title, LIMITS["title"]),
+            ("系列名称", self.series_name, LIMITS["series"]),
+            ("副标题", parsed.subtitle, LIMITS["subtitle"]),
+            ("地区名称", self.region_name, LIMITS["region"]),
+        ]
+        for person in parsed.guests + parsed.hosts:
+            texts += [("姓名", person.name, LIMITS["name"]), ("职务", person.position, LIMITS["position"])]
+        return [
+            f"{label}过长（{len(text)} 字，最多 {limit} 字）：「{text[:20]}…」。请检查稿件格式，如标题是否单独成行。"
+            for label, text, limit in texts
+            if len(text) > limit
+        ]
 
     def keys(self) -> set[tuple]:
         """What makes two transcripts the same text, or versions of one interview."""

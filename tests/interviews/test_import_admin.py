@@ -82,6 +82,16 @@ def test_an_empty_file_fails_by_name_and_the_others_still_import(admin_client):
     assert Interview.objects.count() == 1
 
 
+def test_a_title_too_long_for_its_column_fails_in_the_preview_and_is_not_saved(admin_client):
+    text = ("长" * 1000 + "\n1.问？\n答。").encode()
+
+    response = preview(admin_client, upload("长标题.txt", text))
+    assert "标题过长（1000 字，最多 200 字）" in response.content.decode()
+    html = admin_client.post(URL, {"token": response.context["form"]["token"].value(), "convert": "True"}).content
+    assert "失败 1" in html.decode()
+    assert Interview.objects.count() == 0
+
+
 def test_preview_and_confirm_of_a_zip(admin_client, sample_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

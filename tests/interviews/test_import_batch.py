@@ -197,3 +197,30 @@ def test_garbage_collection_is_on_again_after_a_batch_even_one_that_failed(monke
 
     assert outcome.status == FAILED
     assert gc.isenabled()
+
+
+def test_a_file_whose_title_does_not_fit_fails_alone_and_writes_nothing():
+    run_on = "南关区" + "这十年的发展成就" * 30  # a title run into its first paragraph: 243 characters
+    texts = [transcript("南关区", "稳步增长。", title=run_on), transcript("朝阳区", "稳步增长。")]
+
+    outcomes = list(import_many(sources(*texts), Options()))
+
+    assert statuses(outcomes) == [FAILED, CREATED]
+    assert "标题过长（243 字，最多 200 字）" in outcomes[0].messages[0]
+    assert Interview.objects.get().region.name == "朝阳区"
+    assert not Question.objects.filter(interview__title__startswith="南关区").exists()
+
+
+def test_the_import_limits_are_the_columns_lengths():
+    from interviews.importing.transcripts import LIMITS
+    from interviews.models import Appearance, Person, Series
+
+    columns = {
+        "title": Interview._meta.get_field("title"),
+        "series": Series._meta.get_field("name"),
+        "subtitle": Series._meta.get_field("subtitle"),
+        "region": Region._meta.get_field("name"),
+        "name": Person._meta.get_field("name"),
+        "position": Appearance._meta.get_field("position"),
+    }
+    assert LIMITS == {key: column.max_length for key, column in columns.items()}
