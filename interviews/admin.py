@@ -90,7 +90,15 @@ class InterviewImageInline(DraftOnlyInline, admin.TabularInline):
         return thumbnail(obj.image if obj and obj.image_id else None)
 
 
-class InterviewForm(forms.ModelForm):
+class SlugForm(forms.ModelForm):
+    """For models whose save() makes the slug from the name when it is blank (interview, region, series):
+    left blank on a new object it is made so; on an existing one, blank keeps the address it has."""
+
+    def clean_slug(self):
+        return self.cleaned_data["slug"] or (self.instance.slug if self.instance.pk else "")
+
+
+class InterviewForm(SlugForm):
     def clean(self):
         cleaned = super().clean()
         # The state is read-only on this form (the workflow changes it), so it is the instance's.
@@ -343,6 +351,7 @@ class AppearanceAdmin(HiddenHistoryAdmin):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
+    form = SlugForm
     list_display = ["name", "kind", "parent", "interview_count"]
     list_filter = ["kind", "parent"]
     search_fields = ["name", "slug"]
@@ -358,6 +367,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
+    form = SlugForm
     list_display = ["name", "subtitle", "slug"]
     search_fields = ["name", "subtitle"]
 

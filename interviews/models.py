@@ -23,7 +23,7 @@ class Region(models.Model):
         max_length=80,
         unique=True,
         blank=True,
-        help_text="用于网址，如 nanguanqu；留空则由名称拼音自动生成。",
+        help_text="用于网址，如 nanguanqu；新建时留空则由名称拼音自动生成。",
     )
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
     parent = models.ForeignKey(
@@ -56,7 +56,9 @@ class Region(models.Model):
 class Series(models.Model):
     name = models.CharField("系列名称", max_length=100, unique=True, help_text="如「e起点赞长春这十年」。")
     subtitle = models.CharField("副标题", max_length=100, blank=True, help_text="如「区县领导访谈」。")
-    slug = models.SlugField("网址标识", max_length=80, unique=True, blank=True, help_text="留空则由名称拼音自动生成。")
+    slug = models.SlugField(
+        "网址标识", max_length=80, unique=True, blank=True, help_text="新建时留空则由名称拼音自动生成。"
+    )
     description = models.TextField("简介", blank=True)
 
     class Meta:
@@ -116,7 +118,7 @@ class Interview(models.Model):
         max_length=120,
         unique=True,
         blank=True,
-        help_text="留空则由标题拼音自动生成；发布后请勿修改，否则已分享的链接会失效。",
+        help_text="新建时留空则由标题拼音自动生成；发布后请勿修改，否则已分享的链接会失效。",
     )
     series = models.ForeignKey(
         Series, verbose_name="系列", on_delete=models.PROTECT, null=True, blank=True, related_name="interviews"

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name="slug",
             field=models.SlugField(
                 blank=True,
-                help_text="留空则由标题拼音自动生成；发布后请勿修改，否则已分享的链接会失效。",
+                help_text="新建时留空则由标题拼音自动生成；发布后请勿修改，否则已分享的链接会失效。",
                 max_length=120,
                 verbose_name="网址标识",
             ),
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             name="slug",
             field=models.SlugField(
                 blank=True,
-                help_text="留空则由标题拼音自动生成；发布后请勿修改，否则已分享的链接会失效。",
+                help_text="新建时留空则由标题拼音自动生成；发布后请勿修改，否则已分享的链接会失效。",
                 max_length=120,
                 unique=True,
                 verbose_name="网址标识",
@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             name="slug",
             field=models.SlugField(
                 blank=True,
-                help_text="用于网址，如 nanguanqu；留空则由名称拼音自动生成。",
+                help_text="用于网址，如 nanguanqu；新建时留空则由名称拼音自动生成。",
                 max_length=80,
                 unique=True,
                 verbose_name="网址标识",
@@ -45,7 +45,11 @@ class Migration(migrations.Migration):
             model_name="series",
             name="slug",
             field=models.SlugField(
-                blank=True, help_text="留空则由名称拼音自动生成。", max_length=80, unique=True, verbose_name="网址标识"
+                blank=True,
+                help_text="新建时留空则由名称拼音自动生成。",
+                max_length=80,
+                unique=True,
+                verbose_name="网址标识",
             ),
         ),
     ]

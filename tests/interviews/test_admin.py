@@ -85,3 +85,21 @@ def test_editor_adds_an_interview_with_a_title_only_and_gets_a_pinyin_address(cl
 
     assert response.status_code == 302, response.context["errors"]
     assert Interview.objects.get().slug == "nanguanququzhangfangtan"
+
+
+def test_a_blank_address_on_an_existing_interview_keeps_the_one_it_has(client):
+    client.force_login(make_user("editor", "编辑"))
+    interview = make_draft(questions=0)
+    before = interview.slug
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    page = client.get(url).context
+    data = {"title": "改过的标题", "slug": "", "kind": "text"}
+    for inline in page["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    interview.refresh_from_db()
+    assert (interview.title, interview.slug) == ("改过的标题", before)
