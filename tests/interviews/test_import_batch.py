@@ -223,4 +223,4 @@ def test_the_import_limits_are_the_columns_lengths():
         "name": Person._meta.get_field("name"),
         "position": Appearance._meta.get_field("position"),
     }
-    assert LIMITS == {key: column.max_length for key, column in columns.items()}
+    assert {key: column.max_length for key, column in columns.items()} == LIMITS
