@@ -7,7 +7,8 @@ from ``ProofreadingRule`` and turns matches into findings.
 
 Matching uses an Aho-Corasick automaton (pyahocorasick): wrong forms and exceptions go into one
 automaton, so a text is scanned once however many rules there are. A match is dropped when it lies
-inside an occurrence of one of its rule's exceptions, or inside a longer match of another rule.
+inside an occurrence of one of its rule's exceptions or of its right form, or inside a longer match
+of another rule.
 """
 
 from collections.abc import Iterable, Sequence
@@ -35,6 +36,14 @@ class Match:
     context: str  # the text around it, with the wrong form in 【】
 
 
+def correct_forms(rule: Rule) -> tuple[str, ...]:
+    """Phrases containing the wrong form that are correct: the exceptions, and the right form itself
+    when it contains the wrong one (「总书记」 → 「习近平总书记」 must not fire on 「习近平总书记」)."""
+    if rule.wrong and rule.wrong in rule.right and rule.right not in rule.exceptions:
+        return (*rule.exceptions, rule.right)
+    return rule.exceptions
+
+
 class Matcher:
     """An automaton built once from ``rules`` and reused for every field of an interview."""
 
@@ -45,7 +54,7 @@ class Matcher:
         for rule in self.rules:
             if rule.wrong:
                 entries.setdefault(rule.wrong, []).append(("rule", rule))
-            for phrase in rule.exceptions:
+            for phrase in correct_forms(rule):
                 entries.setdefault(phrase, []).append(("exception", rule))
         for key, values in entries.items():
             self._automaton.add_word(key, (len(key), values))

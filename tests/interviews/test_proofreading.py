@@ -35,6 +35,14 @@ def test_exception_phrase_is_not_reported():
     assert [m.start for m in Matcher([AN_ZHUANG]).find("按装修标准验收，再按装一次")] == [9]
 
 
+def test_a_right_form_containing_the_wrong_one_is_not_reported():
+    bare_title = Rule("总书记", "习近平总书记", "severe")
+
+    matches = Matcher([bare_title]).find("习近平总书记指出，总书记强调")
+
+    assert [(m.start, m.end) for m in matches] == [(9, 12)]  # only the bare 「总书记」
+
+
 def test_shorter_wrong_form_inside_a_longer_one_is_reported_once():
     long = Rule("以习近平为核心的党中央", "以习近平同志为核心的党中央", "severe")
     short = Rule("习近平为核心", "习近平同志为核心", "severe")
