@@ -3,7 +3,8 @@
 Transcripts arrive as UTF-8 (with or without BOM), GB18030/GBK (Chinese word processors and
 older websites) or UTF-16 with a BOM (Windows Notepad's "Unicode"). Line ends (CRLF, CR) are
 normalised to ``\\n``. Anything else — an empty file, an image or other binary renamed .txt,
-bytes that are no text in these encodings, a text over ``MAX_TEXT_BYTES`` — is refused with a
+bytes that are no text in these encodings (or read as GB18030 only as gibberish: ``check_chinese``),
+a text over ``MAX_TEXT_BYTES`` — is refused with a
 ``DecodeError`` whose message tells the editor what is wrong (and where, as a byte offset).
 """
 
@@ -31,6 +32,8 @@ SIGNATURES = [
 ]
 # C0 control characters other than tab and line ends do not occur in typed text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Han characters and the private-use area (where GBK puts its user-defined codes).
+_HAN_OR_PRIVATE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\ue000-\uf8ff]")
 
 
 class DecodeError(ValueError):
@@ -70,6 +73,7 @@ def decode_bytes(data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = _decode(data, "gb18030")
+            check_chinese(text)
     control = _CONTROL.search(text)
     if control:
         raise DecodeError(f"文件含有二进制内容（第 {control.start() + 1} 个字符），不是文本稿件。")
@@ -77,6 +81,36 @@ def decode_bytes(data: bytes) -> str:
     if not text.strip():
         raise DecodeError("文件为空，没有可导入的内容。")
     return text
+
+
+def check_chinese(text: str) -> None:
+    """Refuse a text read as GB18030 that is mostly characters no Chinese transcript uses.
+
+    GB18030 decodes almost any bytes, so a Big5 (Traditional), Shift-JIS or binary file "succeeds"
+    as gibberish. A real transcript's Han characters are in GB2312 (the 6,763 common ones) or are
+    Traditional forms of them; in a misread file 40 % or more are neither (measured on the sample
+    saved as Big5, and on random bytes), in a real one, Traditional included, none or a few names.
+    """
+    from .cleaning import _converter
+
+    han = _HAN_OR_PRIVATE.findall(text)
+    rare = [c for c in set(han) if not _in_gb2312(c)]
+    simplified = _converter().convert("\n".join(rare)).split("\n") if rare else []
+    rare = {c for c, s in zip(rare, simplified, strict=True) if not _in_gb2312(s)}
+    count = sum(c in rare for c in han)
+    if count >= 10 and count * 10 > len(han):
+        raise DecodeError(
+            f"无法识别文件编码：按 GB18030 读出的汉字有 {count * 100 // len(han)}% 是生僻字或乱码，"
+            "文件可能是繁体 Big5、日文等其他编码。请用记事本或 Word 另存为 UTF-8 文本后再导入。"
+        )
+
+
+def _in_gb2312(text: str) -> bool:
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decode(data: bytes, encoding: str, *, offset: int = 0) -> str:

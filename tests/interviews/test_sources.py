@@ -30,6 +30,34 @@ def test_accepted_encodings_and_line_ends_give_the_same_text(data):
     assert decode_bytes(data) == "【视频】系列|访谈·南关区\n1.问题？\n回答。\n"
 
 
+@pytest.fixture
+def sample_text(sample_path):
+    return sample_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def traditional(sample_text):
+    import opencc
+
+    return opencc.OpenCC("s2t").convert(sample_text)
+
+
+def test_a_traditional_transcript_saved_as_gbk_is_read(traditional):
+    assert decode_bytes(traditional.encode("gbk")) == traditional
+
+
+def test_a_big5_file_read_as_gibberish_is_refused(traditional):
+    with pytest.raises(DecodeError, match="生僻字或乱码.*Big5"):
+        decode_bytes(traditional.encode("big5", errors="ignore"))
+
+
+def test_random_high_bytes_are_refused_not_imported_as_gibberish():
+    data = bytes(range(0x81, 0xFF)) * 20
+
+    with pytest.raises(DecodeError, match="生僻字或乱码"):
+        decode_bytes(data)
+
+
 def test_undecodable_bytes_are_refused_with_the_byte_offset():
     data = "标题\n".encode() + b"\x81\x20\xff"
 
