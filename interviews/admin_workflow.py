@@ -83,6 +83,7 @@ def transition_view(model_admin, request, pk, action):
         "error": error,
         "findings": findings,
         "blocking": [finding for finding in findings if finding.blocks],
+        "must_fix": [finding for finding in findings if finding.blocks and not finding.overridable],
         "shows_checks": shows_checks,
         "allowed_state": interview.status in states,
         "own_submission": action == "approve" and submitter(interview) == request.user,

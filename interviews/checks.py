@@ -16,6 +16,8 @@ A ``Finding`` (or a dict with the same keys, for apps that do not import intervi
 - ``context``: the text around it (e.g. 「…前文【错误】后文…」), may be empty
 - ``suggestion``: what to write instead, may be empty
 - ``url``: an admin link where it can be fixed, may be empty
+- ``overridable``: False for a 严重 finding no written reason lets through (an image without alt
+  text: ``Interview.publish`` refuses it whatever the reviewer writes); True by default
 """
 
 from collections.abc import Iterable
@@ -43,6 +45,7 @@ class Finding:
     context: str = ""
     suggestion: str = ""
     url: str = ""
+    overridable: bool = True
 
     @property
     def blocks(self) -> bool:
@@ -141,4 +144,5 @@ def alt_text(interview: Interview) -> Iterable[Finding]:
             SEVERE,
             where="图片",
             url=image.get_admin_url(),
+            overridable=False,
         )

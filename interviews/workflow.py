@@ -136,6 +136,9 @@ def approve(
             raise WorkflowError("下线时间必须晚于发布时间。")
         blocking = blocking_findings(interview)
         overridden = []
+        if must_fix := [finding for finding in blocking if not finding.overridable]:
+            listed = "；".join(finding.message for finding in must_fix[:3]) + ("……" if len(must_fix) > 3 else "")
+            raise WorkflowError(f"有 {len(must_fix)} 个问题必须修改后才能发布，不能放行：{listed}")
         if blocking:
             if not override_reason:
                 listed = "；".join(finding.message for finding in blocking[:3]) + ("……" if len(blocking) > 3 else "")
