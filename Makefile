@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run serve test test-postgres deploy-check clean
+.PHONY: run serve test test-postgres deploy-check clean messages
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -66,3 +66,7 @@ deploy-check: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3
+
+# Compile the Chinese translations we add for dependencies (locale/); needs GNU gettext's msgfmt.
+messages:
+	msgfmt --check -o locale/zh_Hans/LC_MESSAGES/django.mo locale/zh_Hans/LC_MESSAGES/django.po

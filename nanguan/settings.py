@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "import_export",
     "media_library",
     "simple_history",
-    "axes",
+    "nanguan.apps.LoginProtectionConfig",  # django-axes
     "interviews",
     "indicators",
 ]
@@ -158,6 +158,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # Chinese for dependencies that ship without it
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -33,3 +34,12 @@ def test_a_few_wrong_passwords_do_not_lock_out(client, settings):
 
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
+
+
+def test_the_login_protection_pages_are_in_chinese(admin_client):
+    AccessAttempt.objects.create(username="editor", ip_address="10.0.0.1", failures_since_start=5, user_agent="x")
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    attempts = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+
+    assert "登录保护" in index and "登录失败记录" in index and "Access attempts" not in index
+    assert "IP 地址" in attempts and "失败次数" in attempts and "IP Address" not in attempts
