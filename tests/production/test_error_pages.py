@@ -66,3 +66,10 @@ def test_a_request_for_an_unknown_host_is_a_chinese_400(client):
 
     assert response.status_code == 400
     assert "请求无效" in response.content.decode()
+
+
+def test_a_post_without_its_csrf_token_is_refused_in_chinese():
+    response = Client(enforce_csrf_checks=True).post(reverse("admin:login"), {"username": "a", "password": "b"})
+
+    assert response.status_code == 403
+    assert "请求无法验证" in response.content.decode()
