@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import truncatechars
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
@@ -13,7 +14,7 @@ FEED_LENGTH = 30
 
 
 def _items(*conditions, **filters):
-    published = Interview.objects.published().select_related("series", "region")
+    published = Interview.objects.published().select_related("series", "region").prefetch_related("questions")
     return published.filter(*conditions, **filters)[:FEED_LENGTH]
 
 
@@ -34,7 +35,7 @@ class LatestInterviewsFeed(Feed):
 
     def item_description(self, item):
         # Feed readers take the description as HTML: the editor's plain text is escaped first.
-        return escape(item.summary or f"{item.region or ''}{item.series or ''}访谈".strip())
+        return escape(truncatechars(item.description, 200))
 
     def item_pubdate(self, item):
         return item.published_at

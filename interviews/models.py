@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from media_library.models import Image, Video
 
 from .slugs import pinyin_slug
+from .structure import media_kind, paragraphs
 
 
 class Region(models.Model):
@@ -215,6 +216,19 @@ class Interview(models.Model):
 
     def get_absolute_url(self):
         return reverse("interviews:interview_detail", kwargs={"slug": self.slug})
+
+    @property
+    def description(self) -> str:
+        """What the interview is about, in a paragraph, for meta descriptions and feeds: the summary,
+        else the first paragraph of its first answer (not a photo or video line), else "".
+        Reads ``questions.all()``, so a list should prefetch them."""
+        if summary := self.summary.strip():
+            return summary
+        for question in self.questions.all():
+            for paragraph in paragraphs(question.answer):
+                if not media_kind(paragraph):
+                    return paragraph
+        return ""
 
     @classmethod
     def from_db(cls, db, field_names, values):

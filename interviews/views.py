@@ -203,7 +203,7 @@ class InterviewDetailView(DetailView):
             "datePublished": interview.published_at,
             "dateModified": interview.updated_at,
             "uploadDate": interview.published_at,
-            "description": interview.summary or interview.title,
+            "description": interview.description or interview.title,
             "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
             "hasPart": [
                 {

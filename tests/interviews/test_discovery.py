@@ -35,6 +35,19 @@ def test_rss_lists_published_interviews_only(client, content):
     assert sorted(rss_titles(response)) == ["公开访谈", "其他访谈"]
 
 
+def test_an_item_without_summary_is_described_by_its_first_answer(client, content):
+    interview = make_interview(title="无摘要访谈", summary="")
+    make_question(interview, number=1, text="问题？", answer="图片\n这十年，地区生产总值翻了一番。\n二是……")
+
+    items = {
+        item.findtext("title"): item for item in ElementTree.fromstring(client.get("/feeds/rss/").content).iter("item")
+    }
+
+    assert items["无摘要访谈"].findtext("description") == "这十年，地区生产总值翻了一番。"
+    html = client.get(interview.get_absolute_url()).content.decode()
+    assert '<meta name="description" content="这十年，地区生产总值翻了一番。">' in html
+
+
 def test_atom_feed_is_valid_atom(client, content):
     root = ElementTree.fromstring(client.get("/feeds/atom/").content)
 
