@@ -122,10 +122,18 @@ class SearchHits(Sequence):
             .in_bulk([pk for pk, _ in ranked])
         )
         return [
-            SearchResult(entries[pk], rank, make_snippet(entries[pk].body or entries[pk].heading, self.query))
+            SearchResult(entries[pk], rank, make_snippet(snippet_text(entries[pk]), self.query))
             for pk, rank in ranked
             if pk in entries
         ]
+
+
+def snippet_text(entry: SearchEntry) -> str:
+    """The text a result's snippet is cut from: for a question its answer (the page shows the question
+    above the snippet), for the heading passage its body or heading."""
+    if entry.question_id and entry.question.answer:
+        return entry.question.answer
+    return entry.body or entry.heading
 
 
 def search(query: str, *, series=None, region=None, year: int | None = None) -> SearchHits:
@@ -220,22 +228,47 @@ def _ranked_postgres(cursor, phrases: list[list[str]], restrict: str, restrict_p
     return cursor.fetchall()
 
 
+def _window(text: str, spans: list[tuple[int, int]], at: int, length: int) -> tuple[int, int]:
+    """The ``length`` characters of ``text`` showing the match at ``at`` a third of the way in."""
+    start = max(0, at - length // 3)
+    return start, min(len(text), start + length)
+
+
+def _words(text: str, spans: list[tuple[int, int]], window: tuple[int, int]) -> set[str]:
+    return {text[a:b] for a, b in spans if window[0] <= a and b <= window[1]}
+
+
 def make_snippet(text: str, query: str) -> Snippet:
-    """A window of ``text`` around the first match, split into matched and plain parts."""
+    """Where ``text`` matches ``query``, split into matched and plain parts, with "…" where it is cut.
+
+    One window of ``SNIPPET_CHARS`` around the matches of the most different words; when a word
+    matched elsewhere does not fit in it, two half windows, the second showing that word.
+    """
     spans = highlight_spans(text, query)
     if not spans:
         return Snippet(((text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else ""), False),))
-    start = max(0, spans[0][0] - SNIPPET_CHARS // 3)
-    end = min(len(text), start + SNIPPET_CHARS)
-    parts: list[tuple[str, bool]] = [("…", False)] if start else []
-    position = start
-    for span_start, span_end in spans:
-        if span_start < position or span_start >= end:
-            continue
-        parts.append((text[position:span_start], False))
-        parts.append((text[span_start:span_end], True))
-        position = span_end
-    parts.append((text[position:end], False))
-    if end < len(text):
-        parts.append(("…", False))
+    candidates = [start for start, _ in spans[:200]]  # enough to choose from in a long answer
+    best = max(candidates, key=lambda at: (len(_words(text, spans, _window(text, spans, at, SNIPPET_CHARS))), -at))
+    window = _window(text, spans, best, SNIPPET_CHARS)
+    missing = [a for a, b in spans if text[a:b] not in _words(text, spans, window)]
+    if missing:
+        half = SNIPPET_CHARS // 2
+        first, second = sorted([_window(text, spans, best, half), _window(text, spans, missing[0], half)])
+        windows = [first, (max(second[0], first[1]), second[1])]
+    else:
+        windows = [window]
+    parts: list[tuple[str, bool]] = []
+    for start, end in windows:
+        if start > 0 and not (parts and parts[-1] == ("…", False)):
+            parts.append(("…", False))
+        position = start
+        for span_start, span_end in spans:
+            if span_start < position or span_start >= end:
+                continue
+            parts.append((text[position:span_start], False))
+            parts.append((text[span_start:span_end], True))
+            position = span_end
+        parts.append((text[position:end], False))
+        if end < len(text):
+            parts.append(("…", False))
     return Snippet(tuple(part for part in parts if part[0]))

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -171,3 +172,13 @@ def test_a_one_character_query_finds_the_character_anywhere():
     indexed(title="丙", answer="乡村振兴。")
 
     assert {r.entry.interview for r in search("区")[:]} == found
+
+
+def test_a_snippet_shows_the_answer_where_most_words_match(client, sample):
+    html = client.get(reverse("interviews:search"), {"q": "南关区 华为"}).content.decode()
+
+    snippets = re.findall(r'<p class="search-result__snippet">(.*?)</p>', html)
+    assert snippets
+    assert all("<mark>华为</mark>" in snippet for snippet in snippets)  # not only the first word's window
+    questions = {question.text for question in sample.questions.all()}
+    assert not any(snippet.startswith(question[:20]) for snippet in snippets for question in questions if question)
