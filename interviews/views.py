@@ -27,12 +27,16 @@ def public_interviews():
     )
 
 
-def filter_choices() -> dict:
-    """The series and regions that have published interviews, for the list and search filters."""
+def filter_choices(series: Series | None = None, region: Region | None = None) -> dict:
+    """The series and regions with published interviews (a region also through its sub-regions), for
+    the list and search filters; the active ones always among them, so the form shows what is applied."""
     published = Interview.objects.published()
+    series_pk, region_pk = series and series.pk, region and region.pk
     return {
-        "series_choices": Series.objects.filter(interviews__in=published).distinct(),
-        "region_choices": Region.objects.filter(interviews__in=published).distinct(),
+        "series_choices": Series.objects.filter(Q(interviews__in=published) | Q(pk=series_pk)).distinct(),
+        "region_choices": Region.objects.filter(
+            Q(interviews__in=published) | Q(children__interviews__in=published) | Q(pk=region_pk)
+        ).distinct(),
     }
 
 
@@ -81,7 +85,7 @@ class InterviewListView(ListView):
         return super().get_context_data(
             series=self.series,
             region=self.region,
-            **filter_choices(),
+            **filter_choices(self.series, self.region),
             filter_query=urlencode(filters),
             **kwargs,
         )
@@ -258,8 +262,10 @@ class SeriesDetailView(DetailView):
 def region_list(request):
     """Regions grouped under their parent. Template ``interviews/region_list.html``."""
     published = Interview.objects.published()
+    # Interviews in the region or its sub-regions, as its page lists them (two disjoint sets).
     regions = Region.objects.select_related("parent").annotate(
-        total=Count("interviews", filter=Q(interviews__in=published))
+        total=Count("interviews", filter=Q(interviews__in=published), distinct=True)
+        + Count("children__interviews", filter=Q(children__interviews__in=published), distinct=True)
     )
     return render(request, "interviews/region_list.html", {"regions": regions})
 
@@ -300,8 +306,10 @@ def search_view(request):
             "series": series,
             "region": region,
             "year": year,
-            **filter_choices(),
-            "year_choices": [d.year for d in published.dates("published_at", "year", order="DESC")],
+            **filter_choices(series, region),
+            "year_choices": sorted(
+                {d.year for d in published.dates("published_at", "year")} | {year} - {None}, reverse=True
+            ),
             "filter_query": urlencode({key: value for key, value in filters.items() if value}),
         },
     )

@@ -29,6 +29,7 @@ def test_search_page_lists_matching_indicators_with_links(client):
 
     assert "相关指标" in html
     assert f'href="{market.get_absolute_url()}"' in html
+    assert "没有找到与“市场主体”相关的访谈；上面列出的是名称相符的指标。" in html  # no interview says it
 
 
 def test_junk_query_lists_no_indicators(client):

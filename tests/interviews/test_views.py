@@ -132,6 +132,31 @@ def test_city_page_lists_interviews_of_its_districts(client, sample):
     assert "南关区" in html
 
 
+def test_a_city_counts_and_filters_the_interviews_of_its_districts(client):
+    city = make_region(name="甲市")
+    district = make_region(name="乙区", parent=city)
+    make_interview(title="区里的访谈", region=district)
+    make_interview(title="市里的访谈", region=city)
+
+    regions = client.get(reverse("interviews:region_list")).content.decode()
+    assert "甲市</a>（2 篇访谈）" in regions and "乙区</a>（1 篇访谈）" in regions
+
+    listed = client.get(reverse("interviews:interview_list"), {"region": city.slug}).content.decode()
+    assert f'<option value="{city.slug}" selected>' in listed  # the form shows the filter applied
+
+
+def test_search_form_shows_the_filters_applied_even_without_matches(client):
+    quiet = make_region(name="丙区")  # no interviews at all
+
+    html = client.get(
+        reverse("interviews:search"), {"q": "华为", "region": quiet.slug, "year": "2019"}
+    ).content.decode()
+
+    assert f'<option value="{quiet.slug}" selected>' in html
+    assert '<option value="2019" selected>' in html
+    assert "没有找到" in html
+
+
 def test_detail_query_count_does_not_grow_with_questions(client):
     small = make_interview(questions=1)
     large = make_interview(questions=40)
