@@ -1,4 +1,5 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
 from django.urls import reverse
 
 from .models import Interview, Region, Series
@@ -23,10 +24,14 @@ class SeriesSitemap(Sitemap):
 
 
 class RegionSitemap(Sitemap):
+    """Regions with published interviews, in them or (a city) in their districts, as their pages list them."""
+
     changefreq = "weekly"
 
     def items(self):
-        return Region.objects.filter(interviews__in=Interview.objects.published()).distinct().order_by("pk")
+        published = Interview.objects.published()
+        in_region = Q(interviews__in=published) | Q(children__interviews__in=published)
+        return Region.objects.filter(in_region).distinct().order_by("pk")
 
 
 class StaticSitemap(Sitemap):

@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from interviews.sitemaps import sitemaps
+from indicators.sitemaps import sitemaps as indicator_sitemaps
+from interviews.sitemaps import sitemaps as interview_sitemaps
 from interviews.views import robots_txt
 from media_library.views import serve_media
 
@@ -13,7 +14,7 @@ admin.site.index_title = "管理首页"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {**interview_sitemaps, **indicator_sitemaps}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("interviews.urls")),
     path("", include("indicators.urls")),

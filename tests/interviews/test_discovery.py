@@ -71,6 +71,22 @@ def test_sitemap_lists_public_pages_only(client, content):
     assert not any("草稿" in url or url.endswith("/interviews/caogaofangtan/") for url in locations)
 
 
+def test_sitemap_lists_the_city_and_the_figures_pages_visitors_can_see(client, published_sample):
+    from indicators.models import Indicator, Observation
+
+    gdp = Observation.objects.filter(span_text="220亿元")
+    gdp.update(status=Observation.Status.CONFIRMED)
+    unconfirmed = Indicator.objects.filter(is_confirmed=False, observations__isnull=False).first()
+
+    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    paths = {loc.text.removeprefix("http://testserver") for loc in root.iter() if loc.tag.endswith("loc")}
+
+    assert {"/regions/changchunshi/", "/regions/nanguanqu/", "/indicators/", "/indicators/regions/nanguanqu/"} <= paths
+    indicator_pages = [path for path in paths if path.startswith("/indicators/") and path.count("/") == 3]
+    assert indicator_pages == [gdp.get().indicator.get_absolute_url()]  # the only one with a confirmed figure
+    assert unconfirmed.get_absolute_url() not in paths  # its page is a 404
+
+
 def test_robots_txt_points_to_sitemap_and_hides_admin(client):
     response = client.get("/robots.txt")
 

@@ -1,0 +1,34 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from interviews.models import Region
+
+from .models import Indicator, Observation
+
+
+class IndicatorSitemap(Sitemap):
+    """The catalogue and every confirmed indicator with a figure visitors can see."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        public = Observation.objects.public()
+        return ["catalogue", *Indicator.objects.filter(observations__in=public).distinct().order_by("pk")]
+
+    def location(self, item):
+        return reverse("indicators:indicator_list") if item == "catalogue" else item.get_absolute_url()
+
+
+class DashboardSitemap(Sitemap):
+    """The figures page of every region with a figure visitors can see."""
+
+    changefreq = "weekly"
+
+    def items(self):
+        return Region.objects.filter(observations__in=Observation.objects.public()).distinct().order_by("pk")
+
+    def location(self, item):
+        return reverse("indicators:dashboard", kwargs={"slug": item.slug})
+
+
+sitemaps = {"indicators": IndicatorSitemap, "dashboards": DashboardSitemap}
