@@ -122,6 +122,25 @@ def test_phone_layout_has_no_horizontal_scroll(live_server, sample, browser, ass
     context.close()
 
 
+def test_an_indicator_page_reads_on_a_phone(live_server, sample, browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True)
+    phone = context.new_page()
+    gdp = Observation.objects.filter(span_text="220亿元").get().indicator
+    gdp.is_confirmed = True  # as an editor would, if the catalogue did not have it yet
+    gdp.save()
+    phone.goto(live_server.url + gdp.get_absolute_url())
+
+    # The chart's axis labels scale with its 640-unit drawing; they must stay readable at phone width.
+    label = phone.evaluate("document.querySelector('.chart__label').getBoundingClientRect().height")
+    assert label >= 14, label
+    # Each figure of the wide table is a block; its region is on one line, not one character per line.
+    region = phone.locator(".data-table--wide td").first
+    assert region.inner_text().replace("\n", "") == "南关区"
+    assert region.bounding_box()["height"] < 2 * phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
 def test_print_hides_navigation_and_shows_link_addresses(live_server, sample, page):
     page.goto(live_server.url + sample.get_absolute_url())
     page.emulate_media(media="print")
