@@ -28,6 +28,7 @@ from django.utils.module_loading import import_string
 
 from .models import Interview, ProofreadingRule
 from .proofreading import Rule, proofread
+from .structure import PhotoSlot, answer_blocks
 
 SEVERE = ProofreadingRule.Severity.SEVERE.value
 MINOR = ProofreadingRule.Severity.MINOR.value
@@ -113,6 +114,17 @@ def proofreading(interview: Interview) -> Iterable[Finding]:
             end=match.end,
             context=match.context,
             suggestion=rule.right,
+        )
+
+
+def photo_slots(interview: Interview) -> Iterable[Finding]:
+    """「图片」 lines in the answers beyond the gallery's images: visitors would see nothing there."""
+    slots = sum(isinstance(block, PhotoSlot) for q in interview.questions.all() for block in answer_blocks(q.answer))
+    images = interview.gallery_entries.count() if slots else 0
+    if slots > images:
+        message = f"正文中有 {slots} 个「图片」位置，图集只有 {images} 张图片："
+        yield Finding(
+            "empty_photo_slots", message + f"其余 {slots - images} 个位置在公开页面上不显示。", MINOR, where="图集"
         )
 
 

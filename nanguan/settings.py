@@ -231,6 +231,7 @@ PUBLISH_CHECKS = [
     "interviews.checks.structure",
     "interviews.checks.proofreading",
     "interviews.checks.alt_text",
+    "interviews.checks.photo_slots",
     "indicators.checks.unconfirmed_figures",
     "indicators.checks.claim_conflicts",
 ]

@@ -21,7 +21,8 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def answer(context, question, blocks) -> SafeString:
     """``blocks`` of ``question``'s answer (see ``InterviewDetailView``) as paragraphs, point lists
-    (marker, emphasised lead, body) and photo slots, filled by the gallery or left as placeholders."""
+    (marker, emphasised lead, body) and photo slots, filled by the gallery; an empty slot is a
+    placeholder in a staff preview and left out for visitors (the 「图片位置」 check tells editors)."""
     # Indicator URLs, reversed once per page rather than once per figure.
     urls = context.render_context.setdefault("indicator_urls", {})
     html = []
@@ -44,7 +45,7 @@ def answer(context, question, blocks) -> SafeString:
         elif block["entry"]:
             figure = {"image": block["entry"].image, "number": block["number"]}
             html.append(render_to_string("interviews/includes/figure.html", figure))
-        else:
+        elif context.get("preview"):  # an empty slot: staff see where a photo goes, visitors see nothing
             html.append(
                 format_html(
                     '<figure class="photo-slot" data-slot="{0}"><div class="photo-slot__placeholder" role="img"'

@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from interviews.checks import run_checks
+from interviews.models import Interview
 from tests.factories import add_to_gallery, make_image, make_interview, make_question, make_video, upload
 from tests.media_library.test_validators import MP4_HEAD
 
@@ -30,16 +32,20 @@ def test_photo_slots_are_filled_in_order_and_the_rest_follow_the_transcript(clie
     assert "说明1" in html and 'class="photo-slot"' not in html  # no placeholder left
 
 
-def test_slots_without_gallery_images_keep_their_placeholder(client):
-    interview = make_interview()
+def test_slots_without_gallery_images_are_placeholders_in_preview_only(client, admin_client):
+    interview = make_interview(status=Interview.Status.DRAFT)
     make_question(interview, answer="图片\n正文\n图片")
     add_to_gallery(interview, make_image(alt_text="唯一一张"))
 
-    html = client.get(interview.get_absolute_url()).content.decode()
+    preview = admin_client.get(interview.get_absolute_url()).content.decode()
+    assert alts(preview) == ["唯一一张"]
+    assert preview.count('class="photo-slot"') == 1 and "gallery-heading" not in preview
+    assert "其余 1 个位置在公开页面上不显示" in "".join(f.message for f in run_checks(interview))
 
-    assert alts(html) == ["唯一一张"]
-    assert html.count('class="photo-slot"') == 1
-    assert "gallery-heading" not in html
+    interview.publish()
+    public = client.get(interview.get_absolute_url()).content.decode()
+    assert alts(public) == ["唯一一张"]
+    assert 'class="photo-slot"' not in public
 
 
 def test_uploaded_video_is_an_accessible_player_with_poster_and_captions(client):
