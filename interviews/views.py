@@ -195,10 +195,12 @@ class InterviewDetailView(DetailView):
         )
 
     def structured_data(self, interview, sections, url: str) -> dict:
-        """schema.org Article (or VideoObject for a video interview) with its questions and answers."""
+        """schema.org Article with its questions and answers; a VideoObject once a video interview has
+        its video (with the file or player address and the poster), as search engines expect."""
+        video = interview.video if interview.kind == Interview.Kind.VIDEO else None
         data = {
             "@context": "https://schema.org",
-            "@type": "VideoObject" if interview.kind == Interview.Kind.VIDEO else "Article",
+            "@type": "VideoObject" if video else "Article",
             "name": interview.title,
             "headline": interview.title,
             "url": url,
@@ -222,10 +224,19 @@ class InterviewDetailView(DetailView):
         }
         guests = [a for a in interview.appearances.all() if a.role == Appearance.Role.GUEST]
         if guests:
-            data["actor" if interview.kind == Interview.Kind.VIDEO else "about"] = [
+            data["actor" if video else "about"] = [
                 {"@type": "Person", "name": a.person.name, "jobTitle": a.position} for a in guests
             ]
-        if interview.kind != Interview.Kind.VIDEO:
+        if video:
+            if video.file:
+                data["contentUrl"] = absolute(self.request, video.file.url)
+            else:
+                data["embedUrl"] = video.external_url
+            if video.poster:
+                data["thumbnailUrl"] = absolute(self.request, video.poster.file.url)
+            if video.duration:
+                data["duration"] = video.duration
+        else:
             del data["uploadDate"]
         return data
 

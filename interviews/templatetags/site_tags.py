@@ -10,7 +10,10 @@ register = template.Library()
 
 
 def absolute(request, path: str) -> str:
-    """``path`` on the canonical origin (SITE_URL) or, when unset, on the request's host."""
+    """``path`` on the canonical origin (SITE_URL) or, when unset, on the request's host; an address
+    that is absolute already (media in a bucket or on a CDN) as it is."""
+    if "://" in path:
+        return path
     if settings.SITE_URL:
         return settings.SITE_URL + path
     return request.build_absolute_uri(path)

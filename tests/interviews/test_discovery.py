@@ -7,7 +7,16 @@ import pytest
 from django.utils import timezone
 
 from interviews.models import Interview
-from tests.factories import make_guest, make_interview, make_question, make_region, make_series, make_user
+from tests.factories import (
+    make_guest,
+    make_image,
+    make_interview,
+    make_question,
+    make_region,
+    make_series,
+    make_user,
+    make_video,
+)
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -106,12 +115,27 @@ def test_detail_has_canonical_open_graph_and_json_ld(client, content, settings):
     assert f'<link rel="canonical" href="{canonical}">' in html
     assert f'<meta property="og:url" content="{canonical}">' in html
     assert '<meta property="og:title" content="公开访谈">' in html
-    [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
-    data = json.loads(payload)
-    assert data["@type"] == "VideoObject"
+    data = json_ld(html)
+    # A video interview whose video is not there yet is an article to search engines.
+    assert data["@type"] == "Article" and '<meta property="og:type" content="article">' in html
     assert data["hasPart"][0]["name"] == "问题一？"
     assert data["hasPart"][0]["acceptedAnswer"]["text"] == "回答一。"
+    assert data["about"][0] == {"@type": "Person", "name": "王五", "jobTitle": "甲区区长"}
+
+    interview.video = make_video(poster=make_image(alt_text="演播室"))
+    interview.save()
+    html = client.get(interview.get_absolute_url()).content.decode()
+
+    data = json_ld(html)
+    assert data["@type"] == "VideoObject" and '<meta property="og:type" content="video.other">' in html
+    assert data["embedUrl"] == "https://news.example.cn/video/123.html"
+    assert data["thumbnailUrl"].startswith("https://www.example.gov.cn/media/")
     assert data["actor"][0] == {"@type": "Person", "name": "王五", "jobTitle": "甲区区长"}
+
+
+def json_ld(html: str) -> dict:
+    [payload] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    return json.loads(payload)
 
 
 def test_json_ld_cannot_be_broken_out_of(client):
