@@ -10,8 +10,8 @@
     root.classList.toggle("elder", on);
     var button = document.getElementById("elder-toggle");
     if (button) {
+      // A toggle button keeps its name; its state is aria-pressed (and the pressed style).
       button.setAttribute("aria-pressed", on ? "true" : "false");
-      button.textContent = on ? "退出长者模式" : "长者模式";
     }
   }
   apply(stored());

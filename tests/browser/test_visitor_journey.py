@@ -45,7 +45,7 @@ def test_home_search_result_question_and_elder_mode(live_server, sample, page, s
     toggle = page.get_by_role("button", name="长者模式")
     toggle.click()
     assert page.locator("html").get_attribute("class") == "elder"
-    assert page.get_by_role("button", name="退出长者模式").get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("button", name="长者模式").get_attribute("aria-pressed") == "true"
     elder_size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert elder_size >= base_size * 1.2
     assert_accessible("长者模式")
@@ -53,7 +53,7 @@ def test_home_search_result_question_and_elder_mode(live_server, sample, page, s
 
     page.goto(live_server.url + "/interviews/")  # the choice persists across pages
     assert page.locator("html").get_attribute("class") == "elder"
-    page.get_by_role("button", name="退出长者模式").click()
+    page.get_by_role("button", name="长者模式").click()
 
     # Wait for each new page before checking it: axe run mid-navigation sees an empty document.
     page.get_by_role("link", name="指标", exact=True).click()
@@ -139,6 +139,20 @@ def test_an_indicator_page_reads_on_a_phone(live_server, sample, browser):
     assert region.bounding_box()["height"] < 2 * phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     context.close()
+
+
+def test_the_source_link_of_a_figure_marks_that_figure_in_the_answer(live_server, sample, page):
+    gdp = Observation.objects.filter(span_text="220亿元").get()
+    gdp.indicator.is_confirmed = True
+    gdp.indicator.save()
+    page.goto(live_server.url + gdp.indicator.get_absolute_url())
+
+    page.locator(".data-table--wide a").first.click()
+
+    page.wait_for_url(re.compile(rf"#{gdp.anchor}$"))
+    outline = "getComputedStyle(document.querySelector(%r)).outlineStyle"
+    assert page.evaluate(outline % f"#{gdp.anchor} mark") == "solid"
+    assert page.evaluate(outline % f"a.figure:not(#{gdp.anchor}) mark") == "none"
 
 
 def test_print_hides_navigation_and_shows_link_addresses(live_server, sample, page):
