@@ -75,7 +75,12 @@ def indicator_detail(request, code):
 
 
 def region_dashboard(request, slug):
-    """A region's latest confirmed figure for each indicator. Template ``indicators/region_dashboard.html``."""
+    """A region's latest confirmed figure for each indicator, grouped by category as the catalogue is.
+
+    Template ``indicators/region_dashboard.html``; context ``region`` and ``groups``: (category label,
+    observations) in the categories' order, each in the catalogue's order (the seeded indicators
+    first, as curated, then those added later).
+    """
     region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
     latest: dict[int, Observation] = {}
     observations = (
@@ -87,7 +92,11 @@ def region_dashboard(request, slug):
     for observation in observations:
         if observation.kind in CHARTED_KINDS and observation.normalized_unit == observation.indicator.unit:
             latest[observation.indicator_id] = observation
-    return render(request, "indicators/region_dashboard.html", {"region": region, "latest": list(latest.values())})
+    groups = OrderedDict((label, []) for _, label in Indicator.Category.choices)
+    for observation in sorted(latest.values(), key=lambda o: o.indicator_id):
+        groups[observation.indicator.get_category_display()].append(observation)
+    groups = [(label, figures) for label, figures in groups.items() if figures]
+    return render(request, "indicators/region_dashboard.html", {"region": region, "groups": groups})
 
 
 def indicator_csv(request, code):

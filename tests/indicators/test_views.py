@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -73,6 +74,12 @@ def test_region_dashboard_shows_latest_figure_per_indicator(client, sample):
 
     assert "495.7" in html and "220" not in html
     assert "突破10" in html
+    # Grouped under the catalogue's category headings, in the catalogue's order.
+    headings = re.findall(r'<h2 id="cat-\d+">(.*?)</h2>', html)
+    order = [label for _, label in Indicator.Category.choices]
+    assert headings and headings == sorted(headings, key=order.index)
+    sections = {re.search(r"<h2[^>]*>(.*?)</h2>", part)[1]: part for part in html.split("<section")[1:]}
+    assert "地区生产总值" in sections["经济发展"] and "市场主体" in sections["营商环境"]
 
 
 def test_csv_download_has_units_periods_and_sources(client, sample):
