@@ -52,7 +52,7 @@ class ImageForm(forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("title") and getattr(self, "original_name", ""):
             cleaned["title"] = self.original_name.rsplit(".", 1)[0][:200]
-        if not cleaned.get("title"):
+        if not cleaned.get("title") and "file" not in self.errors:  # a refused file says what to do itself
             self.add_error("title", "请填写标题。")
         removing_alt = not cleaned.get("alt_text", "").strip() and not cleaned.get("decorative")
         if self.instance.pk and removing_alt and not self.initial_needs_alt_text and self.instance.usages():

@@ -50,6 +50,7 @@ def test_uploading_the_same_image_again_points_to_the_existing_one(admin_client)
     assert response.status_code == 200
     assert "媒体库中已有相同的图片" in html
     assert f'href="{existing.get_admin_url()}"' in html and "已有的图" in html
+    assert "请填写标题" not in html  # the title would come from the file: only the file's problem is shown
     assert Image.objects.count() == 1
 
 
