@@ -247,7 +247,7 @@ class Video(MediaUsage):
     description = models.TextField("简介", blank=True)
     mime_type = models.CharField("文件类型", max_length=30, editable=False, blank=True)
     duration = models.DurationField(
-        "时长", null=True, blank=True, help_text="上传时由 ffprobe 读取；未安装时可手工填写。"
+        "时长", null=True, blank=True, help_text="上传视频文件时自动读取；读取不到时可手工填写，如 0:25:30。"
     )
     file_size = models.PositiveBigIntegerField("文件大小（字节）", editable=False, default=0)
     file_hash = models.CharField("文件指纹", max_length=64, editable=False, db_index=True)
