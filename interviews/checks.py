@@ -117,6 +117,19 @@ def proofreading(interview: Interview) -> Iterable[Finding]:
         )
 
 
+def captions(interview: Interview) -> Iterable[Finding]:
+    """A video file we serve without captions (a player on another site is that site's business)."""
+    video = interview.video
+    if video and video.file and not video.captions:
+        yield Finding(
+            "missing_captions",
+            f"视频「{video.title}」没有字幕文件，听障读者无法了解内容；建议上传 WebVTT（.vtt）字幕。",
+            MINOR,
+            where="视频",
+            url=video.get_admin_url(),
+        )
+
+
 def photo_slots(interview: Interview) -> Iterable[Finding]:
     """「图片」 lines in the answers beyond the gallery's images: visitors would see nothing there."""
     slots = sum(isinstance(block, PhotoSlot) for q in interview.questions.all() for block in answer_blocks(q.answer))

@@ -232,6 +232,7 @@ PUBLISH_CHECKS = [
     "interviews.checks.proofreading",
     "interviews.checks.alt_text",
     "interviews.checks.photo_slots",
+    "interviews.checks.captions",
     "indicators.checks.unconfirmed_figures",
     "indicators.checks.claim_conflicts",
 ]

@@ -135,3 +135,16 @@ def test_a_missing_image_file_does_not_break_the_page(client, caplog):
 
     assert response.status_code == 200 and "丢失的图" not in response.content.decode()
     assert "Cannot make content renditions" in caplog.text
+
+
+def test_an_uploaded_video_without_captions_is_a_minor_finding_a_linked_one_is_not():
+    interview = make_interview(status=Interview.Status.DRAFT, kind=Interview.Kind.VIDEO)
+    interview.video = make_video(title="访谈全程", file=upload(MP4_HEAD, "upload.mp4", "video/mp4"))
+    interview.save()
+
+    [finding] = [f for f in run_checks(interview) if f.code == "missing_captions"]
+    assert "「访谈全程」没有字幕文件" in finding.message and not finding.blocks
+
+    interview.video = make_video(title="新闻网站上的视频")  # a player page elsewhere
+    interview.save()
+    assert not [f for f in run_checks(interview) if f.code == "missing_captions"]
