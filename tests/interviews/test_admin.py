@@ -72,16 +72,19 @@ def test_visitors_cannot_open_admin(client):
     assert "/admin/login/" in response["Location"]
 
 
+def inline_management(client, url) -> dict:
+    """The management form data of every inline on the admin page at ``url``, as the browser posts it."""
+    data = {}
+    for inline in client.get(url).context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
+    return data
+
+
 def test_editor_adds_an_interview_with_a_title_only_and_gets_a_pinyin_address(client):
     client.force_login(make_user("editor", "编辑"))
     url = reverse("admin:interviews_interview_add")
-    page = client.get(url).context
-    data = {"title": "南关区区长访谈", "kind": "text"}
-    for inline in page["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
-
-    response = client.post(url, data)
+    response = client.post(url, {**inline_management(client, url), "title": "南关区区长访谈", "kind": "text"})
 
     assert response.status_code == 302, response.context["errors"]
     assert Interview.objects.get().slug == "nanguanququzhangfangtan"
@@ -92,13 +95,7 @@ def test_a_blank_address_on_an_existing_interview_keeps_the_one_it_has(client):
     interview = make_draft(questions=0)
     before = interview.slug
     url = reverse("admin:interviews_interview_change", args=[interview.pk])
-    page = client.get(url).context
-    data = {"title": "改过的标题", "slug": "", "kind": "text"}
-    for inline in page["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        data.update({management.add_prefix(name): value for name, value in management.initial.items()})
-
-    response = client.post(url, data)
+    response = client.post(url, {**inline_management(client, url), "title": "改过的标题", "slug": "", "kind": "text"})
 
     assert response.status_code == 302, response.context["errors"]
     interview.refresh_from_db()
