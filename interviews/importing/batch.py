@@ -31,7 +31,7 @@ from .loader import (
 )
 from .parser import ParsedInterview, parse_transcript
 from .sources import SourceFile
-from .transcripts import Transcript, content_hash, prepare
+from .transcripts import Transcript, prepare
 
 FAILED = "failed"
 LABELS = {**STATUS_LABELS, FAILED: "失败"}
@@ -74,7 +74,7 @@ def preview_one(source: SourceFile, options: Options, *, user=None) -> Outcome:
     transcript = Transcript(parsed, source.text, series_name=options.series_name, region_name=options.region_name)
     if problems := transcript.overlong():
         return Outcome(source.name, FAILED, parsed, messages=problems)
-    existing = Interview.objects.filter(content_hash=content_hash(source.text)).first()
+    existing = Interview.objects.filter(content_hash=transcript.digest).first()
     if existing:
         return Outcome(source.name, UNCHANGED, parsed, existing, ["内容与已导入的稿件相同，确认后不会修改。"])
     previous = find_existing(parsed, series_name=options.series_name, region_name=options.region_name)

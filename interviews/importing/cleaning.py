@@ -81,7 +81,7 @@ class Cleaned:
 
 
 @cache
-def _converter():
+def t2s():
     import opencc  # imported lazily: loading the dictionaries costs ~50 ms, once
 
     return opencc.OpenCC("t2s")
@@ -94,7 +94,7 @@ def simplify(text: str) -> tuple[str, int]:
     it is only converted when at least 3 characters and 0.5% of its Han characters change,
     so a mainland transcript is never rewritten by accident.
     """
-    converted = _converter().convert(text)
+    converted = t2s().convert(text)
     if converted == text:
         return text, 0
     changed = sum(a != b for a, b in zip(text, converted, strict=False)) + abs(len(text) - len(converted))

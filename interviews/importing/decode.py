@@ -91,11 +91,11 @@ def check_chinese(text: str) -> None:
     Traditional forms of them; in a misread file 40 % or more are neither (measured on the sample
     saved as Big5, and on random bytes), in a real one, Traditional included, none or a few names.
     """
-    from .cleaning import _converter
+    from .cleaning import t2s
 
     han = _HAN_OR_PRIVATE.findall(text)
     rare = [c for c in set(han) if not _in_gb2312(c)]
-    simplified = _converter().convert("\n".join(rare)).split("\n") if rare else []
+    simplified = t2s().convert("\n".join(rare)).split("\n") if rare else []
     rare = {c for c, s in zip(rare, simplified, strict=True) if not _in_gb2312(s)}
     count = sum(c in rare for c in han)
     if count >= 10 and count * 10 > len(han):
