@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from import_export.admin import ImportExportModelAdmin
+from import_export.forms import SelectableFieldsExportForm
 from simple_history.utils import bulk_update_with_history
 
 from interviews.admin import InterviewAdmin
@@ -16,6 +17,15 @@ from .claims import Stated, check_claims
 from .models import Indicator, IndicatorAlias, Observation
 from .observing import sync_questions
 from .resources import IndicatorResource, ObservationResource
+
+
+class ChineseExportForm(SelectableFieldsExportForm):
+    """The export page's column checkboxes labelled with the Chinese column names alone; the library
+    writes the English field name with the column name in brackets, 「Region (地区)」."""
+
+    def _get_field_label(self, resource, field_name: str) -> str:
+        field = resource.fields.get(field_name)
+        return field.column_name if field and field.column_name else super()._get_field_label(resource, field_name)
 
 
 def update_with_history(queryset, request, reason: str, **values) -> int:
@@ -40,6 +50,7 @@ class IndicatorAliasInline(admin.TabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
     resource_classes = [IndicatorResource]
+    export_form_class = ChineseExportForm
     list_display = ["name", "code", "category", "unit", "is_confirmed", "alias_list"]
     list_filter = ["is_confirmed", "category"]
     search_fields = ["name", "code", "aliases__name"]
@@ -65,6 +76,7 @@ class ObservationAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
     """The review list: 待核实 figures with their sentence, confirmed or rejected singly or in bulk."""
 
     resource_classes = [ObservationResource]
+    export_form_class = ChineseExportForm
     list_display = [
         "quote_excerpt",
         "metric_text",

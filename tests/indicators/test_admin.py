@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -135,3 +137,11 @@ def test_interview_change_page_lists_its_figures(admin_client, sample):
 
     assert "访谈中的数字" in html
     assert html.count("待核实") == 25  # one status cell per figure
+
+
+def test_the_export_page_offers_its_columns_by_their_chinese_names(admin_client):
+    html = admin_client.get(reverse("admin:indicators_observation_export")).content.decode()
+    labels = re.findall(r'<label[^>]*for="id_observationresource_[^"]*"[^>]*>\s*([^<]*?)\s*</label>', html)
+
+    assert labels == ["地区", "指标", "年份", "数值", "单位", "来源"]
+    assert "全选" in html and "Select all" not in html
