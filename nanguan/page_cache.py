@@ -41,6 +41,10 @@ UNCACHED_PREFIXES = ("/admin/", "/preview/", "/media/", "/static/")
 # Cookies that make a response personal (a session: staff, messages; the CSRF token of a form).
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages")
 VERSION_KEY = "content-version"
+# The query parameters public pages read (list and search filters, pages, the sitemap's page). A
+# request with any other is answered but not stored, so junk parameters cannot fill the cache with
+# copies of a page; a view that reads a new parameter must be added here to have its pages cached.
+QUERY_PARAMETERS = {"page", "p", "q", "series", "region", "year"}
 
 
 def _next_schedule_change() -> float | None:
@@ -184,7 +188,7 @@ class PublicPageCacheMiddleware:
                 return response
             _public_headers(response, version)
             patch_vary_headers(response, ["Cookie"])
-            if request.method == "GET":
+            if request.method == "GET" and set(request.GET) <= QUERY_PARAMETERS:
                 headers = [(name, value) for name, value in response.items() if name.lower() != "date"]
                 cache.set(
                     key,

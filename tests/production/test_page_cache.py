@@ -54,6 +54,16 @@ def test_second_visit_comes_from_the_cache_and_revalidates_with_304(client):
     assert by_date.status_code == 304
 
 
+def test_junk_query_parameters_do_not_fill_the_cache_but_filters_are_cached(client):
+    make_interview(title="某访谈", questions=1)
+    url = reverse("indicators:all_csv")
+
+    assert [client.get(url, {"x": n})["X-Page-Cache"] for n in (1, 1)] == ["miss", "miss"]  # never stored
+    assert client.get(url, {"x": 1}).content == client.get(url).content  # the same page as without it
+    listed = reverse("interviews:interview_list")
+    assert [client.get(listed, {"page": 1})["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+
 def test_an_edited_answer_shows_at_once(client):
     interview = make_interview(questions=0)
     question = make_question(interview, answer="旧的回答内容。")
