@@ -1,15 +1,22 @@
 import csv
 from collections import OrderedDict
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from interviews.models import Region
+from interviews.templatetags.site_tags import absolute
 
 from .charts import Series, display_scale, line_chart
 from .models import Indicator, Observation
 
+# Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
+# when iterating in this order); an undated figure comes before every dated one, on either database.
+LATEST_LAST = [F("period").asc(nulls_first=True), F("reviewed_at").asc(nulls_first=True), "pk"]
+QUALIFIER_LABELS = dict(Observation.Qualifier.choices)
+# A CSV cell starting with one of these is a formula to a spreadsheet program (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Kinds that are values of the indicator itself (not a rate or change about it) and so can be charted.
 CHARTED_KINDS = (Observation.Kind.LEVEL, Observation.Kind.COUNT, Observation.Kind.SHARE)
 # The first six are the statistics-office columns the admin import reads back.
@@ -37,7 +44,7 @@ def indicator_detail(request, code):
     """
     indicator = get_object_or_404(Indicator, code=code, is_confirmed=True)
     observations = list(
-        Observation.objects.public().for_display().filter(indicator=indicator).order_by("region__name", "period", "pk")
+        Observation.objects.public().for_display().filter(indicator=indicator).order_by("region__name", *LATEST_LAST)
     )
     charted = [
         o
@@ -46,7 +53,7 @@ def indicator_detail(request, code):
     ]
     divisor, display_unit = display_scale(indicator.unit, max((o.normalized_value for o in charted), default=0))
     by_region: dict[str, dict[int, Observation]] = OrderedDict()
-    for observation in charted:  # the latest reviewed value per region and year wins
+    for observation in charted:  # the last reviewed value per region and year wins
         by_region.setdefault(observation.region.name if observation.region else "未注明地区", {})[
             observation.period
         ] = observation
@@ -87,7 +94,7 @@ def region_dashboard(request, slug):
         Observation.objects.public()
         .for_display()
         .filter(region=region, is_target=False)
-        .order_by("indicator__category", "indicator__name", "period", "pk")
+        .order_by("indicator", *LATEST_LAST)
     )
     for observation in observations:
         if observation.kind in CHARTED_KINDS and observation.normalized_unit == observation.indicator.unit:
@@ -118,7 +125,7 @@ def all_json(request):
 
 
 def _rows(request, indicator=None) -> list[dict]:
-    observations = Observation.objects.public().for_display().order_by("indicator__code", "region__name", "period")
+    observations = Observation.objects.public().for_display().order_by("indicator__code", "region__name", *LATEST_LAST)
     if indicator:
         observations = observations.filter(indicator=indicator)
     return [
@@ -135,7 +142,7 @@ def _rows(request, indicator=None) -> list[dict]:
             "kind": o.kind,
             "target": o.is_target,
             "source": o.source_label,
-            "source_url": request.build_absolute_uri(o.source_url()) if o.interview_id else "",
+            "source_url": absolute(request, o.source_url()) if o.interview_id else "",
             "quote": o.quote,
         }
         for o in observations
@@ -149,12 +156,20 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for r in rows:
+        qualifier = QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])
+        text = [r["region"], r["indicator"], r["unit"], r["source"], r["code"], r["normalized_unit"], qualifier]
+        region, name, unit, source, code, normalized_unit, qualifier = (_text_cell(cell) for cell in text)
         writer.writerow(
-            [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
-            + [r["normalized_value"], r["normalized_unit"], r["qualifier"], _kind_label(r["kind"])]
-            + ["是" if r["target"] else "", r["source_url"], r["quote"]]
+            [region, name, r["period"] or "", r["value"], unit, source, code]
+            + [r["normalized_value"], normalized_unit, qualifier, _kind_label(r["kind"])]
+            + ["是" if r["target"] else "", r["source_url"], _text_cell(r["quote"])]
         )
     return response
+
+
+def _text_cell(text: str) -> str:
+    """Text a spreadsheet program shows as text: one that would start a formula gets a leading "'"."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _json(rows: list[dict], indicator=None) -> JsonResponse:

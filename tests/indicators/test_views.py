@@ -2,10 +2,12 @@ import csv
 import io
 import json
 import re
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from indicators.models import Indicator, Observation
 from interviews.models import Interview, Region
@@ -102,6 +104,36 @@ def test_json_downloads(client, sample):
     assert one["indicator"]["unit"] == "元"
     assert [d["value"] for d in one["data"]] == ["220", "495.7"]
     assert {d["indicator"] for d in everything["data"]} == {"地区生产总值", "市场主体"}
+
+
+def test_downloads_link_sources_on_the_canonical_site_and_keep_formulas_out(client, sample, settings):
+    settings.SITE_URL = "https://www.example.gov.cn"
+    gdp = Indicator.objects.get(code="gdp")
+    make_observation(gdp, region=sample.region, period=2015, value=Decimal(300), source='=HYPERLINK("http://x")')
+
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig"))))
+
+    linked = [row["来源链接"] for row in rows if row["来源链接"]]
+    assert linked and all(url.startswith("https://www.example.gov.cn/interviews/") for url in linked)
+    assert '\'=HYPERLINK("http://x")' in [row["来源"] for row in rows]  # text, not a formula
+    assert {row["限定词"] for row in rows} >= {"突破"} and "超" not in {row["限定词"] for row in rows}
+
+
+def test_the_last_reviewed_figure_of_a_year_is_shown_and_an_undated_one_never_replaces_a_dated(client):
+    gdp = Indicator.objects.get(code="gdp")
+    region = make_region(name="甲区")
+    now = timezone.now()
+    # Entered in this order, so the row added later is not the one reviewed later.
+    correction = {"value": Decimal("495.7"), "reviewed_at": now, "source": "统计年鉴"}
+    make_observation(gdp, region=region, period=2021, **correction)
+    make_observation(gdp, region=region, period=2021, value=Decimal("497.1"), reviewed_at=now - timedelta(days=30))
+    make_observation(gdp, region=region, period=None, value=Decimal(500))  # 「达到500亿元」, no year
+
+    dashboard = client.get(reverse("indicators:dashboard", args=[region.slug])).content.decode()
+    page = client.get(reverse("indicators:indicator_detail", args=["gdp"])).content.decode()
+
+    assert "495.7<small>亿元</small>" in dashboard and "2021年" in dashboard
+    assert "甲区2021年495.7亿元" in page and "497.1亿元。" not in page  # the chart's text alternative
 
 
 def test_tabular_data_from_several_regions_draws_one_line_each(client):
