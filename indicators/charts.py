@@ -10,6 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 # Colours with at least 3:1 contrast on white (WCAG non-text contrast), distinct to colour-blind readers.
 PALETTE = ("#1f5fa8", "#b3261e", "#2e7d32", "#6a3d9a", "#a15c00", "#00796b")
+# After the six colours, lines repeat them dashed, then dotted, so 18 regions stay distinct.
+DASHES = ("", "10 5", "2 4")
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 72, 24, 16, 40
 
 
@@ -32,6 +34,7 @@ class Line:
     label: str
     colour: str
     dots: tuple[Dot, ...]
+    dash: str = ""  # an SVG stroke-dasharray, "" for a solid line
 
     @property
     def path(self) -> str:
@@ -87,6 +90,7 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
             label=s.label,
             colour=PALETTE[index % len(PALETTE)],
             dots=tuple(Dot(x_of(y), y_of(v), y, v) for y, v in sorted(s.points)),
+            dash=DASHES[index // len(PALETTE) % len(DASHES)],
         )
         for index, s in enumerate(series)
     )

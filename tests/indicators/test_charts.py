@@ -30,3 +30,11 @@ def test_nice_ceiling_and_display_scale():
     assert display_scale("元", Decimal("49570000000")) == (Decimal(10) ** 8, "亿元")
     assert display_scale("户", Decimal("100000")) == (Decimal(10) ** 4, "万户")
     assert display_scale("%", Decimal("35")) == (Decimal(1), "%")
+
+
+def test_every_line_of_eighteen_regions_looks_different():
+    regions = [Series(f"区{n}", [(2021, Decimal(n))]) for n in range(18)]
+
+    lines = line_chart(regions).lines
+
+    assert len({(line.colour, line.dash) for line in lines}) == 18
