@@ -71,7 +71,7 @@ class YearWidget(widgets.Widget):
         text = str(value if value is not None else "").strip().removesuffix("年")
         if text.endswith(".0"):  # spreadsheet programs store 2021 as 2021.0
             text = text[:-2]
-        if not (text.isdigit() and 1949 <= int(text) <= 2100):
+        if not (text.isdecimal() and 1949 <= int(text) <= 2100):
             raise ValueError(f"「{value}」不是年份（如 2021）。")
         return int(text)
 

@@ -124,7 +124,7 @@ class PublishedYearFilter(admin.SimpleListFilter):
         return [(str(year), f"{year}年") for year in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
+        if self.value() and self.value().isdecimal():
             return queryset.filter(published_at__year=int(self.value()))
         return queryset
 
@@ -265,14 +265,14 @@ class InterviewAdmin(ReadableHistoryAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         context = dict(extra_context or {})
-        interview = Interview.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        interview = Interview.objects.filter(pk=object_id).first() if str(object_id).isdecimal() else None
         if interview is not None:
             context.update(admin_workflow.change_form_context(request, interview))
         return super().change_view(request, object_id, form_url, extra_context=context)
 
     def history_view(self, request, object_id, extra_context=None):
         context = dict(extra_context or {})
-        if str(object_id).isdigit():
+        if str(object_id).isdecimal():
             questions = Question.history.filter(interview_id=object_id).select_related("history_user")
             guests = Appearance.history.filter(interview_id=object_id).select_related("history_user", "person")
             context["question_history"] = _grouped_deltas(self.admin_site._registry[Question], request, questions)

@@ -10,7 +10,7 @@ import dataclasses
 from datetime import datetime
 from difflib import SequenceMatcher
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
@@ -76,7 +76,14 @@ class ReadableDiffHelper(HistoricalRecordContextHelper):
 class ReadableHistoryAdmin(SimpleHistoryAdmin):
     """A ModelAdmin whose 「历史」 page shows readable diffs and can restore a version."""
 
+    def history_view(self, request, object_id, extra_context=None):
+        if not self._is_pk(object_id):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (self._is_pk(object_id) and str(version_id).isdecimal()):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         # simple-history lets anyone who may *view* history post the revert form; restoring is a change.
         if request.method == "POST":
             obj = self.get_object(request, object_id)
@@ -85,6 +92,15 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _is_pk(self, object_id) -> bool:
+        """Whether ``object_id`` from the URL can be a primary key: simple-history filters by it
+        without checking, so 「/admin/…/abc/history/」 would be a server error."""
+        try:
+            self.opts.pk.to_python(object_id)
+        except ValidationError:
+            return False
+        return True
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableDiffHelper(self.model, historical_record, max_displayed_delta_change_chars=500)

@@ -299,7 +299,7 @@ def search_view(request):
     series = Series.objects.filter(slug=request.GET.get("series", "")).first()
     region = Region.objects.filter(slug=request.GET.get("region", "")).first()
     year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and len(year) == 4 else None
+    year = int(year) if year.isdecimal() and len(year) == 4 else None
     results = search(query, series=series, region=region, year=year)
     from indicators.search import matching_indicators  # interviews must not import indicators at load
 

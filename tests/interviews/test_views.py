@@ -192,3 +192,13 @@ def test_footer_marks_shown_only_when_set(client, settings):
 
     assert "主办单位：中共长春市南关区委宣传部" in html
     assert "吉ICP备00000000号" in html
+
+
+@pytest.mark.parametrize("digits", ["¹²³⁴", "٢٠٢٢", "２０２２", "abc"])
+def test_digits_from_other_scripts_in_a_year_or_id_are_never_a_server_error(client, admin_client, digits):
+    # str.isdigit() accepts superscripts that int() refuses; Arabic-Indic and full-width digits are numbers.
+    assert client.get(reverse("interviews:search"), {"q": "华为", "year": digits}).status_code == 200
+    assert admin_client.get(reverse("admin:interviews_interview_changelist"), {"year": digits}).status_code == 200
+    assert admin_client.get(f"/admin/interviews/interview/{digits}/change/").status_code in (302, 404)
+    assert admin_client.get(f"/admin/interviews/interview/{digits}/history/").status_code in (302, 404)
+    assert admin_client.get(f"/admin/indicators/observation/{digits}/history/1/").status_code in (302, 404)
