@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost with the security headers, so every response carries it: cached pages, and errors
+    # raised by the layers below (a refused Host header is a 400 from the page cache).
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Static files before anything else touches the request (hashed names, long cache, compressed).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "nanguan.security.ContentSecurityPolicyMiddleware",
@@ -65,7 +68,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -278,5 +280,10 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     # Django's own loggers print under DEBUG only; route them to the handler above instead.
-    "loggers": {"django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        # Bots send wrong Host headers all day; each would be an ERROR with a traceback. They get a
+        # 400, which the access log records.
+        "django.security.DisallowedHost": {"handlers": [], "level": "CRITICAL", "propagate": False},
+    },
 }

@@ -61,11 +61,13 @@ def test_a_server_error_shows_a_chinese_page_and_logs_the_traceback(settings, er
     assert "Internal Server Error: /broken/" in log and "RuntimeError: the view broke: marker-7f3a" in log
 
 
-def test_a_request_for_an_unknown_host_is_a_chinese_400(client):
+def test_a_request_for_an_unknown_host_is_a_chinese_400_with_the_security_headers(client, error_log):
     response = client.get("/", HTTP_HOST="evil.example")
 
     assert response.status_code == 400
     assert "请求无效" in response.content.decode()
+    assert response["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert error_log.getvalue() == ""  # bots' wrong hosts do not fill the log with tracebacks
 
 
 def test_a_post_without_its_csrf_token_is_refused_in_chinese():
