@@ -1,5 +1,6 @@
 """Hostile text stays text; headers and settings keep browsers and cookies safe."""
 
+import json
 import os
 import re
 import secrets
@@ -189,3 +190,42 @@ def test_no_secret_is_committed():
         and secret.search((ROOT / name).read_text(errors="ignore"))
     ]
     assert found == []
+
+
+STATIC_CHECK = """
+import json, django
+django.setup()
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.test import Client
+
+name = staticfiles_storage.stored_name("css/site.css")
+served = {"name": name}
+for encoding in ("br", "gzip", ""):
+    r = Client().get("/static/" + name, headers={"accept-encoding": encoding})
+    size = len(b"".join(r.streaming_content))
+    served[encoding or "plain"] = [r.status_code, r.get("Content-Encoding", ""), r["Cache-Control"], size]
+print(json.dumps(served))
+"""
+
+
+def test_static_files_have_hashed_names_a_long_cache_and_compressed_copies(tmp_path):
+    env = {
+        **{name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_SETTINGS_MODULE": "nanguan.settings",
+    }
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    result = subprocess.run([sys.executable, "-c", STATIC_CHECK], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+    served = json.loads(result.stdout)
+    assert re.fullmatch(r"css/site\.[0-9a-f]{12}\.css", served["name"])
+    for encoding in ("br", "gzip", "plain"):
+        status, content_encoding, cache_control, size = served[encoding]
+        assert status == 200 and "immutable" in cache_control and "max-age=315360000" in cache_control
+        assert content_encoding == ("" if encoding == "plain" else encoding)
+    assert served["br"][3] < served["gzip"][3] < served["plain"][3] / 2
