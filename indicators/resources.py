@@ -1,8 +1,10 @@
 """Tabular import/export (CSV, XLSX, JSON) of indicators and observations, with Chinese column names.
 
 A statistics-office sheet has the columns 地区, 指标, 年份, 数值, 单位, 来源; 指标 may be an
-indicator's name, alias or code. Imported rows count as reviewed by the importing editor. A file
-with any invalid row is reported row by row and saves nothing (the whole import is one transaction).
+indicator's name, alias or code. The site's own download (``views.CSV_COLUMNS``) imports too: its
+rows with a 来源链接 are figures quoted in interviews and are skipped. Imported rows count as
+reviewed by the importing editor. A file with any invalid row is reported row by row and saves
+nothing (the whole import is one transaction).
 """
 
 from decimal import Decimal, InvalidOperation
@@ -102,6 +104,13 @@ class ObservationResource(resources.ModelResource):
 
     def dehydrate_source(self, observation):
         return observation.source_label
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # The site's own download lists the figures quoted in interviews with a 来源链接 to the
+        # sentence; they live with their interview, so a downloaded sheet imported back leaves them.
+        if str(row.get("来源链接") or "").strip():
+            return True
+        return super().skip_row(instance, original, row, import_validation_errors)
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.status = Observation.Status.CONFIRMED

@@ -99,6 +99,25 @@ def test_import_never_overwrites_figures_quoted_in_interviews(sample_text):
     assert Observation.objects.count() == before + 1
 
 
+def test_the_sites_own_download_imported_back_adds_no_copies_of_interview_figures(client, sample_text):
+    from interviews.importing.loader import save_interview
+    from interviews.importing.parser import parse_transcript
+
+    interview = save_interview(parse_transcript(sample_text), source_text=sample_text).interview
+    interview.publish()
+    Observation.objects.update(status=Observation.Status.CONFIRMED)
+    Indicator.objects.filter(code="gdp").update(is_confirmed=True)
+    before = Observation.objects.count()
+    download = client.get(reverse("indicators:indicator_csv", args=["gdp"])).content.decode("utf-8-sig")
+    edited = download + "南关区,地区生产总值,2020,480.2,亿元,南关区2020年统计公报\n"  # an editor adds a year
+
+    result = _import(edited)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Observation.objects.count() == before + 1
+    assert Observation.objects.filter(question__isnull=True).get().period == 2020
+
+
 def test_export_uses_chinese_columns():
     _import(STATISTICS_CSV)
 
