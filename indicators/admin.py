@@ -145,7 +145,7 @@ class ObservationAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
 
     @admin.display(description="数值", ordering="normalized_value")
     def value_display(self, obj):
-        return f"{obj.get_qualifier_display() if obj.qualifier else ''}{obj.value.normalize():f}{obj.unit}"
+        return obj.display_value
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from .extraction import plain_number
+
 # Colours with at least 3:1 contrast on white (WCAG non-text contrast), distinct to colour-blind readers.
 PALETTE = ("#1f5fa8", "#b3261e", "#2e7d32", "#6a3d9a", "#a15c00", "#00796b")
 # After the six colours, lines repeat them dashed, then dotted, so 18 regions stay distinct.
@@ -95,7 +97,7 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
         for index, s in enumerate(series)
     )
     step = (high - low) / 4
-    y_ticks = tuple(Tick(y_of(low + step * i), _label(low + step * i)) for i in range(5))
+    y_ticks = tuple(Tick(y_of(low + step * i), plain_number(low + step * i)) for i in range(5))
     x_ticks = tuple(Tick(x_of(year), str(year)) for year in years)
     return Chart(width, height, lines, x_ticks, y_ticks, left, right, top, bottom)
 
@@ -125,8 +127,3 @@ def display_scale(unit: str, largest: Decimal) -> tuple[Decimal, str]:
 
 def _px(value) -> Decimal:
     return Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def _label(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

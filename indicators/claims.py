@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .extraction import CHANGE, COUNT, GROWTH_RATE, LEVEL
+from .extraction import CHANGE, COUNT, GROWTH_RATE, LEVEL, plain_number
 
 # A doubling claim holds when the levels' ratio is within this fraction of the claimed ratio.
 DOUBLING_TOLERANCE = Decimal("0.15")
@@ -66,7 +66,7 @@ def _doubling(claim: Stated, series: list[Stated]) -> list[Conflict]:
     if abs(ratio - claim.value) <= claim.value * DOUBLING_TOLERANCE:
         return []
     message = (
-        f"「{claim.text}」意味着约{_plain(claim.value)}倍，但{first.year}年{first.text}到{last.year}年{last.text}"
+        f"「{claim.text}」意味着约{plain_number(claim.value)}倍，但{first.year}年{first.text}到{last.year}年{last.text}"
         f"实际是{ratio:.2f}倍。"
     )
     return [Conflict(message, claim, last)]
@@ -82,7 +82,7 @@ def _growth(claim: Stated, series: list[Stated]) -> list[Conflict]:
     if abs(implied - claim.value) <= GROWTH_TOLERANCE_POINTS:
         return []
     message = (
-        f"说增长{_plain(claim.value)}%，但{previous.year}年{previous.text}到{current.year}年{current.text}"
+        f"说增长{plain_number(claim.value)}%，但{previous.year}年{previous.text}到{current.year}年{current.text}"
         f"算出来是{implied:.1f}%。"
     )
     return [Conflict(message, current, claim)]
@@ -100,8 +100,3 @@ def _slips(series: list[Stated]) -> list[Conflict]:
                 message = f"「{small.text}」与「{large.text}」相差约一万倍，可能把万元和亿元写混了。"
                 conflicts.append(Conflict(message, one, other))
     return conflicts
-
-
-def _plain(value: Decimal) -> str:
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -84,6 +84,21 @@ _COMPARISON = re.compile(r"同比|比上年同期|比上年|较上年|比去年�
 _GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
 _CHANGE = re.compile(r"(?:压缩|下降|减少|降低|缩短|提高|提升|回落)(?![到至])")
 _SHARE = re.compile(r"比重|占|比例|率|份额")
+
+
+def plain_number(value: Decimal) -> str:
+    """A decimal as people write it: 495.70 → 「495.7」, 1E+2 → 「100」, never in exponent form."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def change_verb(before: str) -> str:
+    """Which way a change goes, from the text just before its figure: 「…政务服务审批时间压缩」 → 「压缩」;
+    "" when the figure's clause does not say."""
+    clause = before[_last(_CLAUSE_END, before, len(before)) :]
+    return _search_last(_CHANGE, clause) or ""
+
+
 _QUOTES = {"“": "”", "「": "」", "《": "》", "‘": "’", '"': '"', "『": "』"}
 _MAX_NAME_IN_QUOTES = 12
 

@@ -174,9 +174,7 @@ class Observation(models.Model):
     def __str__(self):
         where = f"{self.region.name} " if self.region_id else ""
         when = f"{self.period}年 " if self.period else ""
-        value = f"{self.value:f}"
-        value = value.rstrip("0").rstrip(".") if "." in value else value
-        return f"{where}{when}{self.indicator.name} {value}{self.unit}".strip()
+        return f"{where}{when}{self.indicator.name} {extraction.plain_number(self.value)}{self.unit}".strip()
 
     def save(self, *args, **kwargs):
         self.normalized_value, self.normalized_unit = extraction.normalize(self.value, self.unit)
@@ -189,6 +187,19 @@ class Observation(models.Model):
             raise ValidationError(
                 {"unit": f"不认识的单位「{self.unit}」，请写成元、万元、亿元、户、万人、%等。"}
             ) from None
+
+    @property
+    def direction(self) -> str:
+        """For a change quoted from an interview, which way, as it was said (「压缩」「提高」); "" otherwise."""
+        if self.kind != self.Kind.CHANGE or self.quote_start is None or self.span_start is None:
+            return ""
+        return extraction.change_verb(self.quote[: self.span_start - self.quote_start])
+
+    @property
+    def display_value(self) -> str:
+        """The value as a reader should see it: 「压缩超过70%」, 「突破10万户」, 「495.7亿元」."""
+        qualifier = self.get_qualifier_display() if self.qualifier else ""
+        return f"{self.direction}{qualifier}{extraction.plain_number(self.value)}{self.unit}"
 
     @property
     def source_label(self) -> str:

@@ -14,6 +14,7 @@ from import_export import fields, resources, widgets
 
 from interviews.models import Region
 
+from .extraction import plain_number
 from .models import Indicator, IndicatorAlias, Observation
 
 
@@ -62,10 +63,7 @@ class NumberWidget(widgets.Widget):
             raise ValueError(f"「{value}」不是数字。") from None
 
     def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        text = f"{value:f}"
-        return text.rstrip("0").rstrip(".") if "." in text else text
+        return "" if value is None else plain_number(value)
 
 
 class YearWidget(widgets.Widget):

@@ -9,6 +9,7 @@ from interviews.models import Region
 from interviews.templatetags.site_tags import absolute
 
 from .charts import Series, display_scale, line_chart
+from .extraction import plain_number
 from .models import Indicator, Observation
 
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
@@ -64,7 +65,7 @@ def indicator_detail(request, code):
         ]
     )
     chart_rows = [
-        (region, year, _plain(o.normalized_value / divisor), o)
+        (region, year, plain_number(o.normalized_value / divisor), o)
         for region, points in by_region.items()
         for year, o in sorted(points.items())
     ]
@@ -134,12 +135,13 @@ def _rows(request, indicator=None) -> list[dict]:
             "indicator": o.indicator.name,
             "code": o.indicator.code,
             "period": o.period,
-            "value": f"{_plain(o.value)}",
+            "value": f"{plain_number(o.value)}",
             "unit": o.unit,
-            "normalized_value": f"{_plain(o.normalized_value)}",
+            "normalized_value": f"{plain_number(o.normalized_value)}",
             "normalized_unit": o.normalized_unit,
             "qualifier": o.qualifier,
             "kind": o.kind,
+            "direction": o.direction,
             "target": o.is_target,
             "source": o.source_label,
             "source_url": absolute(request, o.source_url()) if o.interview_id else "",
@@ -161,7 +163,7 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
         region, name, unit, source, code, normalized_unit, qualifier = (_text_cell(cell) for cell in text)
         writer.writerow(
             [region, name, r["period"] or "", r["value"], unit, source, code]
-            + [r["normalized_value"], normalized_unit, qualifier, _kind_label(r["kind"])]
+            + [r["normalized_value"], normalized_unit, qualifier, _kind_label(r["kind"], r["direction"])]
             + ["是" if r["target"] else "", r["source_url"], _text_cell(r["quote"])]
         )
     return response
@@ -185,10 +187,7 @@ def _json(rows: list[dict], indicator=None) -> JsonResponse:
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
-def _kind_label(kind: str) -> str:
-    return Observation.Kind(kind).label
-
-
-def _plain(value):
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def _kind_label(kind: str, direction: str = "") -> str:
+    """「总量」, or for a change the way it went: 「变化（压缩）」."""
+    label = Observation.Kind(kind).label
+    return f"{label}（{direction}）" if direction else label

@@ -176,3 +176,18 @@ def test_interview_page_query_count_does_not_grow_with_figures(client, django_as
     # interview, questions, their highlighted figures with their indicators, guests, gallery
     with django_assert_num_queries(5):
         client.get(sample.get_absolute_url())
+
+
+def test_a_change_keeps_its_direction_on_the_page_and_in_the_download(client, sample):
+    cut = Observation.objects.get(kind=Observation.Kind.CHANGE, span_text="70%")
+    cut.status = Observation.Status.CONFIRMED
+    cut.save()
+    cut.indicator.is_confirmed = True
+    cut.indicator.save()
+
+    page = client.get(cut.indicator.get_absolute_url()).content.decode()
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig"))))
+
+    assert "压缩超过70%" in page  # not 「超过70%」, which reads as a rise
+    [row] = [row for row in rows if row["指标"] == cut.indicator.name]
+    assert (row["数值"], row["类型"]) == ("70", "变化（压缩）")
