@@ -22,7 +22,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHARTED_KINDS = (Observation.Kind.LEVEL, Observation.Kind.COUNT, Observation.Kind.SHARE)
 # The first six are the statistics-office columns the admin import reads back.
 CSV_COLUMNS = ["地区", "指标", "年份", "数值", "单位", "来源"]
-CSV_COLUMNS += ["指标代码", "标准化数值", "标准单位", "限定词", "类型", "目标值", "来源链接", "原句"]
+CSV_COLUMNS += ["指标代码", "标准化数值", "标准单位", "限定词", "类型", "是否目标", "来源链接", "原句"]
 
 
 def indicator_list(request):

@@ -152,6 +152,18 @@ def _public_headers(response, version: dict | None) -> None:
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
 
 
+def _uncacheable(response):
+    """A visitor's response this cache does not keep. A 404 or 410 says so for CDN_MAX_AGE at most (a
+    CDN's own default could keep the 404 of a page published a minute later for hours); a server
+    error is never kept anywhere."""
+    if "Cache-Control" not in response:
+        if response.status_code in (404, 410):
+            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
+        elif response.status_code >= 500:
+            patch_cache_control(response, no_store=True)
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Answer repeated visitor requests from the cache, with ETag/Last-Modified and 304s."""
 
@@ -169,7 +181,7 @@ class PublicPageCacheMiddleware:
             # Page cache off: rendered every time, still public and revalidated by ETag.
             response = self.get_response(request)
             if not _storable(response):
-                return response
+                return _uncacheable(response)
             _public_headers(response, None)
             patch_vary_headers(response, ["Cookie"])
             response["X-Page-Cache"] = "off"
@@ -185,7 +197,7 @@ class PublicPageCacheMiddleware:
         else:
             response = self.get_response(request)
             if not _storable(response):
-                return response
+                return _uncacheable(response)
             _public_headers(response, version)
             patch_vary_headers(response, ["Cookie"])
             if request.method == "GET" and set(request.GET) <= QUERY_PARAMETERS:

@@ -55,6 +55,7 @@ def test_a_server_error_shows_a_chinese_page_and_logs_the_traceback(settings, er
     response = Client(raise_request_exception=False).get("/broken/")
 
     assert response.status_code == 500
+    assert "no-store" in response["Cache-Control"]  # no CDN keeps an error
     html = response.content.decode()
     assert "服务暂时不可用" in html and "marker-7f3a" not in html  # nothing internal for the visitor
     log = error_log.getvalue()

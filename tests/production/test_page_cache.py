@@ -64,6 +64,17 @@ def test_junk_query_parameters_do_not_fill_the_cache_but_filters_are_cached(clie
     assert [client.get(listed, {"page": 1})["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
 
 
+def test_a_missing_or_withdrawn_page_is_kept_by_a_cdn_no_longer_than_a_page(client):
+    draft = make_interview(title="尚未发布", status=Interview.Status.DRAFT)
+    withdrawn = make_interview(title="已撤回", questions=1)
+    withdrawn.withdraw(by=make_user("chief", is_superuser=True), reason="数据有误")
+
+    for url, status in ((draft.get_absolute_url(), 404), (withdrawn.get_absolute_url(), 410)):
+        response = client.get(url)
+        assert response.status_code == status
+        assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=0", "s-maxage=60"}
+
+
 def test_an_edited_answer_shows_at_once(client):
     interview = make_interview(questions=0)
     question = make_question(interview, answer="旧的回答内容。")
