@@ -1,6 +1,8 @@
-"""Content-Security-Policy header (Django 5.2 has none built in; the rule is a few lines)."""
+"""Content-Security-Policy header (Django 5.2 has none built in; the rule is a few lines), and the
+secret key check the web entry points make before serving."""
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 # Public pages: scripts and styles from this origin only, nothing inline (a test keeps the public
 # templates free of inline script and style); JSON-LD blocks are data, not script, and are not affected.
@@ -42,3 +44,14 @@ class ContentSecurityPolicyMiddleware:
             admin = request.path.startswith("/admin/")
             response["Content-Security-Policy"] = self.admin if admin else self.public
         return response
+
+
+def require_secret_key() -> None:
+    """Refuse to serve without SECRET_KEY (sessions, CSRF tokens and signed links need it), at start
+    rather than at the first request that signs something."""
+    try:
+        key = settings.SECRET_KEY  # Django refuses to read an empty one
+    except ImproperlyConfigured:
+        key = ""
+    if not key:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")

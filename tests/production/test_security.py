@@ -232,3 +232,23 @@ def test_static_files_have_hashed_names_a_long_cache_and_compressed_copies(tmp_p
         assert status == 200 and "immutable" in cache_control and "max-age=315360000" in cache_control
         assert content_encoding == ("" if encoding == "plain" else encoding)
     assert served["br"][3] < served["gzip"][3] < served["plain"][3] / 2
+
+
+def test_without_a_secret_key_the_site_refuses_to_serve_but_commands_that_sign_nothing_run():
+    env = {
+        **{
+            name: value for name, value in os.environ.items() if name not in ("SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
+        "DEBUG": "false",
+        "DJANGO_SETTINGS_MODULE": "nanguan.settings",
+    }
+
+    serve = subprocess.run(
+        [sys.executable, "-c", "import nanguan.wsgi"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    check = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=ROOT, env=env, capture_output=True
+    )
+
+    assert serve.returncode != 0 and "SECRET_KEY must be set when DEBUG is off." in serve.stderr
+    assert check.returncode == 0, check.stderr
