@@ -11,6 +11,17 @@ from .slugs import pinyin_slug
 from .structure import media_kind, paragraphs
 
 
+class RegionQuerySet(models.QuerySet):
+    def with_public_interviews(self, *, also: "Region | None" = None):
+        """Regions with published interviews in them or in their sub-regions, as a region's page lists
+        them (a city through its districts); ``also`` is kept whatever it holds (an active filter)."""
+        published = Interview.objects.published()
+        condition = models.Q(interviews__in=published) | models.Q(children__interviews__in=published)
+        if also is not None:
+            condition |= models.Q(pk=also.pk)
+        return self.filter(condition).distinct()
+
+
 class Region(models.Model):
     class Kind(models.TextChoices):
         CITY = "city", "市"
@@ -36,6 +47,8 @@ class Region(models.Model):
         related_name="children",
         help_text="如南关区的上级是长春市。",
     )
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "地区"

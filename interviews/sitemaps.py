@@ -1,5 +1,4 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 from django.urls import reverse
 
 from .models import Interview, Region, Series
@@ -29,9 +28,7 @@ class RegionSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        published = Interview.objects.published()
-        in_region = Q(interviews__in=published) | Q(children__interviews__in=published)
-        return Region.objects.filter(in_region).distinct().order_by("pk")
+        return Region.objects.with_public_interviews().order_by("pk")
 
 
 class StaticSitemap(Sitemap):

@@ -31,12 +31,9 @@ def filter_choices(series: Series | None = None, region: Region | None = None) -
     """The series and regions with published interviews (a region also through its sub-regions), for
     the list and search filters; the active ones always among them, so the form shows what is applied."""
     published = Interview.objects.published()
-    series_pk, region_pk = series and series.pk, region and region.pk
     return {
-        "series_choices": Series.objects.filter(Q(interviews__in=published) | Q(pk=series_pk)).distinct(),
-        "region_choices": Region.objects.filter(
-            Q(interviews__in=published) | Q(children__interviews__in=published) | Q(pk=region_pk)
-        ).distinct(),
+        "series_choices": Series.objects.filter(Q(interviews__in=published) | Q(pk=series and series.pk)).distinct(),
+        "region_choices": Region.objects.with_public_interviews(also=region),
     }
 
 
