@@ -23,6 +23,7 @@ CHARTED_KINDS = (Observation.Kind.LEVEL, Observation.Kind.COUNT, Observation.Kin
 # The first six are the statistics-office columns the admin import reads back.
 CSV_COLUMNS = ["地区", "指标", "年份", "数值", "单位", "来源"]
 CSV_COLUMNS += ["指标代码", "标准化数值", "标准单位", "限定词", "类型", "是否目标", "来源链接", "原句"]
+NUMBER_COLUMNS = {"年份", "数值", "标准化数值"}
 
 
 def indicator_list(request):
@@ -135,9 +136,9 @@ def _rows(request, indicator=None) -> list[dict]:
             "indicator": o.indicator.name,
             "code": o.indicator.code,
             "period": o.period,
-            "value": f"{plain_number(o.value)}",
+            "value": plain_number(o.value),
             "unit": o.unit,
-            "normalized_value": f"{plain_number(o.normalized_value)}",
+            "normalized_value": plain_number(o.normalized_value),
             "normalized_unit": o.normalized_unit,
             "qualifier": o.qualifier,
             "kind": o.kind,
@@ -158,19 +159,19 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for r in rows:
-        qualifier = QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])
-        text = [r["region"], r["indicator"], r["unit"], r["source"], r["code"], r["normalized_unit"], qualifier]
-        region, name, unit, source, code, normalized_unit, qualifier = (_text_cell(cell) for cell in text)
+        cells = [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
+        cells += [r["normalized_value"], r["normalized_unit"], QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])]
+        cells += [_kind_label(r["kind"], r["direction"]), "是" if r["target"] else "", r["source_url"], r["quote"]]
         writer.writerow(
-            [region, name, r["period"] or "", r["value"], unit, source, code]
-            + [r["normalized_value"], normalized_unit, qualifier, _kind_label(r["kind"], r["direction"])]
-            + ["是" if r["target"] else "", r["source_url"], _text_cell(r["quote"])]
+            cell if column in NUMBER_COLUMNS else _text_cell(cell)
+            for column, cell in zip(CSV_COLUMNS, cells, strict=True)
         )
     return response
 
 
 def _text_cell(text: str) -> str:
-    """Text a spreadsheet program shows as text: one that would start a formula gets a leading "'"."""
+    """Text a spreadsheet program shows as text: one that would start a formula gets a leading "'"
+    (numbers, which may be negative, are written as they are)."""
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
@@ -187,7 +188,7 @@ def _json(rows: list[dict], indicator=None) -> JsonResponse:
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
-def _kind_label(kind: str, direction: str = "") -> str:
+def _kind_label(kind: str, direction: str) -> str:
     """「总量」, or for a change the way it went: 「变化（压缩）」."""
     label = Observation.Kind(kind).label
     return f"{label}（{direction}）" if direction else label

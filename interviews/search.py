@@ -228,7 +228,7 @@ def _ranked_postgres(cursor, phrases: list[list[str]], restrict: str, restrict_p
     return cursor.fetchall()
 
 
-def _window(text: str, spans: list[tuple[int, int]], at: int, length: int) -> tuple[int, int]:
+def _window(text: str, at: int, length: int) -> tuple[int, int]:
     """The ``length`` characters of ``text`` showing the match at ``at`` a third of the way in."""
     start = max(0, at - length // 3)
     return start, min(len(text), start + length)
@@ -248,12 +248,13 @@ def make_snippet(text: str, query: str) -> Snippet:
     if not spans:
         return Snippet(((text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else ""), False),))
     candidates = [start for start, _ in spans[:200]]  # enough to choose from in a long answer
-    best = max(candidates, key=lambda at: (len(_words(text, spans, _window(text, spans, at, SNIPPET_CHARS))), -at))
-    window = _window(text, spans, best, SNIPPET_CHARS)
-    missing = [a for a, b in spans if text[a:b] not in _words(text, spans, window)]
+    best = max(candidates, key=lambda at: (len(_words(text, spans, _window(text, at, SNIPPET_CHARS))), -at))
+    window = _window(text, best, SNIPPET_CHARS)
+    shown = _words(text, spans, window)
+    missing = [a for a, b in spans if text[a:b] not in shown]
     if missing:
         half = SNIPPET_CHARS // 2
-        first, second = sorted([_window(text, spans, best, half), _window(text, spans, missing[0], half)])
+        first, second = sorted([_window(text, best, half), _window(text, missing[0], half)])
         windows = [first, (max(second[0], first[1]), second[1])]
     else:
         windows = [window]

@@ -148,6 +148,10 @@ def _public_headers(response, version: dict | None) -> None:
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
     if version is not None:
         response["Last-Modified"] = http_date(version["at"])
+    _shared_for_cdn_max_age(response)
+
+
+def _shared_for_cdn_max_age(response) -> None:
     # Browsers revalidate every time (a 304 costs little); a CDN keeps the page CDN_MAX_AGE seconds.
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
 
@@ -158,7 +162,7 @@ def _uncacheable(response):
     error is never kept anywhere."""
     if "Cache-Control" not in response:
         if response.status_code in (404, 410):
-            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.CDN_MAX_AGE)
+            _shared_for_cdn_max_age(response)
         elif response.status_code >= 500:
             patch_cache_control(response, no_store=True)
     return response
