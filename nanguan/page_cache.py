@@ -12,6 +12,11 @@ carries the next such moment and a request after it starts a new version.
 The version lives in the cache when it is shared (Redis); with the per-process local-memory cache
 it lives in a small file (``CONTENT_VERSION_FILE``), so every worker process sees a change at once.
 
+If the cache (or the version file) cannot be reached, pages are rendered for each request instead
+(``X-Page-Cache: unavailable``) and edits still save: the process leaves the cache alone for
+``RETRY_AFTER_SECONDS`` and starts the content version it could not start once the cache is back, so
+pages stored before the edit are not served again.
+
 Only anonymous requests without cookies are answered from or stored in the cache, and only
 responses that are 200, set no cookie and do not ask not to be cached (staff previews send
 ``never_cache`` headers, and draft previews are outside the cached paths altogether).
@@ -19,6 +24,7 @@ responses that are 200, set no cookie and do not ask not to be cached (staff pre
 
 import hashlib
 import json
+import logging
 import os
 import time
 import uuid
@@ -31,6 +37,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from redis.exceptions import RedisError
 
 # Apps whose models public pages show; a write to any of their models starts a new version.
 CONTENT_APPS = {"interviews", "indicators", "media_library"}
@@ -45,6 +52,17 @@ VERSION_KEY = "content-version"
 # request with any other is answered but not stored, so junk parameters cannot fill the cache with
 # copies of a page; a view that reads a new parameter must be added here to have its pages cached.
 QUERY_PARAMETERS = {"page", "p", "q", "series", "region", "year"}
+# What a cache or version file out of reach raises: redis-py's errors, OSError for the file.
+UNREACHABLE = (RedisError, OSError)
+# After a failure this process renders pages without the cache for so long before trying it again,
+# so an outage costs each request no connection attempt (and the log one line per process).
+RETRY_AFTER_SECONDS = 10
+
+logger = logging.getLogger(__name__)
+# This process's view of the cache: out of reach until this moment (time.monotonic()), and whether a
+# change was committed while it was, so a new content version is still owed.
+_unreachable_until = 0.0
+_version_owed = False
 
 
 def _next_schedule_change() -> float | None:
@@ -94,6 +112,11 @@ def new_version() -> dict:
 
 
 def current_version() -> dict:
+    global _version_owed
+    if _version_owed:
+        record = new_version()
+        _version_owed = False
+        return record
     record = _read_version()
     if record is None or (record["next_change"] is not None and time.time() >= record["next_change"]):
         record = new_version()
@@ -109,9 +132,33 @@ def content_changed() -> None:
     """
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
+        _new_version_for_committed_change()
+    elif not any(hook[1] is _new_version_for_committed_change for hook in connection.run_on_commit):
+        transaction.on_commit(_new_version_for_committed_change)
+
+
+def _new_version_for_committed_change() -> None:
+    """The change is saved whatever happens here: with the cache out of reach, the new version is
+    owed and started by this process's first request once the cache is back."""
+    global _version_owed
+    if not _cache_reachable():
+        _version_owed = True
+        return
+    try:
         new_version()
-    elif not any(hook[1] is new_version for hook in connection.run_on_commit):
-        transaction.on_commit(new_version)
+    except UNREACHABLE as error:
+        _version_owed = True
+        _out_of_reach(error)
+
+
+def _cache_reachable() -> bool:
+    return time.monotonic() >= _unreachable_until
+
+
+def _out_of_reach(error: Exception) -> None:
+    global _unreachable_until
+    _unreachable_until = time.monotonic() + RETRY_AFTER_SECONDS
+    logger.error("Page cache out of reach (%s): pages are rendered without it for %s s", error, RETRY_AFTER_SECONDS)
 
 
 def _on_change(sender, **kwargs):
@@ -182,17 +229,16 @@ class PublicPageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
         if settings.PUBLIC_CACHE_SECONDS <= 0:
-            # Page cache off: rendered every time, still public and revalidated by ETag.
-            response = self.get_response(request)
-            if not _storable(response):
-                return _uncacheable(response)
-            _public_headers(response, None)
-            patch_vary_headers(response, ["Cookie"])
-            response["X-Page-Cache"] = "off"
-            return get_conditional_response(request, etag=response["ETag"], response=response)
-        version = current_version()
-        key = f"page:{version['token']}:{hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()}"
-        stored = cache.get(key)
+            return self._rendered_for_this_request(request, "off")
+        if not _cache_reachable():
+            return self._rendered_for_this_request(request, "unavailable")
+        try:
+            version = current_version()
+            key = f"page:{version['token']}:{hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()}"
+            stored = cache.get(key)
+        except UNREACHABLE as error:
+            _out_of_reach(error)
+            return self._rendered_for_this_request(request, "unavailable")
         if stored is not None:
             response = HttpResponse(stored["content"], status=stored["status"])
             for name, value in stored["headers"]:
@@ -205,12 +251,7 @@ class PublicPageCacheMiddleware:
             _public_headers(response, version)
             patch_vary_headers(response, ["Cookie"])
             if request.method == "GET" and set(request.GET) <= QUERY_PARAMETERS:
-                headers = [(name, value) for name, value in response.items() if name.lower() != "date"]
-                cache.set(
-                    key,
-                    {"content": response.content, "status": response.status_code, "headers": headers},
-                    settings.PUBLIC_CACHE_SECONDS,
-                )
+                self._store(key, response)
             response["X-Page-Cache"] = "miss"
         return get_conditional_response(
             request,
@@ -218,3 +259,26 @@ class PublicPageCacheMiddleware:
             last_modified=int(version["at"]),
             response=response,
         )
+
+    def _rendered_for_this_request(self, request, state: str):
+        """Rendered and not stored (the page cache is off or out of reach); still public and
+        revalidated by ETag."""
+        response = self.get_response(request)
+        if not _storable(response):
+            return _uncacheable(response)
+        _public_headers(response, None)
+        patch_vary_headers(response, ["Cookie"])
+        response["X-Page-Cache"] = state
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+
+    @staticmethod
+    def _store(key: str, response) -> None:
+        headers = [(name, value) for name, value in response.items() if name.lower() != "date"]
+        try:
+            cache.set(
+                key,
+                {"content": response.content, "status": response.status_code, "headers": headers},
+                settings.PUBLIC_CACHE_SECONDS,
+            )
+        except UNREACHABLE as error:
+            _out_of_reach(error)

@@ -209,3 +209,43 @@ def test_with_the_page_cache_off_pages_are_rendered_each_time_and_still_revalida
     assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("off", "off")
     assert "public" in second["Cache-Control"]
     assert client.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+@pytest.fixture
+def flaky_cache(settings):
+    from tests.production.flaky_cache import FlakyCache
+
+    settings.CACHES = {"default": {"BACKEND": "tests.production.flaky_cache.FlakyCache", "LOCATION": "flaky"}}
+    yield FlakyCache
+    FlakyCache.down = False
+    page_cache._unreachable_until, page_cache._version_owed = 0.0, False
+
+
+def test_while_the_cache_is_down_pages_are_rendered_and_edits_save(client, flaky_cache):
+    interview = make_interview(title="缓存故障时的访谈", questions=1)
+    flaky_cache.down = True
+
+    page = client.get(interview.get_absolute_url())
+    interview.title = "缓存故障时改的标题"
+    interview.save()  # starting a new content version fails: the edit must still be saved without error
+
+    assert page.status_code == 200 and "缓存故障时的访谈" in page.content.decode()
+    assert page["X-Page-Cache"] == "unavailable" and page["Cache-Control"]
+    assert client.get(interview.get_absolute_url(), headers={"if-none-match": page["ETag"]}).status_code == 200
+    assert "缓存故障时改的标题" in client.get(interview.get_absolute_url()).content.decode()
+
+
+def test_an_edit_made_while_the_cache_was_down_shows_once_it_is_back(client, flaky_cache, monkeypatch):
+    monkeypatch.setattr(page_cache, "RETRY_AFTER_SECONDS", 0)  # try the cache again at once
+    interview = make_interview(title="故障前的标题", questions=1)
+    url = interview.get_absolute_url()
+    assert [client.get(url)["X-Page-Cache"] for _ in range(2)] == ["miss", "hit"]
+
+    flaky_cache.down = True
+    interview.title = "故障中改的标题"
+    interview.save()
+    flaky_cache.down = False
+    back = client.get(url)
+
+    assert back["X-Page-Cache"] == "miss" and "故障中改的标题" in back.content.decode()
+    assert client.get(url)["X-Page-Cache"] == "hit"
