@@ -1,0 +1,48 @@
+"""Reflow (WCAG 1.4.10): at 320 CSS px, also in 长者模式, pages read without scrolling sideways."""
+
+import pytest
+
+from indicators.models import Indicator, Observation
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = [
+    "/",
+    "/interviews/",
+    "/regions/nanguanqu/",
+    "/search/?q=华为",
+    "/indicators/",
+    "/indicators/regions/nanguanqu/",
+]
+
+
+@pytest.fixture
+def sample(published_sample):
+    Observation.objects.update(status=Observation.Status.CONFIRMED)
+    Indicator.objects.filter(observations__isnull=False).update(is_confirmed=True)
+    return published_sample
+
+
+def narrow_page(browser, *, elder: bool, width: int = 320):
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 640}, is_mobile=True)
+    if elder:
+        context.add_init_script("window.localStorage.setItem('nanguan-elder-mode', 'on')")
+    return context, context.new_page()
+
+
+def overflowing(page) -> list[str]:
+    """The elements that reach past the right edge of the viewport."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+            .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .slice(0, 5).map((e) => e.tagName + '.' + e.className)"""
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_reflow_at_320_px(live_server, sample, browser, path):
+    context, page = narrow_page(browser, elder=False)
+    page.goto(live_server.url + path)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, overflowing(page)
+    context.close()
