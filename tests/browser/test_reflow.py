@@ -46,3 +46,13 @@ def test_pages_reflow_at_320_px(live_server, sample, browser, path):
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, overflowing(page)
     context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_reflow_at_320_px_in_elder_mode(live_server, sample, browser, path):
+    context, page = narrow_page(browser, elder=True)
+    page.goto(live_server.url + path)
+
+    assert page.locator("html").get_attribute("class") == "elder"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320, overflowing(page)
+    context.close()
