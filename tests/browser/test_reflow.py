@@ -56,3 +56,14 @@ def test_pages_reflow_at_320_px_in_elder_mode(live_server, sample, browser, path
     assert page.locator("html").get_attribute("class") == "elder"
     assert page.evaluate("document.documentElement.scrollWidth") <= 320, overflowing(page)
     context.close()
+
+
+def test_navigation_labels_stay_on_one_line_in_elder_mode(live_server, sample, browser):
+    context, page = narrow_page(browser, elder=True, width=360)
+    page.goto(live_server.url + "/")
+
+    line_height = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.site-nav a')).lineHeight)")
+    for link in page.locator(".site-nav a").all():
+        # 「首页」 broken into 「首」 over 「页」 is two lines tall.
+        assert link.bounding_box()["height"] < 1.5 * line_height, link.inner_text()
+    context.close()
