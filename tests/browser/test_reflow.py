@@ -67,3 +67,17 @@ def test_navigation_labels_stay_on_one_line_in_elder_mode(live_server, sample, b
         # 「首页」 broken into 「首」 over 「页」 is two lines tall.
         assert link.bounding_box()["height"] < 1.5 * line_height, link.inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("elder", [False, True], ids=["normal", "elder"])
+def test_controls_are_big_enough_to_tap_on_a_phone(live_server, sample, browser, elder):
+    context, page = narrow_page(browser, elder=elder, width=375)
+    page.goto(live_server.url + "/search/?q=华为")
+
+    controls = page.locator(".site-nav a, .site-tools :is(input, button), .filters :is(select, input, button)")
+    assert controls.count() >= 12
+    for control in controls.all():
+        box = control.bounding_box()
+        name = control.get_attribute("id") or control.inner_text()
+        assert box["width"] >= 44 and box["height"] >= 44, (name, box)
+    context.close()
