@@ -125,6 +125,17 @@ def test_list_is_paginated(client, settings):
     assert client.get(reverse("interviews:interview_list"), {"page": 9}).status_code == 404
 
 
+def test_each_page_of_the_list_has_its_own_title(client):
+    for _ in range(25):
+        make_interview()
+
+    first = client.get(reverse("interviews:interview_list")).content.decode()
+    second = client.get(reverse("interviews:interview_list"), {"page": 2}).content.decode()
+
+    assert "<title>访谈 - " in first
+    assert "<title>访谈（第 2 页） - " in second
+
+
 def test_city_page_lists_interviews_of_its_districts(client, sample):
     html = client.get("/regions/changchunshi/").content.decode()
 
