@@ -164,6 +164,16 @@ def test_print_hides_navigation_and_shows_link_addresses(live_server, sample, pa
     assert "/series/" in after
 
 
+def test_print_keeps_the_answers_free_of_figure_link_addresses(live_server, sample, page):
+    page.goto(live_server.url + sample.get_absolute_url())
+    page.emulate_media(media="print")
+
+    # 25 confirmed figures each followed by 「(/indicators/…/)」 would break up the printed answers.
+    assert page.locator("a.figure").count() == 25
+    after = page.evaluate("getComputedStyle(document.querySelector('a.figure'), '::after').content")
+    assert after in ("none", "normal"), after
+
+
 def test_pages_read_without_javascript(live_server, sample, browser):
     context = browser.new_context(java_script_enabled=False, locale="zh-CN")
     page = context.new_page()
