@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 
 from media_library.admin import thumbnail
 
@@ -99,8 +100,36 @@ class SlugForm(forms.ModelForm):
 
 
 class InterviewForm(SlugForm):
+    # When the page was opened (the interview's updated_at): every save and workflow step changes it,
+    # so a form opened before someone else saved, submitted, published or withdrew is refused.
+    version = forms.CharField(label="打开页面时的版本", widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.updated_at:
+            self.initial["version"] = self.instance.updated_at.isoformat()
+
+    def stale_message(self) -> str:
+        """Why this form may not be saved because the interview changed after it was opened, or ""."""
+        opened = self.cleaned_data.get("version")
+        if not opened or not self.instance.pk:
+            return ""
+        current = Interview.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None or current.updated_at.isoformat() == opened:
+            return ""
+        last = Interview.history.filter(id=current.pk).select_related("history_user").first()
+        who = f"{last.history_user}，" if last and last.history_user else ""
+        when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")
+        return (
+            f"您打开此页面后，其他人已修改这篇访谈（最后修改：{who}{when}；"
+            f"当前状态「{current.get_status_display()}」）。为免覆盖对方的修改，本次没有保存。"
+            "请先复制您改动的内容，重新打开此页面后再修改。"
+        )
+
     def clean(self):
         cleaned = super().clean()
+        if stale := self.stale_message():  # shown above the form: the field itself is hidden
+            raise ValidationError(stale)
         # The state is read-only on this form (the workflow changes it), so it is the instance's.
         if cleaned.get("status", self.instance.status) == Interview.Status.PUBLISHED:
             shown = [cleaned.get("cover_image"), getattr(cleaned.get("video"), "poster", None)]
@@ -147,7 +176,7 @@ class InterviewAdmin(ReadableHistoryAdmin):
     # A source link typed without a scheme is https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "series", "region", "kind", "summary"]}),
+        (None, {"fields": ["title", "slug", "series", "region", "kind", "summary", "version"]}),
         ("媒体", {"fields": ["cover_image", "video"]}),
         ("发布", {"fields": ["status", "published_at", "expires_at", "published_by"]}),
         (
