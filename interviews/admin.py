@@ -344,8 +344,18 @@ def _grouped_deltas(model_admin, request, records):
     return sorted(rows, key=lambda record: record.history_date, reverse=True)
 
 
+class RestoreForm(forms.ModelForm):
+    """The interview is read-only on the restore page, so Django would skip the unique constraints that
+    include it (a question number already taken) and the database would refuse the save instead."""
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() - {"interview"}
+
+
 class HiddenHistoryAdmin(ReadableHistoryAdmin):
     """Only for the history and restore pages of rows edited inline; not listed on the admin index."""
+
+    form = RestoreForm
 
     def has_module_permission(self, request):
         return False
@@ -354,6 +364,8 @@ class HiddenHistoryAdmin(ReadableHistoryAdmin):
         return False  # added inline on the interview
 
     def has_change_permission(self, request, obj=None):
+        if obj is not None and not Interview.objects.filter(pk=obj.interview_id).exists():
+            return False  # a version of a row whose interview was deleted: readable, not restorable
         return super().has_change_permission(request, obj) and can_edit_content(request.user, self._parent(obj))
 
     def has_delete_permission(self, request, obj=None):
@@ -361,7 +373,7 @@ class HiddenHistoryAdmin(ReadableHistoryAdmin):
 
     @staticmethod
     def _parent(obj):
-        return obj.interview if obj is not None and obj.interview_id else None
+        return Interview.objects.filter(pk=obj.interview_id).first() if obj is not None else None
 
 
 @admin.register(Question)

@@ -155,3 +155,32 @@ def test_workflow_steps_are_attributed_to_the_actor_in_history():
 
     latest = Interview.history.filter(id=interview.pk).first()
     assert (latest.status, latest.history_user, latest.history_change_reason) == ("published", reviewer, "发布")
+
+
+def test_restoring_a_deleted_question_onto_a_taken_number_says_so(client, editor):
+    interview = make_draft(questions=0)
+    question = make_question(interview, number=1, answer="被误删的回答。")
+    pk = question.pk
+    question.delete()
+    make_question(interview, number=1, answer="后来补写的回答。")
+    version = Question.history.filter(id=pk, history_type="+").get()
+
+    url = reverse("admin:interviews_question_simple_history", args=[pk, version.history_id])
+    response = client.post(url, {"number": 1, "text": version.text, "answer": version.answer})
+
+    assert response.status_code == 200
+    assert "问答 已经存在" in " ".join(response.context["adminform"].form.non_field_errors())
+    assert list(interview.questions.values_list("answer", flat=True)) == ["后来补写的回答。"]
+
+
+def test_a_question_of_a_deleted_interview_can_be_read_but_not_restored(client):
+    client.force_login(make_user("admin", "管理员"))
+    interview = make_draft(questions=1)
+    version = Question.history.filter(interview_id=interview.pk).get()
+    interview.delete()
+
+    url = reverse("admin:interviews_question_simple_history", args=[version.id, version.history_id])
+
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"number": 1, "text": "问", "answer": "答"}).status_code == 403
+    assert not Question.objects.exists()
