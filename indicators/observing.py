@@ -82,14 +82,24 @@ def sync_questions(questions: list[Question], *, known_figures: dict[str, list[F
 def _keep_observed(answer: str, figures: list[Figure], existing: list[Observation]) -> list[Figure]:
     """Move existing observations onto their figures (or flag them lost); returns the figures left over."""
     unclaimed = list(figures)
+    placed: list[tuple[Observation, Figure]] = []
     for observation in sorted(existing, key=lambda o: o.span_text != _text_at(answer, o)):
         figure = _relocate(observation, unclaimed)
-        if figure is None:
+        if figure is not None:
+            unclaimed.remove(figure)
+            placed.append((observation, figure))
+    # A figure may move to where another one was (a figure put before it, or one edited away and back):
+    # free every old place first, since (question, span_start) is unique.
+    Observation.objects.filter(pk__in=[observation.pk for observation in existing]).update(
+        span_start=None, span_end=None
+    )
+    kept = {observation.pk for observation, _ in placed}
+    for observation in existing:
+        if observation.pk not in kept:
             # Keep the old wording and sentence for the reviewer, but no offset that now points elsewhere.
             observation.span_lost, observation.span_start, observation.span_end = True, None, None
             observation.save(update_fields=["span_lost", "span_start", "span_end"])
-            continue
-        unclaimed.remove(figure)
+    for observation, figure in placed:
         _place(observation, figure, answer)
         observation.span_lost = False
         observation.save(update_fields=["span_start", "span_end", "quote", "quote_start", "span_lost"])

@@ -142,3 +142,33 @@ def test_source_link_points_at_the_figure_or_else_its_question(imported):
 
     observation.span_start = observation.span_end = None
     assert observation.source_url() == f"{imported.get_absolute_url()}#q2"
+
+
+def test_a_figure_edited_away_and_back_takes_its_place_again(imported):
+    question = imported.questions.get(number=1)
+    original = question.answer
+    question.answer = original.replace("市场主体突破10万户", "市场主体突破11万户")
+    question.save()
+    sync_question(question)
+
+    question.answer = original
+    question.save()
+    sync_question(question)
+
+    assert not question.observations.get(span_text="10万户").span_lost
+    assert question.observations.get(span_text="11万户").span_lost
+
+
+def test_figures_that_move_onto_each_others_places_are_all_kept(imported):
+    question = imported.questions.get(number=1)
+    question.answer = "增长到2021的1亿元，2亿元，3亿元。"
+    question.save()
+    sync_question(question)
+    before = {o.span_text: o.pk for o in question.observations.exclude(span_start=None)}
+
+    question.answer = "增长到2021的4亿元，1亿元，2亿元，3亿元。"  # each figure moves to where the next one was
+    question.save()
+    sync_question(question)
+
+    after = {o.span_text: o.pk for o in question.observations.exclude(span_start=None)}
+    assert {text: after[text] for text in before} == before
