@@ -7,7 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.forms import SelectableFieldsExportForm
 from simple_history.utils import bulk_update_with_history
 
-from interviews.admin import InterviewAdmin
+from interviews.admin import InterviewAdmin, QuestionAdmin
 from interviews.history import ReadableHistoryAdmin
 from interviews.models import Interview, Question
 from nanguan import page_cache
@@ -229,3 +229,15 @@ class InterviewWithFiguresAdmin(InterviewAdmin):
                 format_html('修改后的回答中有 {} 个数字找不到了，请<a href="{}">核对</a>。', lost, url),
                 messages.WARNING,
             )
+
+
+admin.site.unregister(Question)
+
+
+@admin.register(Question)
+class QuestionWithFiguresAdmin(QuestionAdmin):
+    """A question's history, plus: a restored answer re-locates its figures like an edited one."""
+
+    def restored(self, request, obj):
+        super().restored(request, obj)
+        sync_questions([obj])

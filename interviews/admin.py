@@ -207,6 +207,9 @@ class InterviewAdmin(ReadableHistoryAdmin):
         super().save_related(request, form, formsets, change)
         index_interview(form.instance)
 
+    def restored(self, request, obj):
+        index_interview(obj)
+
     def import_view(self, request):
         """「导入访谈」: upload → preview (admin/interviews/interview/import_preview.html, nothing saved)
         → confirm → result (import_result.html). Upload form: import.html. Needs the add permission."""
@@ -374,6 +377,9 @@ class HiddenHistoryAdmin(ReadableHistoryAdmin):
     @staticmethod
     def _parent(obj):
         return Interview.objects.filter(pk=obj.interview_id).first() if obj is not None else None
+
+    def restored(self, request, obj):
+        index_interview(obj.interview)  # a question and the guests are part of the interview's passages
 
 
 @admin.register(Question)

@@ -11,6 +11,7 @@ from datetime import datetime
 from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
@@ -84,14 +85,23 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not (self._is_pk(object_id) and str(version_id).isdecimal()):
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
         # simple-history lets anyone who may *view* history post the revert form; restoring is a change.
-        if request.method == "POST":
-            obj = self.get_object(request, object_id)
-            if obj is None:  # restoring a deleted row: judge by the version being restored
-                obj = get_object_or_404(self.model.history.model, history_id=version_id).instance
-            if not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        obj = self.get_object(request, object_id)
+        if obj is None:  # restoring a deleted row: judge by the version being restored
+            obj = get_object_or_404(self.model.history.model, history_id=version_id).instance
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        with transaction.atomic():
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if response.status_code == 302:  # restored (an invalid form is shown again with 200)
+                self.restored(request, self.model._default_manager.get(pk=obj.pk))
+        return response
+
+    def restored(self, request, obj) -> None:
+        """Called after a version was restored into ``obj``. A restore saves the form only (no inlines,
+        no ``save_related``), so whatever the change form updates after saving must be done here."""
 
     def _is_pk(self, object_id) -> bool:
         """Whether ``object_id`` from the URL can be a primary key: simple-history filters by it

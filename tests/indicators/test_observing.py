@@ -172,3 +172,19 @@ def test_figures_that_move_onto_each_others_places_are_all_kept(imported):
 
     after = {o.span_text: o.pk for o in question.observations.exclude(span_start=None)}
     assert {text: after[text] for text in before} == before
+
+
+def test_restoring_an_answer_from_history_finds_its_figures_again(admin_client, imported):
+    question = imported.questions.get(number=1)
+    original = Question.history.filter(id=question.pk).earliest("history_date")
+    question.answer = question.answer.replace("市场主体突破10万户", "市场主体突破11万户")
+    question.save()
+    sync_question(question)
+    assert question.observations.get(span_text="10万户").span_lost
+
+    url = reverse("admin:interviews_question_simple_history", args=[question.pk, original.history_id])
+    admin_client.post(url, {"number": question.number, "text": question.text, "answer": original.answer})
+
+    figure = question.observations.get(span_text="10万户")
+    assert not figure.span_lost
+    assert original.answer[figure.span_start : figure.span_end] == "10万户"

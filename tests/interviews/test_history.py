@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from interviews.models import Interview, Question
+from interviews.models import Interview, Question, SearchEntry
+from interviews.search import index_interview
 from tests.factories import make_draft, make_question, make_user
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +185,33 @@ def test_a_question_of_a_deleted_interview_can_be_read_but_not_restored(client):
     assert client.get(url).status_code == 200
     assert client.post(url, {"number": 1, "text": "问", "answer": "答"}).status_code == 403
     assert not Question.objects.exists()
+
+
+def test_restoring_an_answer_updates_the_search_index(client, editor):
+    interview = make_draft(questions=0)
+    question = make_question(interview, answer="原来的回答提到长白山。")
+    original = Question.history.filter(id=question.pk).get()
+    question.answer = "改坏了的回答提到松花江。"
+    question.save()
+    index_interview(interview)
+
+    url = reverse("admin:interviews_question_simple_history", args=[question.pk, original.history_id])
+    client.post(url, {"number": question.number, "text": question.text, "answer": original.answer})
+
+    passage = SearchEntry.objects.get(question=question)
+    assert "长白山" in passage.body and "松花江" not in passage.body
+
+
+def test_restoring_an_interview_version_updates_the_search_index(client):
+    client.force_login(make_user("reviewer", "审核"))
+    interview = make_draft(title="长白山访谈")
+    old = Interview.history.filter(id=interview.pk).get()
+    interview.title = "松花江访谈"
+    interview.save()
+    index_interview(interview)
+    data = change_form_data(interview)
+    data["title"] = old.title
+
+    client.post(reverse("admin:interviews_interview_simple_history", args=[interview.pk, old.history_id]), data)
+
+    assert SearchEntry.objects.get(interview=interview, question=None).heading == "长白山访谈"
