@@ -65,13 +65,18 @@ def docx_text(data: bytes) -> str:
         raise DecodeError(
             "这不是有效的 Word（.docx）文件，可能是旧版 .doc 或改了扩展名的其他文件。请另存为 .docx 或 .txt。"
         )
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_DOCX_XML_BYTES:
-            raise DecodeError("Word 文件解压后过大，不能导入。")
+    broken = DecodeError("Word 文件已损坏或不是 .docx 格式，无法读取。")
+    try:  # is_zipfile() only finds the end record; the directory it points to may still be broken
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise broken from error
+    if inflated > MAX_DOCX_XML_BYTES:
+        raise DecodeError("Word 文件解压后过大，不能导入。")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds for a broken package
-        raise DecodeError("Word 文件已损坏或不是 .docx 格式，无法读取。") from error
+        raise broken from error
     text = "\n".join(paragraph.text for paragraph in document.paragraphs)
     if not text.strip():
         raise DecodeError("Word 文件中没有文字。")

@@ -118,6 +118,15 @@ def test_docx_that_is_not_a_zip_is_refused():
     assert "不是有效的 Word" in source.error
 
 
+def test_docx_with_a_damaged_directory_is_refused_not_a_crash():
+    whole = make_docx("标题", "1.问题？", "回答。")
+    damaged = whole[:200] + whole[-22:]  # the end record survives, the directory it points to does not
+
+    [source] = read_source("损坏.docx", damaged)
+
+    assert "损坏" in source.error
+
+
 def make_zip(members: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
