@@ -424,6 +424,19 @@ class PersonAdmin(ReadableHistoryAdmin):
     list_display = ["name", "note"]
     search_fields = ["name", "appearances__position"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._reindex_interviews(obj)
+
+    def restored(self, request, obj):
+        self._reindex_interviews(obj)
+
+    @staticmethod
+    def _reindex_interviews(person):
+        # A guest's name is part of each of their interviews' search passages.
+        for interview in Interview.objects.filter(appearances__person=person).distinct():
+            index_interview(interview)
+
 
 @admin.register(Transition)
 class TransitionAdmin(admin.ModelAdmin):

@@ -182,3 +182,15 @@ def test_a_snippet_shows_the_answer_where_most_words_match(client, sample):
     assert all("<mark>华为</mark>" in snippet for snippet in snippets)  # not only the first word's window
     questions = {question.text for question in sample.questions.all()}
     assert not any(snippet.startswith(question[:20]) for snippet in snippets for question in questions if question)
+
+
+def test_renaming_a_person_in_the_admin_finds_their_interviews_under_the_new_name(admin_client):
+    interview = indexed(title="区长谈发展")
+    make_guest(interview, "张三丰", "区长")
+    index_interview(interview)
+    person = interview.appearances.get().person
+
+    admin_client.post(reverse("admin:interviews_person_change", args=[person.pk]), {"name": "张四丰", "note": ""})
+
+    assert [result.entry.interview for result in search("张四丰")] == [interview]
+    assert not search("张三丰")
