@@ -86,12 +86,22 @@ def open_oriented(data: bytes, at_least: tuple[int, int] | None = None) -> PILIm
             sideways = image.getexif().get(ORIENTATION_TAG, 1) in (5, 6, 7, 8)
             image.draft(None, at_least[::-1] if sideways else at_least)
         image.load()
-        upright = ImageOps.exif_transpose(image)
+        upright = _eight_bit(ImageOps.exif_transpose(image))
     if at_least:
         factor = min(upright.width // at_least[0], upright.height // at_least[1])
         if factor >= 2:
             upright = upright.reduce(factor)
     return upright
+
+
+def _eight_bit(image: PILImage.Image) -> PILImage.Image:
+    """16-bit greyscale (a PNG opens as mode I;16 or I) scaled to 8 bits: converting it directly clips
+    every value above 255 to white, and reduce() refuses the mode."""
+    if image.mode.startswith("I;16"):
+        image = image.convert("I")
+    if image.mode == "I":
+        return image.point(lambda value: value * (1 / 256)).convert("L")
+    return image
 
 
 def crop_box(size: tuple[int, int], target: tuple[int, int], focal: tuple[float, float]) -> tuple[int, int, int, int]:

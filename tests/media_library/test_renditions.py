@@ -170,3 +170,14 @@ def test_reduced_decode_of_a_rotated_photo_stays_upright_and_large_enough():
     source = open_oriented(photo_with_gps_and_orientation(), at_least=(60, 120))
 
     assert source.width >= 60 and source.height >= 120 and source.height > source.width
+
+
+def test_a_16_bit_greyscale_png_keeps_its_tones():
+    # Scanned photos often come as 16-bit greyscale PNG; 20000 of 65535 is a dark grey (≈78 of 255).
+    out = io.BytesIO()
+    PILImage.new("I;16", (480, 270), 20000).save(out, format="PNG")
+
+    source = open_oriented(out.getvalue(), at_least=(240, 135))
+    for fmt in ("webp", "jpeg"):
+        data, _, _ = render(source, Spec(240, 135, fmt))
+        assert decoded(data).convert("L").getpixel((10, 10)) == pytest.approx(78, abs=3), fmt
