@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from interviews.models import Appearance, Interview, Person, Question, Region, Series, unique_slugs
 from interviews.search import index_interviews
@@ -159,15 +159,7 @@ def _save_run(transcripts: list[Transcript], *, publish: bool, update: bool, use
         return results
     _write_interviews(saving, series, regions, user)
 
-    questions = bulk_create_with_history(
-        [
-            Question(interview=result.interview, number=q.number, text=q.text, answer=q.answer)
-            for transcript, result in saving
-            for q in transcript.parsed.questions
-        ],
-        Question,
-        default_user=user,
-    )
+    questions = _write_questions(saving, user)
     casts = [
         (
             result.interview,
@@ -252,7 +244,6 @@ def _write_interviews(saving: list[tuple[Transcript, ImportResult]], series: dic
             for name, value in fields.items():
                 setattr(result.interview, name, value)
             result.interview.save()
-            result.interview.questions.all().delete()
             result.interview.appearances.all().delete()
             result.notes.append("已用新稿替换原有的问答和嘉宾。")
         else:
@@ -264,6 +255,26 @@ def _write_interviews(saving: list[tuple[Transcript, ImportResult]], series: dic
     interviews = Interview.objects.bulk_create([interview for interview, _ in new])
     Interview.history.bulk_history_create(interviews, default_user=user)
     content_changed()  # bulk inserts send no post_save
+
+
+def _write_questions(saving: list[tuple[Transcript, ImportResult]], user) -> list[Question]:
+    """Insert the questions; an updated interview keeps its question rows by number (text replaced), so
+    the figures an editor already reviewed stay attached and ``sync_questions`` re-locates them."""
+    updated = [result.interview for _, result in saving if result.status == UPDATED]
+    previous = {(q.interview_id, q.number): q for q in Question.objects.filter(interview__in=updated)}
+    kept, new = [], []
+    for transcript, result in saving:
+        for q in transcript.parsed.questions:
+            question = previous.pop((result.interview.pk, q.number), None)
+            if question is None:
+                new.append(Question(interview=result.interview, number=q.number, text=q.text, answer=q.answer))
+            else:
+                question.text, question.answer = q.text, q.answer
+                kept.append(question)
+    Question.objects.filter(pk__in=[question.pk for question in previous.values()]).delete()
+    if kept:
+        bulk_update_with_history(kept, Question, ["text", "answer"], default_user=user)
+    return kept + bulk_create_with_history(new, Question, default_user=user)
 
 
 def _people(names: set[str], user) -> dict[str, Person]:

@@ -188,3 +188,13 @@ def test_restoring_an_answer_from_history_finds_its_figures_again(admin_client, 
     figure = question.observations.get(span_text="10万户")
     assert not figure.span_lost
     assert original.answer[figure.span_start : figure.span_end] == "10万户"
+
+
+def test_updating_an_interview_by_import_keeps_the_reviews_of_figures_it_still_quotes(sample_text, imported):
+    imported.observations.update(status=Observation.Status.CONFIRMED)
+    revised = sample_text.replace("党的十八大以来的这十年", "党的十八大以来这十年", 1)
+
+    save_interview(parse_transcript(revised), source_text=revised, update=True)
+
+    statuses = set(imported.observations.values_list("status", flat=True))
+    assert (imported.observations.count(), statuses) == (25, {Observation.Status.CONFIRMED})
