@@ -1,7 +1,9 @@
 """Search terms for Chinese text: the same function reads documents and queries.
 
 Chinese has no spaces between words and full-text engines index words, so text is cut
-into overlapping character pairs (「就业政策」 → 就业 业政 政策). A query is cut the same
+into overlapping character pairs (「就业政策」 → 就业 业政 政策). A number or Latin word written
+against Han characters counts as one character of that run (「突破10万户」 → 突破 破10 10万 万户),
+so 「10万」 and 「超30亿」 find it although the text goes on after them. A query is cut the same
 way and matched as a phrase, so any query of two or more characters finds exactly the
 passages that contain it, on SQLite FTS5 and PostgreSQL alike. Single characters are indexed
 too, so a one-character query (「区」) is one term. For PostgreSQL (``whole_runs``) runs of three
@@ -40,29 +42,37 @@ def fold(text: str) -> str:
 
 
 def terms(text: str, *, whole_runs: bool = True) -> list[str]:
-    """Index terms of ``text``: character pairs for Han runs and whole ASCII words, in order,
-    then every single Han character and, with ``whole_runs``, every three- and four-character
-    run, so a query of one (three, four) characters is one exact term."""
+    """Index terms of ``text``: pairs of adjacent characters (an ASCII word counting as one), in
+    order, then every ASCII word, every single Han character and, with ``whole_runs``, every three-
+    and four-character Han run, so a query of one word (one, three, four characters) is one exact term."""
     folded = fold(text)
     sizes = (1, *WHOLE_SIZES) if whole_runs else (1,)
-    grams = [
-        token[i : i + size]
-        for token in _TOKEN.findall(folded)
-        if not token[0].isascii()
-        for size in sizes
-        for i in range(len(token) - size + 1)
-    ]
-    # The whole runs come after every pair, so pairs that are adjacent in the text stay adjacent.
+    grams: list[str] = []
+    for token in _TOKEN.findall(folded):
+        if token[0].isascii():
+            grams.append(token)
+        else:
+            grams.extend(token[i : i + size] for size in sizes for i in range(len(token) - size + 1))
+    # The singles and whole runs come after every pair, so pairs that are adjacent in the text stay adjacent.
     return _pairs(folded) + grams
 
 
 def _pairs(folded: str) -> list[str]:
-    result: list[str] = []
-    for token in _TOKEN.findall(folded):
-        if token[0].isascii() or len(token) == 1:
-            result.append(token)
+    """Pairs of adjacent units — a Han character or a whole ASCII word — in each unbroken run of
+    them; a run of one unit is that unit."""
+    runs: list[list[str]] = []
+    end = None
+    for match in _TOKEN.finditer(folded):
+        token = match.group()
+        units = [token] if token[0].isascii() else list(token)
+        if match.start() == end:
+            runs[-1].extend(units)
         else:
-            result.extend(token[i : i + 2] for i in range(len(token) - 1))
+            runs.append(units)
+        end = match.end()
+    result: list[str] = []
+    for units in runs:
+        result.extend(units if len(units) == 1 else (a + b for a, b in zip(units, units[1:], strict=False)))
     return result
 
 

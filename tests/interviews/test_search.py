@@ -1,11 +1,15 @@
 import re
 from datetime import timedelta
+from importlib import import_module
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Interview
+from interviews.models import Interview, SearchEntry
 from interviews.search import index_interview, search
 from tests.factories import make_guest, make_interview, make_question, make_region, make_series
 
@@ -194,3 +198,22 @@ def test_renaming_a_person_in_the_admin_finds_their_interviews_under_the_new_nam
 
     assert [result.entry.interview for result in search("张四丰")] == [interview]
     assert not search("张三丰")
+
+
+@pytest.mark.parametrize("query", ["10万", "１０万", "突破10万", "495.7亿", "超30亿", "第1季度", "gdp增长"])
+def test_figures_with_part_of_a_word_around_the_digits_are_found(query):
+    interview = indexed(answer="市场主体突破10万户，GDP增长8%，今年第1季度达到495.7亿元，超30亿元的项目开工。")
+    indexed(answer="我们大力发展数字经济，增长10个百分点。")
+
+    assert [r.entry.interview for r in search(query)[:]] == [interview]
+
+
+def test_migration_recuts_passages_indexed_before_numbers_paired_with_han_characters():
+    interview = indexed(answer="市场主体突破10万户。")
+    SearchEntry.objects.filter(interview=interview).update(terms="突破 10 万户 突 破 万 户")  # the old cut
+    assert len(search("10万")) == 0
+
+    import_module("interviews.migrations.0015_recut_search_terms").recut(apps, SimpleNamespace(connection=connection))
+
+    assert [r.entry.interview for r in search("10万")[:]] == [interview]
+    assert [r.entry.interview for r in search(interview.title)[:]] == [interview]

@@ -10,8 +10,11 @@ def test_traditional_and_full_width_fold_to_simplified_ascii():
     assert terms("華為") == terms("华为")
 
 
-def test_ascii_words_and_decimals_stay_whole():
-    assert terms("BTX建设 58.8亿元")[:4] == ["btx", "建设", "58.8", "亿元"]
+def test_ascii_words_and_decimals_stay_whole_and_pair_with_the_han_characters_they_touch():
+    assert terms("BTX建设 58.8亿元", whole_runs=False) == [
+        *["btx建", "建设", "58.8亿", "亿元"],
+        *["btx", "建", "设", "58.8", "亿", "元"],
+    ]
 
 
 def test_three_and_four_character_words_are_one_term_longer_ones_a_phrase_of_pairs():
