@@ -1,5 +1,7 @@
 """RSS and Atom feeds of published interviews: all, per series, per region."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
@@ -36,6 +38,13 @@ class LatestInterviewsFeed(Feed):
     def item_description(self, item):
         # Feed readers take the description as HTML: the editor's plain text is escaped first.
         return escape(truncatechars(item.description, 200))
+
+    # An item's id must never change: its address does when an editor changes the slug, and feed
+    # readers would then show the interview again as new. The creation time keeps two sites apart.
+    item_guid_is_permalink = False
+
+    def item_guid(self, item):
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"interview:{item.pk}:{item.created_at.isoformat()}").urn
 
     def item_pubdate(self, item):
         return item.published_at

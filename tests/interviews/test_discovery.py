@@ -71,6 +71,29 @@ def test_series_and_region_feeds_are_filtered(client, content):
     assert client.get("/series/no-such-series/rss/").status_code == 404
 
 
+def feed_ids(client):
+    rss = ElementTree.fromstring(client.get("/feeds/rss/").content)
+    atom = ElementTree.fromstring(client.get("/feeds/atom/").content)
+    return (
+        {item.findtext("title"): item.find("guid") for item in rss.iter("item")},
+        {entry.findtext(f"{ATOM}title"): entry.findtext(f"{ATOM}id") for entry in atom.iter(f"{ATOM}entry")},
+    )
+
+
+def test_feed_ids_are_unique_and_survive_a_changed_slug(client, content):
+    guids, atom_ids = feed_ids(client)
+    assert len({guid.text for guid in guids.values()}) == len(guids) == 2
+    assert len(set(atom_ids.values())) == 2
+
+    content["public"].slug = "gongkai-fangtan-xin"
+    content["public"].save()
+
+    new_guids, new_atom_ids = feed_ids(client)
+    assert new_guids["公开访谈"].text == guids["公开访谈"].text
+    assert new_guids["公开访谈"].get("isPermaLink") == "false"
+    assert new_atom_ids == atom_ids
+
+
 def test_sitemap_lists_public_pages_only(client, content):
     response = client.get("/sitemap.xml")
 
