@@ -112,13 +112,19 @@ def query_phrases(query: str, *, whole_runs: bool = True) -> list[list[str]]:
 
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     """Where each word of ``query`` occurs in ``text``, compared folded (so 華為 finds 华为)."""
-    folded = fold(text)
-    if len(folded) != len(text):  # a phrase conversion changed the length: positions would drift
+    # Normalised character by character, so that each folded position maps back to the original
+    # even where NFKC lengthens the text (……  → ......, ㎡ → m2).
+    pieces = [unicodedata.normalize("NFKC", char).lower() for char in text]
+    origin = [i for i, piece in enumerate(pieces) for _ in piece]
+    normalized = "".join(pieces)
+    folded = _converter().convert(normalized)
+    if len(folded) != len(normalized):  # a phrase conversion changed the length: positions would drift
         return []
     spans = []
     for word in fold(query[:MAX_QUERY_CHARS]).split():
         start = folded.find(word)
         while start != -1 and word:
-            spans.append((start, start + len(word)))
-            start = folded.find(word, start + len(word))
+            end = start + len(word)
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = folded.find(word, end)
     return sorted(spans)

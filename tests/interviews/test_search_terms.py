@@ -45,3 +45,10 @@ def test_without_whole_runs_three_and_four_character_words_are_phrases_of_pairs(
         ["营商", "商环", "环境"],
         ["区"],
     ]
+
+
+def test_highlight_keeps_its_place_in_text_that_folding_lengthens():
+    # NFKC turns … into ... and ㎡ into m2; the matches must still point at the original text.
+    text = "我们说……大力发展华为产业，建成10万㎡的华為园区"
+
+    assert [text[a:b] for a, b in highlight_spans(text, "华为 １０万")] == ["华为", "10万", "华為"]
