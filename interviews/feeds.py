@@ -1,5 +1,6 @@
 """RSS and Atom feeds of published interviews: all, per series, per region."""
 
+import re
 import uuid
 
 from django.conf import settings
@@ -13,6 +14,13 @@ from django.utils.html import escape
 from .models import Interview, Region, Series
 
 FEED_LENGTH = 30
+# C0 control characters other than tab and line ends, which an editor can paste into the admin (Word's
+# manual line break is a vertical tab): XML 1.0 cannot carry them, and one would fail the whole feed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_text(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 def _items(*conditions, **filters):
@@ -33,11 +41,11 @@ class LatestInterviewsFeed(Feed):
         return _items()
 
     def item_title(self, item):
-        return item.title
+        return _xml_text(item.title)
 
     def item_description(self, item):
         # Feed readers take the description as HTML: the editor's plain text is escaped first.
-        return escape(truncatechars(item.description, 200))
+        return escape(truncatechars(_xml_text(item.description), 200))
 
     # An item's id must never change: its address does when an editor changes the slug, and feed
     # readers would then show the interview again as new. The creation time keeps two sites apart.
@@ -53,7 +61,8 @@ class LatestInterviewsFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [str(name) for name in (item.series and item.series.name, item.region and item.region.name) if name]
+        names = (item.series and item.series.name, item.region and item.region.name)
+        return [_xml_text(name) for name in names if name]
 
 
 class LatestInterviewsAtomFeed(LatestInterviewsFeed):
@@ -66,7 +75,7 @@ class SeriesFeed(LatestInterviewsFeed):
         return get_object_or_404(Series, slug=slug)
 
     def title(self, obj=None):
-        return f"{settings.SITE_NAME} · {obj.name}"
+        return _xml_text(f"{settings.SITE_NAME} · {obj.name}")
 
     def link(self, obj=None):
         return obj.get_absolute_url()
@@ -85,7 +94,7 @@ class RegionFeed(LatestInterviewsFeed):
         return get_object_or_404(Region, slug=slug)
 
     def title(self, obj=None):
-        return f"{settings.SITE_NAME} · {obj.name}"
+        return _xml_text(f"{settings.SITE_NAME} · {obj.name}")
 
     def link(self, obj=None):
         return obj.get_absolute_url()

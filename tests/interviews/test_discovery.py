@@ -94,6 +94,18 @@ def test_feed_ids_are_unique_and_survive_a_changed_slug(client, content):
     assert new_atom_ids == atom_ids
 
 
+def test_feeds_stay_well_formed_with_control_characters_pasted_into_the_admin(client):
+    # Word's manual line break pastes as a vertical tab, which XML 1.0 cannot carry.
+    series = make_series(name="系列\x0b乙")
+    make_interview(title="公开\x0b访谈<b>&amp;", summary="摘要\x0c内容", series=series)
+
+    for url in ("/feeds/rss/", "/feeds/atom/", f"/series/{series.slug}/rss/", f"/series/{series.slug}/atom/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        ElementTree.fromstring(response.content)
+    assert rss_titles(client.get("/feeds/rss/")) == ["公开访谈<b>&amp;"]
+
+
 def test_sitemap_lists_public_pages_only(client, content):
     response = client.get("/sitemap.xml")
 
