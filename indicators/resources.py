@@ -79,6 +79,11 @@ class YearWidget(widgets.Widget):
         return "" if value is None else str(value)
 
 
+def _quoted_in_interview(row) -> bool:
+    """Whether a row of the site's own download is a figure quoted in an interview (it links to it)."""
+    return bool(str(row.get("来源链接") or "").strip())
+
+
 class ObservationResource(resources.ModelResource):
     region = fields.Field(attribute="region", column_name="地区", widget=RegionWidget())
     indicator = fields.Field(attribute="indicator", column_name="指标", widget=IndicatorWidget())
@@ -103,10 +108,17 @@ class ObservationResource(resources.ModelResource):
     def dehydrate_source(self, observation):
         return observation.source_label
 
+    def get_or_init_instance(self, instance_loader, row):
+        # A figure quoted in an interview is skipped below; looking it up first would fail on the
+        # cells only tabular rows must fill, such as the 年份 that most quoted figures lack.
+        if _quoted_in_interview(row):
+            return self.init_instance(row), True
+        return super().get_or_init_instance(instance_loader, row)
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # The site's own download lists the figures quoted in interviews with a 来源链接 to the
         # sentence; they live with their interview, so a downloaded sheet imported back leaves them.
-        if str(row.get("来源链接") or "").strip():
+        if _quoted_in_interview(row):
             return True
         return super().skip_row(instance, original, row, import_validation_errors)
 

@@ -118,6 +118,23 @@ def test_the_sites_own_download_imported_back_adds_no_copies_of_interview_figure
     assert Observation.objects.filter(question__isnull=True).get().period == 2020
 
 
+def test_the_full_download_with_undated_interview_figures_imports_back(client, sample_text):
+    from interviews.importing.loader import save_interview
+    from interviews.importing.parser import parse_transcript
+
+    save_interview(parse_transcript(sample_text), source_text=sample_text).interview.publish()
+    Observation.objects.update(status=Observation.Status.CONFIRMED)
+    Indicator.objects.update(is_confirmed=True)
+    before = Observation.objects.count()
+    download = client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig")
+    assert ",,790,项," in download  # 「790项行政审批事项」 has no year
+
+    result = _import(download)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert Observation.objects.count() == before
+
+
 def test_export_uses_chinese_columns():
     _import(STATISTICS_CSV)
 
