@@ -1,7 +1,9 @@
 """``{% answer question blocks %}``: an answer on the interview page, with its confirmed figures highlighted.
 
 Each figure becomes a link to its indicator carrying the anchor ``#f<pk>`` that indicator pages link
-back to. Offsets are checked against the answer, so a span that no longer fits is not highlighted.
+back to; its accessible name says which indicator (「80%（指标：…）」), as a ``title`` reaches
+neither touch nor keyboard users. Offsets are checked against the answer, so a span that no longer
+fits is not highlighted.
 
 The answer is built in one pass in Python, not by a template loop calling a tag per paragraph and
 point: that loop was the costliest part of rendering the page. Every piece of text is escaped here
@@ -73,7 +75,8 @@ def with_figures(text: str, question, urls: dict[str, str]) -> SafeString:
         pieces.append(escape(text[cursor:start]))
         pieces.append(
             format_html(
-                '<a class="figure" id="{}" href="{}" title="指标：{}"><mark>{}</mark></a>',
+                '<a class="figure" id="{0}" href="{1}" title="指标：{2}" aria-label="{3}（指标：{2}）">'
+                "<mark>{3}</mark></a>",
                 o.anchor,
                 urls[indicator.code],
                 indicator.name,

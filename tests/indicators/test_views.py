@@ -48,9 +48,9 @@ def test_interview_page_highlights_confirmed_figures_with_their_indicator(client
     observation = Observation.objects.get(span_text="495.7亿元")
 
     assert (
-        f'<a class="figure" id="f{observation.pk}" href="/indicators/gdp/" title="指标：地区生产总值">'
-        "<mark>495.7亿元</mark></a>"
-    ) in html
+        f'<a class="figure" id="f{observation.pk}" href="/indicators/gdp/" title="指标：地区生产总值"'
+        ' aria-label="495.7亿元（指标：地区生产总值）"><mark>495.7亿元</mark></a>'
+    ) in html  # the name is also read out, not only shown on hover (touch and keyboard users see no title)
     assert "<mark>1200亿元</mark>" not in html  # still 待核实
 
 
