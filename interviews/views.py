@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView
 
 from . import preview
 from .models import Appearance, Interview, InterviewImage, Question, Region, Series, SlugRedirect
-from .search import search
+from .search import MAX_HITS, search
 from .structure import PhotoSlot, answer_blocks
 from .templatetags.site_tags import absolute
 from .workflow import withdrawal
@@ -289,8 +289,8 @@ def search_view(request):
     """Search interviews and indicators. Template ``interviews/search.html``.
 
     Context: ``query``, ``indicators`` (matching indicators, on the first page), ``page_obj`` of
-    SearchResult, ``total``, the filter choices and the active
-    filters. An empty or junk query gives the page with tips; unknown filters are ignored.
+    SearchResult, ``total`` (``more_than_shown`` when the search stopped at its limit), the filter
+    choices and the active filters. An empty or junk query gives the page with tips; unknown filters are ignored.
     """
     query = request.GET.get("q", "").strip()[:100]
     series = Series.objects.filter(slug=request.GET.get("series", "")).first()
@@ -311,6 +311,8 @@ def search_view(request):
             "indicators": matching_indicators(query) if page_obj.number == 1 else [],
             "page_obj": page_obj,
             "total": len(results),
+            # Only the newest MAX_HITS matches are ranked: with that many there may be more.
+            "more_than_shown": len(results) >= MAX_HITS,
             "series": series,
             "region": region,
             "year": year,

@@ -217,3 +217,18 @@ def test_migration_recuts_passages_indexed_before_numbers_paired_with_han_charac
 
     assert [r.entry.interview for r in search("10万")[:]] == [interview]
     assert [r.entry.interview for r in search(interview.title)[:]] == [interview]
+
+
+def test_a_search_that_stops_at_its_limit_does_not_claim_an_exact_count(client, monkeypatch):
+    monkeypatch.setattr("interviews.search.MAX_HITS", 3)
+    monkeypatch.setattr("interviews.views.MAX_HITS", 3)
+    url = reverse("interviews:search")
+    for _ in range(2):
+        indexed(answer="我们大力发展数字经济。")
+    below = client.get(url, {"q": "数字经济"}).content.decode()
+    for _ in range(2):
+        indexed(answer="我们大力发展数字经济。")
+    capped = client.get(url, {"q": "数字经济"}).content.decode()
+
+    assert "共找到 2 处相关访谈内容" in below
+    assert "共找到" not in capped and "相关访谈内容不少于 3 处" in capped
