@@ -4,7 +4,8 @@ A statistics-office sheet has the columns 地区, 指标, 年份, 数值, 单位
 indicator's name, alias or code. The site's own download (``views.CSV_COLUMNS``) imports too: its
 rows with a 来源链接 are figures quoted in interviews and are skipped. Imported rows count as
 reviewed by the importing editor. A file with any invalid row is reported row by row and saves
-nothing (the whole import is one transaction).
+nothing (the whole import is one transaction). A text cell the download wrote with a leading
+"'" to keep a spreadsheet from running it as a formula (``text_cell``) is read back without it.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -16,6 +17,21 @@ from interviews.models import Region
 
 from .extraction import plain_number
 from .models import Indicator, IndicatorAlias, Observation
+
+# A CSV cell starting with one of these is a formula to a spreadsheet program (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_COLUMNS = ("地区", "指标", "单位", "来源")
+
+
+def text_cell(text: str) -> str:
+    """Text a spreadsheet program shows as text: one that would start a formula gets a leading "'"
+    (numbers, which may be negative, are written as they are)."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def from_text_cell(text: str) -> str:
+    """The text ``text_cell`` wrote."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 class IndicatorWidget(widgets.ForeignKeyWidget):
@@ -121,6 +137,11 @@ class ObservationResource(resources.ModelResource):
         if _quoted_in_interview(row):
             return True
         return super().skip_row(instance, original, row, import_validation_errors)
+
+    def before_import_row(self, row, **kwargs):
+        for column in TEXT_COLUMNS:
+            if isinstance(row.get(column), str):
+                row[column] = from_text_cell(row[column])
 
     def before_save_instance(self, instance, row, **kwargs):
         instance.status = Observation.Status.CONFIRMED

@@ -11,13 +11,12 @@ from interviews.templatetags.site_tags import absolute
 from .charts import Series, display_scale, line_chart
 from .extraction import plain_number
 from .models import Indicator, Observation
+from .resources import text_cell
 
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
 # when iterating in this order); an undated figure comes before every dated one, on either database.
 LATEST_LAST = [F("period").asc(nulls_first=True), F("reviewed_at").asc(nulls_first=True), "pk"]
 QUALIFIER_LABELS = dict(Observation.Qualifier.choices)
-# A CSV cell starting with one of these is a formula to a spreadsheet program (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Kinds that are values of the indicator itself (not a rate or change about it) and so can be charted.
 CHARTED_KINDS = (Observation.Kind.LEVEL, Observation.Kind.COUNT, Observation.Kind.SHARE)
 # The first six are the statistics-office columns the admin import reads back.
@@ -163,16 +162,10 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
         cells += [r["normalized_value"], r["normalized_unit"], QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])]
         cells += [_kind_label(r["kind"], r["direction"]), "是" if r["target"] else "", r["source_url"], r["quote"]]
         writer.writerow(
-            cell if column in NUMBER_COLUMNS else _text_cell(cell)
+            cell if column in NUMBER_COLUMNS else text_cell(cell)
             for column, cell in zip(CSV_COLUMNS, cells, strict=True)
         )
     return response
-
-
-def _text_cell(text: str) -> str:
-    """Text a spreadsheet program shows as text: one that would start a formula gets a leading "'"
-    (numbers, which may be negative, are written as they are)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _json(rows: list[dict], indicator=None) -> JsonResponse:

@@ -135,6 +135,20 @@ def test_the_full_download_with_undated_interview_figures_imports_back(client, s
     assert Observation.objects.count() == before
 
 
+def test_a_source_written_as_text_to_stop_a_spreadsheet_formula_imports_back_as_itself(client):
+    sheet = "地区,指标,年份,数值,单位,来源\n南关区,地区生产总值,2020,480.2,亿元,=区统计局\n"
+    _import(sheet)
+    Observation.objects.update(status=Observation.Status.CONFIRMED)
+    Indicator.objects.update(is_confirmed=True)
+    download = client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig")
+    assert ",'=区统计局," in download  # shown as text, not run, by a spreadsheet program
+
+    result = _import(download)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert list(Observation.objects.values_list("source", flat=True)) == ["=区统计局"]
+
+
 def test_export_uses_chinese_columns():
     _import(STATISTICS_CSV)
 
