@@ -191,3 +191,13 @@ def test_a_change_keeps_its_direction_on_the_page_and_in_the_download(client, sa
     assert "压缩超过70%" in page  # not 「超过70%」, which reads as a rise
     [row] = [row for row in rows if row["指标"] == cut.indicator.name]
     assert (row["数值"], row["类型"]) == ("70", "变化（压缩）")
+
+
+def test_every_cell_of_the_figures_table_is_labelled_for_the_phone_layout(client, sample):
+    # On a phone each row of the wide table becomes a block of 「列名：值」 lines (data-label).
+    html = client.get(reverse("indicators:indicator_detail", args=["gdp"])).content.decode()
+    table = html[html.index('<table class="data-table data-table--wide">') :]
+    table = table[: table.index("</table>")]
+
+    assert table.count("<td") == table.count("<td data-label=") > 0
+    assert '<td data-label="原文">' in table

@@ -232,3 +232,11 @@ def test_a_search_that_stops_at_its_limit_does_not_claim_an_exact_count(client, 
 
     assert "共找到 2 处相关访谈内容" in below
     assert "共找到" not in capped and "相关访谈内容不少于 3 处" in capped
+
+
+def test_the_two_search_forms_of_the_search_page_have_their_own_names(client):
+    # Screen readers list landmarks by name: two unnamed "search" landmarks cannot be told apart.
+    html = client.get(reverse("interviews:search"), {"q": "发展"}).content.decode()
+    names = re.findall(r'role="search" aria-label="([^"]+)"', html)
+
+    assert html.count('role="search"') == len(names) == len(set(names)) == 2
