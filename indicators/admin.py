@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -179,6 +180,8 @@ class ObservationAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
 
     def claims_view(self, request):
         """Figures that disagree inside an interview, with both sentences. Template ``admin/indicators/claims.html``."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied  # it quotes drafts; admin_view alone lets any staff account in
         by_interview: dict[Interview, list[Stated]] = {}
         for observation in checkable(Observation.objects.all()):
             by_interview.setdefault(observation.interview, []).append(stated(observation))

@@ -70,3 +70,11 @@ def test_observation_history_records_who_confirmed(client, pending):
     html = client.get(reverse("admin:indicators_observation_history", args=[pending.pk])).content.decode()
 
     assert "someone" in html and "已确认" in html
+
+
+@pytest.mark.parametrize("role,status", [("编辑", 200), ("审核", 200), ("管理员", 200), (None, 403)])
+def test_the_number_check_page_needs_a_role(client, pending, role, status):
+    # It quotes sentences of drafts; a staff account without a role may not read them.
+    response = logged_in(client, *([role] if role else [])).get(reverse("admin:indicators_observation_claims"))
+
+    assert response.status_code == status
