@@ -4,8 +4,9 @@ import csv
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -130,7 +131,10 @@ def export_log(model_admin, request):
     """The publish/withdraw log as CSV (UTF-8 with BOM, so Excel opens it), honouring the list's filters."""
     if not request.user.has_perm("interviews.export_publish_log"):
         raise PermissionDenied
-    rows = model_admin.get_changelist_instance(request).get_queryset(request).select_related("by")
+    try:
+        rows = model_admin.get_changelist_instance(request).get_queryset(request).select_related("by")
+    except IncorrectLookupParameters:  # a hand-edited query string; the list itself answers with ?e=1
+        return HttpResponseBadRequest("筛选条件无效，请在流程记录列表中重新筛选后再导出。")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="publish-log-{timezone.localdate():%Y%m%d}.csv"'
     response.write("\ufeff")

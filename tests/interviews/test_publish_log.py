@@ -41,3 +41,13 @@ def test_export_honours_the_list_filter(client):
 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [row[2] for row in rows[1:]] == ["发布"]
+
+
+@pytest.mark.parametrize("query", [{"at__gte": "不是日期"}, {"action__exact": "publish", "no_such_field": "1"}])
+def test_export_with_a_broken_filter_is_a_bad_request_not_a_server_error(client, query):
+    client.force_login(make_user("admin1", "管理员"))
+
+    response = client.get(reverse("admin:interviews_transition_export"), query)
+
+    assert response.status_code == 400
+    assert "筛选条件无效" in response.content.decode()
