@@ -147,17 +147,28 @@ def export_log(model_admin, request):
     for row in rows:
         writer.writerow(
             [
-                when(row.at),
-                row.interview_title,
-                row.get_action_display(),
-                row.get_from_status_display(),
-                row.get_to_status_display(),
-                row.by.get_username() if row.by else "",
-                row.reason,
-                when(row.published_at),
-                when(row.expires_at),
-                row.override_reason,
-                "；".join(row.overridden_findings),
+                _text_cell(value)
+                for value in (
+                    when(row.at),
+                    row.interview_title,
+                    row.get_action_display(),
+                    row.get_from_status_display(),
+                    row.get_to_status_display(),
+                    row.by.get_username() if row.by else "",
+                    row.reason,
+                    when(row.published_at),
+                    when(row.expires_at),
+                    row.override_reason,
+                    "；".join(row.overridden_findings),
+                )
             ]
         )
     return response
+
+
+# A cell starting with one of these is a formula to Excel/WPS; titles and reasons are typed by editors.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text

@@ -51,3 +51,16 @@ def test_export_with_a_broken_filter_is_a_bad_request_not_a_server_error(client,
 
     assert response.status_code == 400
     assert "筛选条件无效" in response.content.decode()
+
+
+def test_export_keeps_spreadsheet_formulas_as_text(client):
+    # A reason or title an editor typed must not run as a formula when an administrator opens the file.
+    interview = make_draft(title='=HYPERLINK("https://evil.example","点我")')
+    interview.submit(by=make_user("editor", "编辑"), note="+1+cmd|' /C calc'!A0")
+    client.force_login(make_user("admin1", "管理员"))
+
+    response = client.get(reverse("admin:interviews_transition_export"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][1] == '\'=HYPERLINK("https://evil.example","点我")'
+    assert rows[1][6] == "'+1+cmd|' /C calc'!A0"
