@@ -1,5 +1,8 @@
-"""Content-Security-Policy header (Django 5.2 has none built in; the rule is a few lines), and the
-secret key check the web entry points make before serving."""
+"""Content-Security-Policy header (Django 5.2 has none built in; the rule is a few lines), the
+secret key check the web entry points make before serving, and the client address the login
+throttle counts by."""
+
+import ipaddress
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -55,3 +58,33 @@ def require_secret_key() -> None:
         key = ""
     if not key:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+
+
+def _trusted_proxy(address: str) -> bool:
+    if "*" in settings.FORWARDED_ALLOW_IPS:
+        return True
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(proxy, strict=False) for proxy in settings.FORWARDED_ALLOW_IPS)
+
+
+def client_ip(request) -> str:
+    """The address a request came from, for django-axes (``AXES_CLIENT_IP_CALLABLE``).
+
+    Behind the reverse proxy every request arrives from the proxy's address, which would make one
+    lock-out shut a username out for everyone. X-Forwarded-For is read only when the request comes
+    from a proxy in ``FORWARDED_ALLOW_IPS``, and from the right: the proxy appends the address it
+    saw, so whatever a client wrote in the header itself stays to the left and is never used.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    while forwarded and _trusted_proxy(address):
+        candidate = forwarded.pop()
+        try:
+            ipaddress.ip_address(candidate)
+        except ValueError:
+            break  # not written by a proxy of ours (the address column would refuse it, too)
+        address = candidate
+    return address

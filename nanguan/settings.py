@@ -254,6 +254,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a reverse proxy REMOTE_ADDR is the proxy's: the client address comes from X-Forwarded-For,
+# trusted only from these addresses (gunicorn reads the same variable, gunicorn.conf.py).
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
+AXES_CLIENT_IP_CALLABLE = "nanguan.security.client_ip"
 
 # Security headers and cookies. Behind an HTTPS reverse proxy set SECURE_PROXY_SSL_HEADER=true (the proxy
 # must set X-Forwarded-Proto itself); HSTS is off until HSTS_SECONDS is set, as a browser keeps it.

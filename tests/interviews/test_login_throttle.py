@@ -1,5 +1,6 @@
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -43,3 +44,40 @@ def test_the_login_protection_pages_are_in_chinese(admin_client):
 
     assert "登录保护" in index and "登录失败记录" in index and "Access attempts" not in index
     assert "IP 地址" in attempts and "失败次数" in attempts and "IP Address" not in attempts
+
+
+def log_in_via(client, password, *, remote, forwarded=None):
+    headers = {"REMOTE_ADDR": remote}
+    if forwarded:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded
+    return client.post(LOGIN, {"username": "editor", "password": password, "next": "/admin/"}, **headers)
+
+
+def test_behind_the_proxy_a_lock_out_is_for_the_client_address_not_the_proxys(client, settings):
+    # nginx on the same machine: every request arrives from 127.0.0.1 with the client in X-Forwarded-For.
+    make_user("editor", "编辑", password="正确的密码-123")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in_via(client, "wrong", remote="127.0.0.1", forwarded="198.51.100.7")
+
+    locked = log_in_via(client, "正确的密码-123", remote="127.0.0.1", forwarded="198.51.100.7")
+    other = log_in_via(Client(), "正确的密码-123", remote="127.0.0.1", forwarded="203.0.113.20")
+
+    assert locked.status_code == 429
+    assert other.status_code == 302  # someone guessing from elsewhere cannot lock the editor out
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.7"]
+
+
+@pytest.mark.parametrize("remote", ["127.0.0.1", "203.0.113.5"])
+def test_a_forged_x_forwarded_for_does_not_escape_the_lock_out(client, settings, remote):
+    # Through the proxy, which appends the real address, or straight to the app server: a made-up
+    # address in the header changes nothing.
+    make_user("editor", "编辑", password="正确的密码-123")
+    real = "198.51.100.7" if remote == "127.0.0.1" else None
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        forged = f"10.9.9.{attempt}"
+        log_in_via(client, "wrong", remote=remote, forwarded=f"{forged}, {real}" if real else forged)
+
+    forged = f"10.9.9.99, {real}" if real else "10.9.9.99"
+    response = log_in_via(client, "正确的密码-123", remote=remote, forwarded=forged)
+
+    assert response.status_code == 429
