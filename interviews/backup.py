@@ -11,18 +11,22 @@ An archive is a zip file:
 
 Import refuses a database that already holds interviews, figures or media, replaces the reference
 rows a fresh database is seeded with (regions, indicators), and runs in one transaction: on any
-error nothing is left behind, neither rows nor files.
+error nothing is left behind, neither rows nor files. Before anything is written the archive is
+checked: only rows of the models an export writes, no id twice, media names that stay inside the
+storage (no absolute path, ``..``, backslash or symlink), none twice, none larger than an upload.
 """
 
 import json
+import stat
 import tempfile
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.files import File
@@ -124,8 +128,11 @@ def import_site(archive: Path) -> Summary:
             rows = json.loads(bundle.read("data.json"))
         except (KeyError, ValueError) as error:
             raise BackupError("备份文件不完整：缺少 manifest.json 或 data.json。") from error
-        if manifest.get("format") != FORMAT:
-            raise BackupError(f"备份格式版本 {manifest.get('format')} 与本系统（{FORMAT}）不符。")
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            found = manifest.get("format") if isinstance(manifest, dict) else None
+            raise BackupError(f"备份格式版本 {found} 与本系统（{FORMAT}）不符。")
+        _check_rows(rows)
+        media = _media_members(bundle)
         for label in CONTENT_MODELS:
             if apps.get_model(label).objects.exists():
                 raise BackupError(
@@ -133,7 +140,6 @@ def import_site(archive: Path) -> Summary:
                     "只能导入到新建的空数据库；请先运行 migrate 建立空库。"
                 )
         _keep_existing_passwords(rows)
-        media = [name for name in bundle.namelist() if name.startswith("media/") and not name.endswith("/")]
         written: list[str] = []
         try:
             with transaction.atomic(), tempfile.TemporaryDirectory() as work:
@@ -142,7 +148,10 @@ def import_site(archive: Path) -> Summary:
                     _delete_all(model)
                 fixture = Path(work) / "data.json"
                 fixture.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-                call_command("loaddata", str(fixture), verbosity=0)
+                try:
+                    call_command("loaddata", str(fixture), verbosity=0)
+                except Exception as error:  # a row the models refuse (a wrong type, a missing row it needs)
+                    raise BackupError(f"备份数据无法载入，未导入任何内容：{error}") from error
                 for member in media:
                     name = member.removeprefix("media/")
                     if default_storage.exists(name):
@@ -175,3 +184,45 @@ def _keep_existing_passwords(rows: list[dict]) -> None:
         if row["model"] == "auth.user":
             username = row["fields"]["username"]
             row["fields"]["password"] = existing.get(username, "!")
+
+
+def _check_rows(rows) -> None:
+    """Rows as export_site writes them: a list of objects of the exported models, each id once."""
+    if not isinstance(rows, list) or not all(
+        isinstance(row, dict) and isinstance(row.get("model"), str) and isinstance(row.get("fields"), dict)
+        for row in rows
+    ):
+        raise BackupError("备份文件 data.json 格式不对：应为 export_site 写出的记录列表。")
+    allowed = {model._meta.label_lower for model in _content_models()} | set(ACCOUNT_MODELS)
+    seen = set()
+    for row in rows:
+        if row["model"] not in allowed:
+            raise BackupError(f"备份中有不属于站点内容的记录（{row['model']}），拒绝导入。")
+        # Accounts and groups travel by natural key (username, name); everything else by id.
+        key = row.get("pk", row["fields"].get("username", row["fields"].get("name")))
+        if not isinstance(key, int | str) or (row["model"], key) in seen:
+            raise BackupError(f"备份中的记录 {row['model']} {key} 重复或缺少编号，拒绝导入。")
+        seen.add((row["model"], key))
+
+
+def _media_members(bundle: zipfile.ZipFile) -> list[str]:
+    """The archive's media files, each checked to land inside the storage as a plain file."""
+    limit = max(settings.MEDIA_IMAGE_MAX_BYTES, settings.MEDIA_VIDEO_MAX_BYTES)
+    members: list[str] = []
+    for info in bundle.infolist():
+        if not info.filename.startswith("media/") or info.is_dir():
+            continue
+        name = info.filename.removeprefix("media/")
+        path = PurePosixPath(name)
+        if not name or str(path) != name or path.is_absolute() or ".." in path.parts or "\\" in name or ":" in name:
+            raise BackupError(f"备份中的文件路径不安全（{info.filename}），拒绝导入。")
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise BackupError(f"备份中的文件 {info.filename} 是符号链接，拒绝导入。")
+        if info.filename in members:
+            raise BackupError(f"备份中的文件 {info.filename} 重复出现，拒绝导入。")
+        if info.file_size > limit:
+            raise BackupError(
+                f"备份中的文件 {info.filename} 过大（{info.file_size} 字节），超过上传上限 {limit} 字节。"
+            )
+        members.append(info.filename)
+    return members

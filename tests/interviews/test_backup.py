@@ -12,7 +12,7 @@ from indicators.models import Observation
 from interviews import backup
 from interviews.importing.loader import save_interview
 from interviews.importing.parser import parse_transcript
-from interviews.models import Interview, ProofreadingRule, Transition
+from interviews.models import Interview, ProofreadingRule, Series, Transition
 from media_library.models import Image
 from tests.factories import add_to_gallery, make_image, make_interview, make_user, make_video
 
@@ -132,3 +132,60 @@ def test_a_broken_archive_is_refused_in_chinese_and_changes_nothing(db, tmp_path
         call_command("import_site", str(broken), stdout=io.StringIO())
     with pytest.raises(CommandError, match="已存在"):
         call_command("export_site", str(broken), stdout=io.StringIO())
+
+
+SERIES_ROW = {"model": "interviews.series", "pk": 990, "fields": {"name": "备份系列", "slug": "beifen"}}
+
+
+def hostile_archive(path, *, data=None, manifest=None, members=()):
+    with zipfile.ZipFile(path, "w") as bundle:
+        bundle.writestr("manifest.json", json.dumps({"format": backup.FORMAT} if manifest is None else manifest))
+        bundle.writestr("data.json", json.dumps([SERIES_ROW] if data is None else data))
+        bundle.writestr("media/images/ok.jpg", b"fine")
+        for member in members:
+            bundle.writestr(*member) if isinstance(member, tuple) else bundle.writestr(member, b"x")
+    return path
+
+
+def symlink(name, target):
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (0o120777 << 16) | 0x20
+    return info, target
+
+
+@pytest.mark.filterwarnings("ignore:Duplicate name")  # zipfile warns when writing the duplicated member
+@pytest.mark.parametrize(
+    "archive,message",
+    [
+        ({"members": ["media/../../escaped.txt"]}, "文件路径不安全"),
+        ({"members": ["media//tmp/absolute.txt"]}, "文件路径不安全"),
+        ({"members": ["media/images\\..\\..\\win.txt"]}, "文件路径不安全"),
+        ({"members": [symlink("media/images/link.jpg", "/etc/passwd")]}, "符号链接"),
+        ({"members": ["media/images/ok.jpg"]}, "重复"),
+        ({"data": [SERIES_ROW, {**SERIES_ROW, "fields": {"name": "同号", "slug": "tonghao"}}]}, "重复"),
+        ({"data": {"model": "interviews.series"}}, "data.json 格式不对"),
+        ({"data": [1]}, "data.json 格式不对"),
+        ({"data": [{"model": "sessions.session", "pk": "x", "fields": {}}]}, "不属于站点内容"),
+        ({"data": [SERIES_ROW, {"model": "interviews.question", "pk": 1, "fields": {"interview": 404}}]}, "无法载入"),
+        ({"data": [SERIES_ROW, {"model": "interviews.series", "pk": 991, "fields": {"name": None}}]}, "无法载入"),
+        ({"manifest": [1]}, "备份格式"),
+    ],
+)
+def test_a_hostile_archive_is_refused_in_chinese_and_writes_nothing(db, tmp_path, media_root, archive, message):
+    path = hostile_archive(tmp_path / "hostile.zip", **archive)
+
+    with pytest.raises(CommandError, match=message):
+        call_command("import_site", str(path), stdout=io.StringIO())
+
+    assert not Series.objects.filter(slug="beifen").exists()
+    assert not [p for p in media_root.rglob("*") if p.is_file()]
+    assert not (tmp_path / "escaped.txt").exists() and not (tmp_path.parent / "escaped.txt").exists()
+
+
+def test_a_media_file_larger_than_any_upload_is_refused(db, tmp_path, media_root, settings):
+    settings.MEDIA_IMAGE_MAX_BYTES = settings.MEDIA_VIDEO_MAX_BYTES = 3
+    path = hostile_archive(tmp_path / "big.zip")
+
+    with pytest.raises(CommandError, match="过大"):
+        call_command("import_site", str(path), stdout=io.StringIO())
+    assert not Series.objects.filter(slug="beifen").exists()
