@@ -5,7 +5,8 @@ indicator's name, alias or code. The site's own download (``views.CSV_COLUMNS``)
 rows with a 来源链接 are figures quoted in interviews and are skipped. Imported rows count as
 reviewed by the importing editor. A file with any invalid row is reported row by row and saves
 nothing (the whole import is one transaction). A text cell the download wrote with a leading
-"'" to keep a spreadsheet from running it as a formula (``text_cell``) is read back without it.
+"'" to keep a spreadsheet from running it as a formula (``nanguan.spreadsheets``) is read back
+without it.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -14,24 +15,13 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from interviews.models import Region
+from nanguan.spreadsheets import from_text_cell
 
 from .extraction import plain_number
 from .models import Indicator, IndicatorAlias, Observation
 
-# A CSV cell starting with one of these is a formula to a spreadsheet program (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The text columns of a tabular row, which the download may have written with a leading "'".
 TEXT_COLUMNS = ("地区", "指标", "单位", "来源")
-
-
-def text_cell(text: str) -> str:
-    """Text a spreadsheet program shows as text: one that would start a formula gets a leading "'"
-    (numbers, which may be negative, are written as they are)."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def from_text_cell(text: str) -> str:
-    """The text ``text_cell`` wrote."""
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 class IndicatorWidget(widgets.ForeignKeyWidget):

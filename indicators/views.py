@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, render
 
 from interviews.models import Region
 from interviews.templatetags.site_tags import absolute
+from nanguan.spreadsheets import text_cell
 
 from .charts import Series, display_scale, line_chart
 from .extraction import plain_number
 from .models import Indicator, Observation
-from .resources import text_cell
 
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
 # when iterating in this order); an undated figure comes before every dated one, on either database.

@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from nanguan.spreadsheets import text_cell
+
 from .checks import run_checks
 from .forms import TransitionForm
 from .models import Interview
@@ -147,7 +149,7 @@ def export_log(model_admin, request):
     for row in rows:
         writer.writerow(
             [
-                _text_cell(value)
+                text_cell(value)
                 for value in (
                     when(row.at),
                     row.interview_title,
@@ -164,11 +166,3 @@ def export_log(model_admin, request):
             ]
         )
     return response
-
-
-# A cell starting with one of these is a formula to Excel/WPS; titles and reasons are typed by editors.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text_cell(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
