@@ -86,7 +86,7 @@ def open_oriented(data: bytes, at_least: tuple[int, int] | None = None) -> PILIm
             sideways = image.getexif().get(ORIENTATION_TAG, 1) in (5, 6, 7, 8)
             image.draft(None, at_least[::-1] if sideways else at_least)
         image.load()
-        upright = _eight_bit(ImageOps.exif_transpose(image))
+        upright = _continuous_tone(_eight_bit(ImageOps.exif_transpose(image)))
     if at_least:
         factor = min(upright.width // at_least[0], upright.height // at_least[1])
         if factor >= 2:
@@ -101,6 +101,16 @@ def _eight_bit(image: PILImage.Image) -> PILImage.Image:
         image = image.convert("I")
     if image.mode == "I":
         return image.point(lambda value: value * (1 / 256)).convert("L")
+    return image
+
+
+def _continuous_tone(image: PILImage.Image) -> PILImage.Image:
+    """Palette and 1-bit images (charts, screenshots) as RGB(A) or greyscale: reduce() refuses those modes
+    and resize() falls back to nearest-neighbour for them, which leaves jagged, aliased renditions."""
+    if image.mode in ("P", "PA"):
+        return image.convert("RGBA" if _has_alpha(image) else "RGB")
+    if image.mode == "1":
+        return image.convert("L")
     return image
 
 

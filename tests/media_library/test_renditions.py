@@ -5,9 +5,9 @@ from django.db import IntegrityError
 from django.template import Context, Template
 from PIL import Image as PILImage
 
-from media_library.models import Rendition
+from media_library.models import Image, Rendition
 from media_library.renditions import PRESETS, Spec, crop_box, open_oriented, render, source_size_needed
-from tests.factories import image_bytes, make_image
+from tests.factories import image_bytes, make_image, upload
 
 GPS_IFD = 0x8825
 
@@ -181,3 +181,21 @@ def test_a_16_bit_greyscale_png_keeps_its_tones():
     for fmt in ("webp", "jpeg"):
         data, _, _ = render(source, Spec(240, 135, fmt))
         assert decoded(data).convert("L").getpixel((10, 10)) == pytest.approx(78, abs=3), fmt
+
+
+@pytest.mark.django_db
+def test_a_palette_png_gets_smooth_renditions():
+    # Charts and screenshots are often 8-bit palette PNGs: reduce() refuses mode P, and resize() would
+    # fall back to nearest-neighbour for it, so fine stripes must average to grey, not stay black or white.
+    stripes = PILImage.new("L", (1000, 600), 255)
+    for x in range(0, 1000, 2):
+        stripes.paste(0, (x, 0, x + 1, 600))
+    out = io.BytesIO()
+    stripes.convert("P").save(out, format="PNG")
+    image, _ = Image.objects.from_upload(upload(out.getvalue(), "chart.png", "image/png"), alt_text="图表")
+
+    for preset in ("thumb", "content"):
+        rendition = image.renditions_for(preset, "jpeg")[0]
+        with rendition.file.open("rb") as stored:
+            grey = decoded(stored.read()).convert("L").getpixel((rendition.width // 2, rendition.height // 2))
+        assert 50 < grey < 200, preset
