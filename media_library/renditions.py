@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from PIL import Image as PILImage
-from PIL import ImageOps
+from PIL import ImageCms, ImageOps
 
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
 QUALITY = {"webp": 80, "jpeg": 82}
@@ -87,6 +87,8 @@ def open_oriented(data: bytes, at_least: tuple[int, int] | None = None) -> PILIm
             image.draft(None, at_least[::-1] if sideways else at_least)
         image.load()
         upright = _continuous_tone(_eight_bit(ImageOps.exif_transpose(image)))
+    if upright.mode == "CMYK":
+        upright = _cmyk_to_srgb(upright)
     if at_least:
         factor = min(upright.width // at_least[0], upright.height // at_least[1])
         if factor >= 2:
@@ -112,6 +114,25 @@ def _continuous_tone(image: PILImage.Image) -> PILImage.Image:
     if image.mode == "1":
         return image.convert("L")
     return image
+
+
+def _cmyk_to_srgb(image: PILImage.Image) -> PILImage.Image:
+    """CMYK pixels (print photos) converted to sRGB through their embedded profile, which is then dropped.
+
+    Pillow's plain convert() ignores the profile (a warm red comes out as a glaring one), and renditions
+    are RGB, which a CMYK profile cannot describe.
+    """
+    icc_profile = image.info.get("icc_profile")
+    if icc_profile:
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            rgb = ImageCms.profileToProfile(image, source_profile, ImageCms.createProfile("sRGB"), outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            rgb = image.convert("RGB")
+    else:
+        rgb = image.convert("RGB")
+    rgb.info.pop("icc_profile", None)  # untagged RGB is sRGB
+    return rgb
 
 
 def crop_box(size: tuple[int, int], target: tuple[int, int], focal: tuple[float, float]) -> tuple[int, int, int, int]:
@@ -145,10 +166,11 @@ def render(source: PILImage.Image, spec: Spec, focal: tuple[float, float] = (0.5
     else:
         image = image if image.mode in ("RGB", "RGBA") else image.convert("RGBA" if _has_alpha(image) else "RGB")
         options = {"quality": QUALITY["webp"], "method": 4}
-    # Keep the colour profile; drop everything else (EXIF with GPS, XMP, comments) that Pillow might re-save.
+    # Keep an RGB colour profile (Adobe RGB, Display P3); drop everything else (EXIF with GPS, XMP,
+    # comments) that Pillow might re-save, and a greyscale or CMYK profile, which cannot describe RGB pixels.
     icc_profile = source.info.get("icc_profile")
     image.info = {}
-    if icc_profile:
+    if icc_profile and icc_profile[16:20] == b"RGB ":
         options["icc_profile"] = icc_profile
     out = io.BytesIO()
     image.save(out, format=pillow_format, **options)

@@ -1,9 +1,11 @@
 import io
+from pathlib import Path
 
 import pytest
 from django.db import IntegrityError
 from django.template import Context, Template
 from PIL import Image as PILImage
+from PIL import ImageCms
 
 from media_library.models import Image, Rendition
 from media_library.renditions import PRESETS, Spec, crop_box, open_oriented, render, source_size_needed
@@ -199,3 +201,51 @@ def test_a_palette_png_gets_smooth_renditions():
         with rendition.file.open("rb") as stored:
             grey = decoded(stored.read()).convert("L").getpixel((rendition.width // 2, rendition.height // 2))
         assert 50 < grey < 200, preset
+
+
+CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")  # Debian package libgs-common
+
+
+def cmyk_jpeg(icc_profile: bytes) -> bytes:
+    """A print-ready CMYK photo (as from a newspaper's layout system), a warm red, with its profile embedded."""
+    out = io.BytesIO()
+    PILImage.new("CMYK", (400, 200), (0, 200, 200, 0)).save(out, format="JPEG", quality=95, icc_profile=icc_profile)
+    return out.getvalue()
+
+
+def profile_colour_space(data: bytes) -> str | None:
+    icc_profile = decoded(data).info.get("icc_profile")
+    return icc_profile[16:20].decode("ascii").strip() if icc_profile else None
+
+
+@pytest.mark.skipif(not CMYK_PROFILE.exists(), reason="no CMYK ICC profile installed (libgs-common)")
+def test_cmyk_photo_renditions_show_the_colours_its_profile_describes():
+    icc_profile = CMYK_PROFILE.read_bytes()
+    data = cmyk_jpeg(icc_profile)
+    cmyk, srgb = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile)), ImageCms.createProfile("sRGB")
+    expected = ImageCms.profileToProfile(decoded(data), cmyk, srgb, outputMode="RGB").getpixel((10, 10))
+
+    for fmt in ("jpeg", "webp"):
+        out, _, _ = render(open_oriented(data), Spec(200, None, fmt))
+        # RGB pixels tagged with a CMYK profile cannot be colour-managed: browsers show them as sRGB.
+        assert profile_colour_space(out) in (None, "RGB"), fmt
+        assert decoded(out).convert("RGB").getpixel((10, 10)) == pytest.approx(expected, abs=4), fmt
+
+
+def test_renditions_carry_no_profile_that_cannot_describe_rgb_pixels():
+    unreadable_cmyk_profile = bytes(16) + b"CMYK" + bytes(108)
+    data = cmyk_jpeg(unreadable_cmyk_profile)
+
+    for fmt in ("jpeg", "webp"):
+        out, _, _ = render(open_oriented(data), Spec(200, None, fmt))
+        assert profile_colour_space(out) is None, fmt
+
+
+def test_renditions_keep_an_rgb_profile():
+    # A wide-gamut (Adobe RGB, Display P3) photo keeps its profile, so browsers show its colours.
+    rgb_profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    data = image_bytes("JPEG", size=(400, 200), icc_profile=rgb_profile)
+
+    out, _, _ = render(open_oriented(data), Spec(200, None, "webp"))
+
+    assert decoded(out).info["icc_profile"] == rgb_profile
