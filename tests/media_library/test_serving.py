@@ -41,6 +41,35 @@ def test_video_and_captions_are_served_with_their_type(client):
     assert client.get(video.captions.url)["Content-Type"] == "text/vtt; charset=utf-8"
 
 
+def test_video_is_served_in_byte_ranges_for_seeking(client):
+    # Safari plays no video whose server ignores Range, and other browsers cannot seek past what they loaded.
+    data = WEBM_HEAD + bytes(range(256)) * 40
+    video = make_video(file=upload(data, "upload.webm", "video/webm"), external_url="")
+
+    whole = client.get(video.file.url)
+    part = client.get(video.file.url, headers={"range": "bytes=100-199"})
+    rest = client.get(video.file.url, headers={"range": "bytes=10000-"})
+    tail = client.get(video.file.url, headers={"range": "bytes=-16"})
+    beyond = client.get(video.file.url, headers={"range": f"bytes={len(data)}-"})
+
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    assert part.status_code == 206 and body(part) == data[100:200]
+    assert part["Content-Range"] == f"bytes 100-199/{len(data)}" and part["Content-Length"] == "100"
+    assert part["Content-Type"] == "video/webm" and part["X-Content-Type-Options"] == "nosniff"
+    assert rest.status_code == 206 and body(rest) == data[10000:]
+    assert tail.status_code == 206 and body(tail) == data[-16:]
+    assert beyond.status_code == 416 and beyond["Content-Range"] == f"bytes */{len(data)}"
+
+
+@pytest.mark.parametrize("header", ["bytes=5-3", "lines=1-2", "bytes=0-1,5-6", "bytes=-"])
+def test_a_range_header_that_is_not_one_valid_range_gets_the_whole_file(client, header):
+    video = make_video(file=upload(WEBM_HEAD, "upload.webm", "video/webm"), external_url="")
+
+    response = client.get(video.file.url, headers={"range": header})
+
+    assert response.status_code == 200 and body(response) == WEBM_HEAD
+
+
 @pytest.mark.parametrize(
     "path", ["/media/images/missing.jpg", "/media/images/x.html", "/media/../nanguan/settings.py", "/media/a/b/c.jpg"]
 )
