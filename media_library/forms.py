@@ -117,7 +117,8 @@ class VideoForm(forms.ModelForm):
                 self.accepted.size,
                 self.accepted.sha256,
             )
-            if self.accepted.duration and not self.cleaned_data.get("duration"):
+            if "duration" not in self.changed_data:
+                # A new file's duration, never the one of the file it replaces (still in the form).
                 video.duration = self.accepted.duration
         elif not self.cleaned_data.get("file"):
             video.mime_type, video.file_size, video.file_hash = "", 0, ""

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -263,6 +265,25 @@ def test_replacing_a_video_file_removes_the_old_one_after_saving(admin_client, d
     video.refresh_from_db()
     assert video.mime_type == "video/webm" and video.file.name != old
     assert video.file.storage.exists(video.file.name) and not video.file.storage.exists(old)
+
+
+def test_replacing_a_video_file_replaces_its_duration(admin_client, monkeypatch, tmp_path):
+    ffprobe = tmp_path / "ffprobe"
+    ffprobe.write_text("#!/bin/sh\necho 754.320000\n")  # answers like ffprobe for the new file
+    ffprobe.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    video = make_video(
+        file=upload(MP4_HEAD, "upload.mp4", "video/mp4"), external_url="", duration=timedelta(minutes=25, seconds=30)
+    )
+    url = reverse("admin:media_library_video_change", args=[video.pk])
+    new_file = upload(WEBM_HEAD + b"\0" * 64, "new.webm", "video/webm")
+
+    # The change form comes back with the old file's duration filled in.
+    response = admin_client.post(url, video_form(title=video.title, duration="0:25:30", file=new_file))
+
+    assert response.status_code == 302
+    video.refresh_from_db()
+    assert video.duration == timedelta(seconds=754.32)
 
 
 def test_alt_text_of_a_used_image_cannot_be_cleared(admin_client):
