@@ -16,6 +16,8 @@ from PIL import ImageCms, ImageOps
 
 FORMATS = {"webp": ("WEBP", "image/webp"), "jpeg": ("JPEG", "image/jpeg")}
 QUALITY = {"webp": 80, "jpeg": 82}
+# The longest side each format can encode; a long infographic (长图) is made narrower to fit.
+MAX_SIDE = {"webp": 16383, "jpeg": 65535}
 ORIENTATION_TAG = 0x0112
 
 
@@ -47,7 +49,7 @@ class Preset:
             w, h = self.ratio
             largest = min(source_width, source_height * w // h)
         else:
-            largest = source_width
+            largest = min(source_width, max(1, MAX_SIDE[fmt] * source_width // source_height))
         widths = sorted({min(width, largest) for width in self.widths})
         specs = []
         for width in widths:
@@ -157,7 +159,8 @@ def render(source: PILImage.Image, spec: Spec, focal: tuple[float, float] = (0.5
         image = source.crop(crop_box(source.size, (spec.width, spec.height), focal))
         image = image.resize((spec.width, spec.height), PILImage.Resampling.LANCZOS)
     else:
-        height = max(1, round(source.height * spec.width / source.width))
+        # min(): a reduced source's aspect ratio may differ from the original's by a pixel.
+        height = min(max(1, round(source.height * spec.width / source.width)), MAX_SIDE[spec.format])
         image = source.resize((spec.width, height), PILImage.Resampling.LANCZOS)
     pillow_format, _ = FORMATS[spec.format]
     if spec.format == "jpeg":

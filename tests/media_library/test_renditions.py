@@ -249,3 +249,16 @@ def test_renditions_keep_an_rgb_profile():
     out, _, _ = render(open_oriented(data), Spec(200, None, "webp"))
 
     assert decoded(out).info["icc_profile"] == rgb_profile
+
+
+@pytest.mark.django_db
+def test_a_long_infographic_is_shown_within_the_formats_size_limits():
+    # 长图 (long infographics) are common; WebP cannot be taller than 16383 pixels.
+    image, _ = Image.objects.from_upload(upload(image_bytes(size=(100, 20000)), "长图.jpg"), alt_text="长图")
+
+    html = Template('{% load media_library %}{% picture image "content" %}').render(Context({"image": image}))
+
+    [webp] = image.renditions_for("content", "webp")
+    [jpeg] = image.renditions_for("content", "jpeg")
+    assert (webp.width, webp.height) == (81, 16200) and (jpeg.width, jpeg.height) == (100, 20000)
+    assert f"{webp.url} 81w" in html and f"{jpeg.url} 100w" in html and 'alt="长图"' in html
