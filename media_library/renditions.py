@@ -110,11 +110,15 @@ def _eight_bit(image: PILImage.Image) -> PILImage.Image:
 
 def _continuous_tone(image: PILImage.Image) -> PILImage.Image:
     """Palette and 1-bit images (charts, screenshots) as RGB(A) or greyscale: reduce() refuses those modes
-    and resize() falls back to nearest-neighbour for them, which leaves jagged, aliased renditions."""
+    and resize() falls back to nearest-neighbour for them, which leaves jagged, aliased renditions.
+    An image with a transparent colour gets an alpha channel."""
     if image.mode in ("P", "PA"):
         return image.convert("RGBA" if _has_alpha(image) else "RGB")
     if image.mode == "1":
         return image.convert("L")
+    if image.mode in ("RGB", "L") and "transparency" in image.info:
+        # One colour marked transparent (tRNS) instead of an alpha channel: made alpha before resizing blends it.
+        return image.convert("RGBA")
     return image
 
 

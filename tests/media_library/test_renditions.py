@@ -262,3 +262,17 @@ def test_a_long_infographic_is_shown_within_the_formats_size_limits():
     [jpeg] = image.renditions_for("content", "jpeg")
     assert (webp.width, webp.height) == (81, 16200) and (jpeg.width, jpeg.height) == (100, 20000)
     assert f"{webp.url} 81w" in html and f"{jpeg.url} 100w" in html and 'alt="长图"' in html
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+def test_a_png_with_a_transparent_colour_gets_white_background_in_jpeg_and_keeps_alpha_in_webp(mode):
+    # Some tools save simple transparency as one transparent colour (tRNS) instead of an alpha channel.
+    out = io.BytesIO()
+    PILImage.new(mode, (200, 100), 0).save(out, format="PNG", transparency=(0, 0, 0) if mode == "RGB" else 0)
+    source = open_oriented(out.getvalue())
+
+    jpeg, _, _ = render(source, Spec(100, None, "jpeg"))
+    webp, _, _ = render(source, Spec(100, None, "webp"))
+
+    assert decoded(jpeg).getpixel((10, 10)) == (255, 255, 255)
+    assert decoded(webp).mode == "RGBA" and decoded(webp).getpixel((10, 10))[3] == 0
