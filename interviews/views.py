@@ -10,6 +10,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
+from media_library.templatetags.media_library import renditions_or_none
+
 from . import preview
 from .models import Appearance, Interview, InterviewImage, Question, Region, Series, SlugRedirect
 from .search import MAX_HITS, search
@@ -229,8 +231,9 @@ class InterviewDetailView(DetailView):
                 data["contentUrl"] = absolute(self.request, video.file.url)
             else:
                 data["embedUrl"] = video.external_url
-            if video.poster:
-                data["thumbnailUrl"] = absolute(self.request, video.poster.file.url)
+            # The poster as the player shows it (a JPEG of bounded size), not the original upload.
+            if video.poster and (posters := renditions_or_none(video.poster, "poster", "jpeg")):
+                data["thumbnailUrl"] = absolute(self.request, posters[-1].url)
             if video.duration:
                 data["duration"] = video.duration
         else:

@@ -164,7 +164,9 @@ def test_detail_has_canonical_open_graph_and_json_ld(client, content, settings):
     data = json_ld(html)
     assert data["@type"] == "VideoObject" and '<meta property="og:type" content="video.other">' in html
     assert data["embedUrl"] == "https://news.example.cn/video/123.html"
-    assert data["thumbnailUrl"].startswith("https://www.example.gov.cn/media/")
+    # A poster-sized JPEG made from it, not the editor's original upload (up to 20 MB, maybe CMYK).
+    assert data["thumbnailUrl"].startswith("https://www.example.gov.cn/media/renditions/")
+    assert data["thumbnailUrl"].endswith(".jpg")
     assert data["actor"][0] == {"@type": "Person", "name": "王五", "jobTitle": "甲区区长"}
 
 
