@@ -209,6 +209,12 @@ def _run(command: list[str]) -> str:
     return subprocess.run(command, capture_output=True, text=True, timeout=FFPROBE_TIMEOUT_SECONDS, check=True).stdout
 
 
+def _seconds(timestamp: str) -> float:
+    """Seconds of a WebVTT timestamp, ``[hh:]mm:ss.ttt``."""
+    *hours, minutes, seconds = timestamp.split(":")
+    return int(hours[0] if hours else 0) * 3600 + int(minutes) * 60 + float(seconds)
+
+
 def validate_captions(upload) -> None:
     """Refuse anything that is not a UTF-8 WebVTT file with well-formed cue timings."""
     if upload.size > CAPTIONS_MAX_BYTES:
@@ -227,6 +233,9 @@ def validate_captions(upload) -> None:
                 raise ValidationError(
                     f"字幕第 {number} 行的时间格式不正确，应为「00:00:01.000 --> 00:00:04.000」。", code="timing"
                 )
+            start, end = (_seconds(time.split()[0]) for time in line.split("-->"))
+            if end <= start:
+                raise ValidationError(f"字幕第 {number} 行的结束时间应晚于开始时间，请检查这一条字幕。", code="order")
             cues += 1
     if not cues:
         raise ValidationError("字幕文件中没有任何字幕条目。", code="empty")

@@ -140,8 +140,10 @@ def test_valid_webvtt_captions_pass():
         ("WEBVTT\n\n00:00:01,000 --> 00:00:04,000\n大家好\n".encode(), "第 3 行的时间格式不正确"),
         (b"WEBVTT\n\n", "没有任何字幕条目"),
         ("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n大家好\n".encode("gb18030"), "UTF-8"),
+        ("WEBVTT\n\n00:05.000 --> 00:02.000\n大家好\n".encode(), "第 3 行的结束时间应晚于开始时间"),
+        ("WEBVTT\n\n01:00:00.000 --> 59:59.000\n大家好\n".encode(), "第 3 行的结束时间应晚于开始时间"),
     ],
-    ids=["srt", "bad-timing", "empty", "gb18030"],
+    ids=["srt", "bad-timing", "empty", "gb18030", "backwards", "backwards-hours"],
 )
 def test_bad_captions_are_refused_in_chinese(data, message):
     assert message in refusal(validate_captions, data, "zh.vtt")
