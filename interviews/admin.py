@@ -17,7 +17,7 @@ from . import admin_workflow
 from .forms import ImportConfirmForm, ImportUploadForm
 from .history import ReadableHistoryAdmin, deltas
 from .importing import staging
-from .importing.batch import FAILED, LABELS, Options, Outcome, import_one, preview_one
+from .importing.batch import FAILED, LABELS, Options, Outcome, import_one, preview_many
 from .importing.decode import MAX_TEXT_BYTES, format_size
 from .importing.sources import MAX_ARCHIVE_BYTES, read_source, suffix
 from .models import (
@@ -232,11 +232,8 @@ class InterviewAdmin(ReadableHistoryAdmin):
                 continue
             accepted.append((upload.name, upload.read()))
         options = Options(convert=form.cleaned_data["convert"])
-        items += [
-            preview_one(source, options, user=request.user)
-            for name, data in accepted
-            for source in read_source(name, data)
-        ]
+        sources = [source for name, data in accepted for source in read_source(name, data)]
+        items += preview_many(sources, options, user=request.user)
         token = staging.stage(accepted, user_id=request.user.pk) if accepted else ""
         confirm = ImportConfirmForm(initial={"token": token, "convert": options.convert})
         return TemplateResponse(

@@ -1,7 +1,7 @@
 """Uploaded transcripts through parse and save: the steps the command and the admin page repeat.
 
-``preview_one`` parses and predicts what saving would do, writing nothing; ``import_one`` parses
-again and saves through ``loader.save_interviews`` in its own transaction (the admin page: each
+``preview_one``/``preview_many`` parse and predict what saving would do, writing nothing;
+``import_one`` parses again and saves through ``loader.save_interviews`` in its own transaction (the admin page: each
 file on its own); ``import_many`` does the same for many files, saved in batches of
 ``BATCH_SIZE`` per transaction (the command). All take ``SourceFile``s from
 ``sources.read_source``, so a file that could not be read is reported the same way everywhere.
@@ -68,23 +68,53 @@ class Options:
 
 def preview_one(source: SourceFile, options: Options, *, user=None) -> Outcome:
     """Parse and say what confirming would do (as ``user``); nothing is written."""
+    return preview_many([source], options, user=user)[0]
+
+
+def preview_many(sources: Iterable[SourceFile], options: Options, *, user=None) -> list[Outcome]:
+    """``preview_one`` for each source, in order, as confirming saves them one after another.
+
+    A transcript that repeats or revises an earlier one of the same upload is judged as if that
+    one were saved already (the same text: 未变; another version: 冲突), as confirming will find.
+    """
+    saved: dict[tuple, str] = {}  # each key (Transcript.keys) of a transcript confirming would save → its name
+    outcomes = []
+    for source in sources:
+        outcome, transcript = _preview(source, options, user, saved)
+        if outcome.status in (CREATED, UPDATED):
+            saved.update(dict.fromkeys(transcript.keys(), source.name))
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _preview(source: SourceFile, options: Options, user, saved: dict[tuple, str]):
     if source.error:
-        return Outcome(source.name, FAILED, messages=[source.error])
+        return Outcome(source.name, FAILED, messages=[source.error]), None
     parsed = parse_transcript(source.text, convert=options.convert)
     transcript = Transcript(parsed, source.text, series_name=options.series_name, region_name=options.region_name)
     if problems := transcript.overlong():
-        return Outcome(source.name, FAILED, parsed, messages=problems)
+        return Outcome(source.name, FAILED, parsed, messages=problems), transcript
     existing = Interview.objects.filter(content_hash=transcript.digest).first()
     if existing:
-        return Outcome(source.name, UNCHANGED, parsed, existing, ["内容与已导入的稿件相同，确认后不会修改。"])
+        note = "内容与已导入的稿件相同，确认后不会修改。"
+        return Outcome(source.name, UNCHANGED, parsed, existing, [note]), transcript
+    if earlier := saved.get(("text", transcript.digest)):
+        note = f"与本次上传的「{earlier}」内容相同，确认后只导入一次。"
+        return Outcome(source.name, UNCHANGED, parsed, messages=[note]), transcript
+    if earlier := next((saved[key] for key in sorted(transcript.keys()) if key in saved), None):
+        note = (
+            f"与本次上传的「{earlier}」是同一访谈的不同版本：确认后先导入「{earlier}」，本稿为冲突、不导入；"
+            "勾选“更新已有访谈”则用本稿替换它。"
+        )
+        return Outcome(source.name, CONFLICT, parsed, messages=[note]), transcript
     previous = find_existing(parsed, series_name=options.series_name, region_name=options.region_name)
     if previous and (refused := update_refused(previous, user)):
-        return Outcome(source.name, CONFLICT, parsed, previous, [refused])
+        return Outcome(source.name, CONFLICT, parsed, previous, [refused]), transcript
     if previous:
         status = UPDATED if options.update else CONFLICT
         note = "将用新稿替换它的问答和嘉宾。" if options.update else "内容不同；如需覆盖，请勾选“更新已有访谈”。"
-        return Outcome(source.name, status, parsed, previous, [f"已有访谈「{previous.title}」，{note}"])
-    return Outcome(source.name, CREATED, parsed)
+        return Outcome(source.name, status, parsed, previous, [f"已有访谈「{previous.title}」，{note}"]), transcript
+    return Outcome(source.name, CREATED, parsed), transcript
 
 
 def import_one(source: SourceFile, options: Options, *, user=None) -> Outcome:
@@ -181,5 +211,6 @@ __all__ = [
     "Outcome",
     "import_many",
     "import_one",
+    "preview_many",
     "preview_one",
 ]

@@ -211,3 +211,29 @@ def test_oversized_upload_is_skipped_in_preview(admin_client, monkeypatch):
 
     assert "文件过大（300 字节），单个不能超过 100 字节" in html
     assert "小访谈" in html
+
+
+def test_preview_of_the_same_text_twice_in_one_upload_says_what_confirming_does(admin_client, sample_path):
+    data = sample_path.read_bytes()
+    response = preview(admin_client, upload("a.txt", data), upload("b.txt", data))
+
+    assert [(item.name, item.status) for item in response.context["items"]] == [
+        ("a.txt", "created"),
+        ("b.txt", "unchanged"),
+    ]
+    assert "与本次上传的「a.txt」内容相同" in response.content.decode()
+    token = response.context["form"]["token"].value()
+    result = admin_client.post(URL, {"token": token, "convert": "True"})
+    assert [outcome.status for outcome in result.context["outcomes"]] == ["created", "unchanged"]
+
+
+def test_preview_of_two_versions_in_one_upload_says_the_second_conflicts(admin_client):
+    v1 = "访谈\n1.问？\n旧答。".encode()
+    v2 = "访谈\n1.问？\n新答。".encode()
+    response = preview(admin_client, upload("a.txt", v1), upload("b.txt", v2))
+
+    assert [item.status for item in response.context["items"]] == ["created", "conflict"]
+    assert "本次上传的「a.txt」" in response.content.decode()
+    token = response.context["form"]["token"].value()
+    result = admin_client.post(URL, {"token": token, "convert": "True"})
+    assert [outcome.status for outcome in result.context["outcomes"]] == ["created", "conflict"]
