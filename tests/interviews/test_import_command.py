@@ -199,3 +199,16 @@ def test_twenty_megabyte_text_is_refused_without_being_read(tmp_path):
 
     assert "文件过大（20.0 MB），不能超过 5.0 MB" in err.getvalue()
     assert Interview.objects.count() == 0
+
+
+def test_dry_run_json_shows_the_series_and_region_given_on_the_command_line(tmp_path):
+    path = tmp_path / "宽城区.txt"
+    path.write_text(V1, encoding="utf-8")
+
+    out, _ = run(str(path), "--dry-run", "--json", "--series", "专题访谈", "--region", "朝阳区")
+
+    [report] = json.loads(out)
+    assert (report["series"], report["region"]) == ("专题访谈", "朝阳区")  # what the import would save
+    run(str(path), "--series", "专题访谈", "--region", "朝阳区")
+    interview = Interview.objects.get()
+    assert (interview.series.name, interview.region.name) == ("专题访谈", "朝阳区")

@@ -10,6 +10,7 @@ from interviews.importing.batch import BATCH_SIZE, CONFLICT, FAILED, LABELS, PRO
 from interviews.importing.decode import MAX_TEXT_BYTES, format_size
 from interviews.importing.parser import parse_transcript
 from interviews.importing.sources import MAX_ARCHIVE_BYTES, SUPPORTED_SUFFIXES, SourceFile, read_source, suffix
+from interviews.importing.transcripts import Transcript
 from nanguan.processes import freeze_loaded_objects
 
 
@@ -60,7 +61,10 @@ class Command(BaseCommand):
                         self._say(f"失败 {label}：{source.error}", error=True)
                         continue
                     parsed = parse_transcript(source.text, convert=convert)
-                    report.append({"file": label, **parsed.as_json()})
+                    # The series and region the import would save: those given here, else the title's.
+                    transcript = Transcript(parsed, source.text, series_name=series, region_name=region)
+                    names = {"series": transcript.series_name, "region": transcript.region_name}
+                    report.append({"file": label, **parsed.as_json(), **names})
                     if not as_json:
                         self._say(f"解析 {label}：{parsed.title}，{len(parsed.questions)} 个问题")
                         for warning in parsed.warnings:
