@@ -212,3 +212,14 @@ def test_dry_run_json_shows_the_series_and_region_given_on_the_command_line(tmp_
     run(str(path), "--series", "专题访谈", "--region", "朝阳区")
     interview = Interview.objects.get()
     assert (interview.series.name, interview.region.name) == ("专题访谈", "朝阳区")
+
+
+def test_dry_run_fails_a_file_the_import_would_refuse(tmp_path):
+    path = tmp_path / "长标题.txt"
+    path.write_text("很长的标题" * 50 + "\n1.问？\n答。", encoding="utf-8")
+
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 个文件导入失败"):
+        call_command("import_interviews", str(path), "--dry-run", stdout=io.StringIO(), stderr=err)
+
+    assert "标题过长（250 字，最多 200 字）" in err.getvalue()

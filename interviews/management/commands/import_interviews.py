@@ -55,14 +55,17 @@ class Command(BaseCommand):
             for path in files:
                 for source in self._read(path):
                     label = str(path.parent / source.name)
-                    if source.error:
+                    transcript = None
+                    if not source.error:
+                        parsed = parse_transcript(source.text, convert=convert)
+                        # The series and region the import would save: those given here, else the title's.
+                        transcript = Transcript(parsed, source.text, series_name=series, region_name=region)
+                    # What the import would refuse (unreadable, or texts longer than their columns) fails here too.
+                    if error := source.error or " ".join(transcript.overlong()):
                         counts[FAILED] += 1
-                        report.append({"file": label, "error": source.error})
-                        self._say(f"失败 {label}：{source.error}", error=True)
+                        report.append({"file": label, "error": error})
+                        self._say(f"失败 {label}：{error}", error=True)
                         continue
-                    parsed = parse_transcript(source.text, convert=convert)
-                    # The series and region the import would save: those given here, else the title's.
-                    transcript = Transcript(parsed, source.text, series_name=series, region_name=region)
                     names = {"series": transcript.series_name, "region": transcript.region_name}
                     report.append({"file": label, **parsed.as_json(), **names})
                     if not as_json:
