@@ -223,3 +223,21 @@ def test_dry_run_fails_a_file_the_import_would_refuse(tmp_path):
         call_command("import_interviews", str(path), "--dry-run", stdout=io.StringIO(), stderr=err)
 
     assert "标题过长（250 字，最多 200 字）" in err.getvalue()
+
+
+def test_an_unreadable_folder_is_an_error_not_an_empty_import(tmp_path, monkeypatch):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text(V1, encoding="utf-8")
+    scandir = os.scandir
+
+    def refuse(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)  # running as root, chmod would not lock it
+    with pytest.raises(CommandError, match="无法读取文件夹"):
+        run(str(tmp_path))

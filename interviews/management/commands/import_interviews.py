@@ -141,7 +141,7 @@ class Command(BaseCommand):
             if path.is_dir():
                 yield from sorted(
                     p
-                    for p in path.rglob("*")
+                    for p in self._walk(path)
                     # Word's lock files (~$…) and macOS resource forks (._…) are not transcripts.
                     if p.is_file() and suffix(p.name) in SUPPORTED_SUFFIXES and not p.name.startswith(("~$", "._"))
                 )
@@ -151,3 +151,12 @@ class Command(BaseCommand):
                 yield path
             else:
                 raise CommandError(f"找不到文件或文件夹：{path}")
+
+    def _walk(self, folder: Path):
+        """Every file under ``folder``; a folder that cannot be read is an error, not an empty folder."""
+
+        def refuse(error: OSError):
+            raise CommandError(f"无法读取文件夹：{error.filename}（{error.strerror or error}）")
+
+        for root, _, names in os.walk(folder, onerror=refuse):
+            yield from (Path(root) / name for name in names)
