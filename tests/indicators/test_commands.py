@@ -42,3 +42,15 @@ def test_extract_figures_writes_nothing(sample_path):
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="找不到文件"):
         call_command("extract_figures", str(tmp_path / "none.txt"))
+
+
+def test_unreadable_file_is_a_clear_error(tmp_path, monkeypatch):
+    path = tmp_path / "稿件.txt"
+    path.write_text("实现减税降费7.55亿元。", encoding="utf-8")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(type(path), "read_bytes", refuse)  # running as root, chmod would not stop the read
+    with pytest.raises(CommandError, match="无法读取文件"):
+        call_command("extract_figures", str(path), stdout=io.StringIO())

@@ -22,6 +22,8 @@ class Command(BaseCommand):
             raise CommandError(f"找不到文件：{path}")
         try:
             text = decode_bytes(file.read_bytes())
+        except OSError as error:
+            raise CommandError(f"无法读取文件：{path}（{error.strerror or error}）") from error
         except ValueError as error:
             raise CommandError(f"{path}：{error}") from error
         figures = extract_figures(text)
