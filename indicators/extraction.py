@@ -68,7 +68,9 @@ _SP = r"[ \t\u3000]*"
 FIGURE_RE = re.compile(
     rf"百分之(?P<pct_cn>{_NUMBER})"
     rf"|翻了?(?P<double_approx>近)?(?P<doubles>[一两二三四])番"
-    rf"|(?P<num>{_NUMBER}){_SP}(?P<approx>多|余)?{_SP}"
+    # Never from inside a run of digits or numerals: each such start would re-read the rest of the
+    # run (quadratic in its length), and the tail of a number is no number.
+    rf"|(?<![\d{_CN_NUM}])(?P<num>{_NUMBER}){_SP}(?P<approx>多|余)?{_SP}"
     rf"(?:(?P<low_pct>%)?(?P<range_sep>[-–—~至到])(?P<num2>{_NUMBER}){_SP})?"
     rf"(?:(?P<pct>%|‰)|(?P<points>个百分点)|(?P<cheng>成)(?![本为功立员果就长绩交熟效])"
     rf"|(?P<mag>万亿|千万|百万|万|亿|千)?{_SP}(?P<unit>倍|{_UNIT_ALT}))"
