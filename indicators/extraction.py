@@ -40,9 +40,10 @@ class Figure:
 
 
 # One character to one character, so offsets stay valid: full-width forms and the Traditional
-# characters that occur in numbers, units and the cue words below.
+# characters that occur in numbers, units and the cue words below. Not 「，」: it ends a clause and
+# never separates thousands, so the patterns below name it beside 「,」.
 _PAIRS = (
-    "０0１1２2３3４4５5６6７7８8９9．.％%，,＋+－-～~：:；;（(）)　 "
+    "０0１1２2３3４4５5６6７7８8９9．.％%＋+－-～~：:；;（(）)　 "
     "億亿萬万兩两個个項项戶户點点長长達达約约餘余過过計计總总產产區区資资數数類类業业務务稅税費费額额"
     "體体門门東东車车醫医藥药協协稱称術术劃划預预標标爭争為为與与較较對对經经濟济發发會会營营實实現现進进場场價价關关機机構构電电話话"
     "來来從从億亿積积農农應应權权噸吨畝亩輛辆臺台張张條条間间萬万衛卫療疗員员學学銷销貸贷擔担環环壓压縮缩"
@@ -63,7 +64,8 @@ COUNT_UNITS = (
 )  # fmt: skip
 _UNIT_ALT = "|".join(sorted(MONEY_UNITS + MEASURE_UNITS + COUNT_UNITS, key=len, reverse=True))
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
-_NUMBER = rf"(?:\d+(?:,\d{{3}}(?!\d))*(?:\.\d+)?|[一二两三四五六七八九十][{_CN_NUM}]*)"
+# 「40,405」 has thousands separators; 「2021,495.7」 (a year, then a figure) has not: 4 digits lead.
+_NUMBER = rf"(?:(?:\d{{1,3}}(?:,\d{{3}}(?!\d))+|\d+)(?:\.\d+)?|[一二两三四五六七八九十][{_CN_NUM}]*)"
 _SP = r"[ \t\u3000]*"
 FIGURE_RE = re.compile(
     rf"百分之(?P<pct_cn>{_NUMBER})"

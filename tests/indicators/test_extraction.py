@@ -277,3 +277,14 @@ def test_a_long_run_of_digits_or_numerals_takes_linear_time(run):
 
     assert extract_figures(f"数据：{run}。完成投资1200亿元。")[-1].text == "1200亿元"
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("text", ["地区生产总值增长到2021，495.7亿元。", "地区生产总值增长到2021,495.7亿元。"])
+def test_a_comma_after_a_year_is_no_thousands_separator(text):
+    figure = one(text)
+
+    assert (figure.text, figure.value) == ("495.7亿元", Decimal("495.7"))  # not 2021495.7亿元
+
+
+def test_thousands_separators_are_read():
+    assert one("居民人均可支配收入达到40,405元。").value == Decimal("40405")
