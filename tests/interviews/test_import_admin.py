@@ -237,3 +237,27 @@ def test_preview_of_two_versions_in_one_upload_says_the_second_conflicts(admin_c
     token = response.context["form"]["token"].value()
     result = admin_client.post(URL, {"token": token, "convert": "True"})
     assert [outcome.status for outcome in result.context["outcomes"]] == ["created", "conflict"]
+
+
+def test_a_photo_in_a_zip_is_skipped_in_preview_and_result_not_failed(admin_client, sample_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(sample_path, "南关.txt")
+        archive.writestr("照片.jpg", b"\xff\xd8\xff\xe0")
+    response = preview(admin_client, upload("批量.zip", buffer.getvalue()))
+
+    assert [(item.name, item.status) for item in response.context["items"]] == [
+        ("批量.zip/南关.txt", "created"),
+        ("批量.zip/照片.jpg", "skipped"),
+    ]
+    html = response.content.decode()
+    assert '<td class="import-status">跳过</td>' in html
+    assert "压缩包内只导入 .txt 和 .docx 文件，已跳过。" in html
+
+    token = response.context["form"]["token"].value()
+    html = admin_client.post(URL, {"token": token, "convert": "True"}).content.decode()
+
+    assert "共 2 个文件：新建 1，跳过 1。" in html
+    assert "<strong>跳过</strong>" in html and "压缩包内只导入 .txt 和 .docx 文件，已跳过。" in html
+    assert "失败" not in html
+    assert Interview.objects.count() == 1

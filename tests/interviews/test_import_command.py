@@ -241,3 +241,71 @@ def test_an_unreadable_folder_is_an_error_not_an_empty_import(tmp_path, monkeypa
     monkeypatch.setattr(os, "scandir", refuse)  # running as root, chmod would not lock it
     with pytest.raises(CommandError, match="无法读取文件夹"):
         run(str(tmp_path))
+
+
+def zip_with_a_photo(tmp_path, sample_path) -> Path:
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(sample_path, "a.txt")
+        archive.writestr("photo.jpg", b"\xff\xd8\xff\xe0 not a transcript")
+    return path
+
+
+def test_a_photo_in_a_zip_is_skipped_with_its_note_and_is_not_a_failure(tmp_path, sample_path):
+    path = zip_with_a_photo(tmp_path, sample_path)
+
+    out, err = run(str(path))  # no CommandError: exit code 0
+
+    assert f"跳过 {path}/photo.jpg：压缩包内只导入 .txt 和 .docx 文件，已跳过。" in out
+    assert "共 2 个文件：新建 1，未变 0，失败 0，更新 0，冲突 0，跳过 1" in out
+    assert "失败" not in err
+    assert Interview.objects.count() == 1
+
+
+def test_a_zip_member_refused_for_safety_still_fails(tmp_path, sample_path):
+    path = tmp_path / "x.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(sample_path, "a.txt")
+        archive.writestr("ratio.txt", "字".encode() * 1_000_000)
+        archive.writestr("photo.jpg", b"\xff\xd8\xff")
+
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 个文件导入失败"):
+        call_command("import_interviews", str(path), stdout=out, stderr=io.StringIO())
+
+    assert "共 3 个文件：新建 1，未变 0，失败 1，更新 0，冲突 0，跳过 1" in out.getvalue()
+
+
+def test_dry_run_lists_a_skipped_member_and_exits_zero(tmp_path, sample_path):
+    path = zip_with_a_photo(tmp_path, sample_path)
+
+    out, _ = run(str(path), "--dry-run")
+
+    assert f"跳过 {path}/photo.jpg：压缩包内只导入 .txt 和 .docx 文件，已跳过。" in out
+    assert Interview.objects.count() == 0
+
+
+def test_dry_run_json_gives_a_skipped_member_a_status_and_keeps_the_transcripts_shape(tmp_path, sample_path):
+    path = zip_with_a_photo(tmp_path, sample_path)
+
+    out, _ = run(str(path), "--dry-run", "--json")
+
+    transcript, skipped = json.loads(out)
+    assert "status" not in transcript
+    assert set(transcript) >= {"file", "title", "series", "region", "guests", "questions", "media_slots", "warnings"}
+    assert skipped == {
+        "file": f"{path}/photo.jpg",
+        "status": "skipped",
+        "warnings": [{"line": 0, "message": "压缩包内只导入 .txt 和 .docx 文件，已跳过。"}],
+    }
+
+
+def test_json_import_reports_a_skipped_member(tmp_path, sample_path):
+    path = zip_with_a_photo(tmp_path, sample_path)
+
+    out, _ = run(str(path), "--json")
+
+    [created, skipped] = json.loads(out)
+    assert created["status"] == "created" and created["slug"]
+    assert skipped["status"] == "skipped"
+    assert skipped["warnings"][0]["message"] == "压缩包内只导入 .txt 和 .docx 文件，已跳过。"

@@ -145,7 +145,37 @@ def test_zip_of_txt_and_docx_gives_each_transcript_and_skips_other_files():
     assert [s.name for s in sources] == ["批量.zip/一.txt", "批量.zip/目录/二.docx", "批量.zip/说明.pdf"]
     assert sources[0].text.startswith("【视频】系列")
     assert sources[1].text == "标题二\n1.问？\n答。"
-    assert "只导入 .txt 和 .docx" in sources[2].error
+    assert "只导入 .txt 和 .docx" in sources[2].skipped
+    assert not sources[2].error  # not a failure: the archive holds it beside the transcripts
+
+
+def test_zip_member_that_is_a_zip_is_skipped_with_its_own_note():
+    data = make_zip({"一.txt": TEXT.encode(), "照片.jpg": b"\xff\xd8\xff", "旧稿.zip": make_zip({"二.txt": b"x"})})
+
+    sources = read_source("批量.zip", data)
+
+    assert [(s.name, bool(s.text), bool(s.error)) for s in sources] == [
+        ("批量.zip/一.txt", True, False),
+        ("批量.zip/照片.jpg", False, False),
+        ("批量.zip/旧稿.zip", False, False),
+    ]
+    assert sources[1].skipped == "压缩包内只导入 .txt 和 .docx 文件，已跳过。"
+    assert "请先解压" in sources[2].skipped
+
+
+def test_zip_resource_forks_and_word_lock_files_are_ignored_without_a_note():
+    data = make_zip({"一.txt": TEXT.encode(), "__MACOSX/._一.txt": b"fork", "~$二.docx": b"lock"})
+
+    assert [s.name for s in read_source("批量.zip", data)] == ["批量.zip/一.txt"]
+
+
+def test_zip_without_any_transcript_is_refused_whole():
+    data = make_zip({"照片.jpg": b"\xff\xd8\xff", "说明.pdf": b"%PDF"})
+
+    [source] = read_source("照片.zip", data)
+
+    assert source.name == "照片.zip"
+    assert source.error == "压缩包内没有 .txt 或 .docx 稿件。"
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd.txt", "/abs/path.txt", "a/../../b.txt", "C:/windows.txt"])
