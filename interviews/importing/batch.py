@@ -4,7 +4,8 @@
 ``import_one`` parses again and saves through ``loader.save_interviews`` in its own transaction (the admin page: each
 file on its own); ``import_many`` does the same for many files, saved in batches of
 ``BATCH_SIZE`` per transaction (the command). All take ``SourceFile``s from
-``sources.read_source``, so a file that could not be read is reported the same way everywhere.
+``sources.read_source``, so a file that could not be read (失败) or a zip member that is not a
+transcript (跳过, not a failure) is reported the same way everywhere.
 """
 
 import multiprocessing
@@ -34,7 +35,8 @@ from .sources import SourceFile
 from .transcripts import Transcript, prepare
 
 FAILED = "failed"
-LABELS = {**STATUS_LABELS, FAILED: "失败"}
+SKIPPED = "skipped"  # a zip member that is not a transcript: noted, nothing written, not a failure
+LABELS = {**STATUS_LABELS, FAILED: "失败", SKIPPED: "跳过"}
 # Files saved per transaction by import_many: enough that a statement per kind of row serves many
 # interviews (the per-statement cost of the ORM is most of an import's time), few enough that a
 # batch that fails costs little to save again file by file.
@@ -47,7 +49,7 @@ PROCESSES = 2
 @dataclass
 class Outcome:
     name: str
-    status: str  # CREATED, UNCHANGED, UPDATED, CONFLICT or FAILED
+    status: str  # CREATED, UNCHANGED, UPDATED, CONFLICT, FAILED or SKIPPED
     parsed: ParsedInterview | None = None
     interview: Interview | None = None  # the saved one, or for CONFLICT/UNCHANGED the existing one
     messages: list[str] = field(default_factory=list)  # in Chinese, for the editor
@@ -88,6 +90,8 @@ def preview_many(sources: Iterable[SourceFile], options: Options, *, user=None) 
 
 
 def _preview(source: SourceFile, options: Options, user, saved: dict[tuple, str]):
+    if source.skipped:
+        return Outcome(source.name, SKIPPED, messages=[source.skipped]), None
     if source.error:
         return Outcome(source.name, FAILED, messages=[source.error]), None
     parsed = parse_transcript(source.text, convert=options.convert)
@@ -171,9 +175,10 @@ def _prepare(options: Options):
 def _save_batch(
     sources: list[SourceFile], transcripts: list[Transcript | None], options: Options, user
 ) -> Iterator[Outcome]:
-    # A file that could not be read, or whose texts do not fit their columns, fails alone.
+    # A file that could not be read, or whose texts do not fit their columns, fails alone; one that
+    # is not a transcript is skipped. Neither reaches the save.
     problems = [
-        transcript.overlong() if transcript else [source.error]
+        transcript.overlong() if transcript else [source.skipped or source.error]
         for source, transcript in zip(sources, transcripts, strict=True)
     ]
     try:
@@ -194,7 +199,9 @@ def _save_batch(
         return
     saved = iter(saved)
     for source, transcript, failed in zip(sources, transcripts, problems, strict=True):
-        if failed:
+        if source.skipped:
+            yield Outcome(source.name, SKIPPED, messages=failed)
+        elif failed:
             yield Outcome(source.name, FAILED, transcript and transcript.parsed, messages=failed)
         else:
             done = next(saved)
@@ -205,6 +212,7 @@ __all__ = [
     "CONFLICT",
     "CREATED",
     "FAILED",
+    "SKIPPED",
     "UNCHANGED",
     "UPDATED",
     "Options",

@@ -2,10 +2,13 @@
 
 - ``.txt``: decoded by ``decode.decode_bytes``.
 - ``.docx``: the paragraphs' text in document order (python-docx), one paragraph a line.
-- ``.zip``: each ``.txt``/``.docx`` member, in archive order; other members are skipped with a
-  note. An archive is refused whole when a member name escapes the archive (absolute path, ``..``),
-  when it holds more than ``MAX_MEMBERS`` files, or when its declared or actual uncompressed size
-  passes ``MAX_MEMBER_BYTES`` per member / ``MAX_ARCHIVE_BYTES`` in total (decompression bombs).
+- ``.zip``: each ``.txt``/``.docx`` member, in archive order; any other member (an image, a PDF,
+  a nested archive) is a ``SourceFile`` with ``skipped`` set to a note, which is not a failure;
+  macOS resource forks and Word lock files are left out silently. An archive is refused whole
+  when a member name escapes the archive (absolute path, ``..``), when it holds more than
+  ``MAX_MEMBERS`` files, when its declared or actual uncompressed size passes
+  ``MAX_MEMBER_BYTES`` per member / ``MAX_ARCHIVE_BYTES`` in total (decompression bombs), or
+  when it holds no transcript at all.
 
 Every failure is a ``SourceFile`` with ``error`` set (a Chinese message), never an exception, so
 one bad member does not stop the others. No ORM, no file system: bytes in, texts out.
@@ -32,7 +35,8 @@ MAX_DOCX_XML_BYTES = 8 * MAX_TEXT_BYTES
 class SourceFile:
     name: str  # file name, or "archive.zip/member.txt"
     text: str = ""
-    error: str = ""
+    error: str = ""  # why it could not be read: a failure
+    skipped: str = ""  # why a zip member is not a transcript: noted, not a failure
 
 
 def suffix(name: str) -> str:
@@ -134,8 +138,13 @@ def _read_zip(name: str, data: bytes) -> list[SourceFile]:
             kind = suffix(member)
             if posixpath.basename(member.replace("\\", "/")).startswith(("._", "~$")) or "__MACOSX/" in member:
                 continue  # macOS resource forks and Word lock files are not transcripts
+            if kind == ".zip":
+                results.append(
+                    SourceFile(label, skipped="压缩包内的压缩包不会展开，已跳过；请先解压，再导入其中的稿件。")
+                )
+                continue
             if kind not in (".txt", ".docx"):
-                results.append(SourceFile(label, error="压缩包内只导入 .txt 和 .docx 文件，已跳过。"))
+                results.append(SourceFile(label, skipped="压缩包内只导入 .txt 和 .docx 文件，已跳过。"))
                 continue
             if info.file_size > MAX_MEMBER_BYTES or info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 results.append(SourceFile(label, error="该文件解压后过大或压缩比异常，已拒绝。"))
@@ -150,6 +159,6 @@ def _read_zip(name: str, data: bytes) -> list[SourceFile]:
             if len(content) > MAX_MEMBER_BYTES or total > MAX_ARCHIVE_BYTES:
                 return [SourceFile(name, error="压缩包实际解压大小超过限制，可能是恶意压缩包，已拒绝。")]
             results.extend(read_source(label, content))
-        if not results:
+        if all(result.skipped for result in results):  # nothing to import is a mistake, not a success
             return [SourceFile(name, error="压缩包内没有 .txt 或 .docx 稿件。")]
         return results

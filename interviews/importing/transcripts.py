@@ -90,13 +90,14 @@ def content_hash(source_text: str) -> str:
 def prepare(
     source: SourceFile, *, convert: bool = True, series_name: str = "", region_name: str = "", whole_runs: bool
 ) -> Transcript | None:
-    """``source`` parsed, with its figures and search terms worked out; None if it could not be read.
+    """``source`` parsed, with its figures and search terms worked out; None if it could not be read
+    or is not a transcript (a skipped zip member).
 
     ``whole_runs``: whether the search index holds 3/4-character runs (``search.whole_runs()``).
     """
     from indicators.extraction import extract_figures  # interviews must not import indicators at load
 
-    if source.error:
+    if source.error or source.skipped:
         return None
     parsed = parse_transcript(source.text, convert=convert)
     transcript = Transcript(

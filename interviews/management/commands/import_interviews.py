@@ -6,7 +6,16 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from interviews.importing.batch import BATCH_SIZE, CONFLICT, FAILED, LABELS, PROCESSES, Options, import_many
+from interviews.importing.batch import (
+    BATCH_SIZE,
+    CONFLICT,
+    FAILED,
+    LABELS,
+    PROCESSES,
+    SKIPPED,
+    Options,
+    import_many,
+)
 from interviews.importing.decode import MAX_TEXT_BYTES, format_size
 from interviews.importing.parser import parse_transcript
 from interviews.importing.sources import MAX_ARCHIVE_BYTES, SUPPORTED_SUFFIXES, SourceFile, read_source, suffix
@@ -17,7 +26,8 @@ from nanguan.processes import freeze_loaded_objects
 class Command(BaseCommand):
     help = (
         "导入访谈稿件（.txt、.docx、.zip 文件或包含它们的文件夹）。同一稿件重复导入不会产生重复内容；"
-        "已有访谈的新版本报告为冲突，加 --update 才覆盖。有文件失败时以非零状态退出。"
+        "已有访谈的新版本报告为冲突，加 --update 才覆盖。压缩包内的其他文件（图片、PDF 等）注明跳过，不算失败。"
+        "有文件失败时以非零状态退出。"
     )
 
     def add_arguments(self, parser):
@@ -55,6 +65,10 @@ class Command(BaseCommand):
             for path in files:
                 for source in self._read(path):
                     label = str(path.parent / source.name)
+                    if source.skipped:
+                        counts[SKIPPED] += 1
+                        self._skip(label, source.skipped, report, as_json=as_json)
+                        continue
                     transcript = None
                     if not source.error:
                         parsed = parse_transcript(source.text, convert=convert)
@@ -82,7 +96,9 @@ class Command(BaseCommand):
                 label, last_of_file = labels.popleft()
                 counts[outcome.status] += 1
                 problem = outcome.status in (FAILED, CONFLICT)
-                if outcome.status == FAILED:
+                if outcome.status == SKIPPED:
+                    self._skip(label, " ".join(outcome.messages), report, as_json=as_json)
+                elif outcome.status == FAILED:
                     report.append({"file": label, "error": " ".join(outcome.messages)})
                     self._say(f"失败 {label}：{' '.join(outcome.messages)}", error=True)
                 else:
@@ -98,12 +114,20 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         if not dry_run and not as_json:
             total = sum(counts.values())
-            # 新建/未变/失败 first: the order scripts parsed before 更新/冲突 existed.
-            order = ["created", "unchanged", "failed", "updated", "conflict"]
+            # 新建/未变/失败 first: the order scripts parsed before 更新/冲突 existed; 跳过 came last.
+            order = ["created", "unchanged", "failed", "updated", "conflict", "skipped"]
             summary = "，".join(f"{LABELS[status]} {counts[status]}" for status in order)
             self.stdout.write(f"共 {total} 个文件：{summary}")
         if counts[FAILED]:
             raise CommandError(f"{counts[FAILED]} 个文件导入失败。")
+
+    def _skip(self, label: str, note: str, report: list, *, as_json: bool) -> None:
+        """A zip member that is not a transcript: said and reported, but not a failure."""
+        # In JSON an entry of its own, with a status as the import's entries have and the note as a
+        # whole-file warning, so the transcripts' entries keep their keys.
+        report.append({"file": label, "status": SKIPPED, "warnings": [{"line": 0, "message": note}]})
+        if not as_json:
+            self._say(f"{LABELS[SKIPPED]} {label}：{note}")
 
     def _say(self, message: str, *, error: bool = False) -> None:
         stream = self.stderr if error else self.stdout
