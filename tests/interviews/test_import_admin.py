@@ -255,9 +255,11 @@ def test_a_photo_in_a_zip_is_skipped_in_preview_and_result_not_failed(admin_clie
     assert "压缩包内只导入 .txt 和 .docx 文件，已跳过。" in html
 
     token = response.context["form"]["token"].value()
-    html = admin_client.post(URL, {"token": token, "convert": "True"}).content.decode()
+    result = admin_client.post(URL, {"token": token, "convert": "True"})
 
+    assert [outcome.status for outcome in result.context["outcomes"]] == ["created", "skipped"]
+    html = result.content.decode()
     assert "共 2 个文件：新建 1，跳过 1。" in html
     assert "<strong>跳过</strong>" in html and "压缩包内只导入 .txt 和 .docx 文件，已跳过。" in html
-    assert "失败" not in html
+    assert "<strong>失败</strong>" not in html
     assert Interview.objects.count() == 1
