@@ -115,6 +115,15 @@ _TRAIL_NOISE = re.compile(
     r"(?:累计|共|已|就|大约|约|近|超过|超|突破|达到|达|高达|为|是|有|增长到|增长至|增至|增加到|提高到|提升到|到|至|了|的|从"
     r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|年均)+$"
 )
+# What money or a share goes to: 「用于民生投入」「支持科技企业成长壮大」「用于扶持文旅企业发展」.
+_PURPOSE = re.compile(
+    r"(?:专门)?(?P<verb>用于|用在|投向|支持|扶持|资助|奖励)(?P<support>支持|扶持|资助|奖励|帮助)?(?P<what>[\u4e00-\u9fff]+)"
+)
+_SPENDING_VERBS = ("用于", "用在", "投向")
+# After 「支持」 the beneficiary comes first and what it should do follows: 「科技企业｜成长壮大」.
+_SUPPORTED_DOING = re.compile(
+    r"发展|成长|壮大|建设|创新|转型|升级|上市|做大|做强|提质|增效|纾困|融资|研发|落地|改造|开展"
+)
 _GROWTH_TRAIL = re.compile(r"(?:同比|比上年|较上年|比去年|年均|分别)?(?:增长|增速|增幅|上涨|上升)(?:了|为|达)?$")
 _AFTER_STOP = re.compile(r"全部|实现|支持|顺利|用于|落户|进行|正在|已经|完成|陆续|建成|达到|投入|等|的|在|和|与")
 
@@ -323,12 +332,31 @@ def _metric(segment: str, norm: str, end: int, raw: dict) -> str:
     before = _clean(segment)
     if raw["kind"] == GROWTH_RATE or raw["unit"] == "倍":
         before = _GROWTH_TRAIL.sub("", before)
+    if raw["kind"] == SHARE:
+        # 「财政支出的80%用于民生投入」 is 民生投入's share of 财政支出, not a value of 财政支出.
+        spent_on = _purpose(re.sub(r"^(?:以上|左右|多)", "", norm[end : end + 40]), spending_only=True)
+        if spent_on:
+            raw["plain_metric"] = before  # what a later unnamed figure of the sentence borrows
+            return f"{spent_on}占{before}比重" if before else f"{spent_on}占比"
     after = _after_phrase(norm, end)
     if raw["kind"] == COUNT and after:
         return before + after if len(before) <= 8 else after
     if (not before or segment.rstrip().endswith(("等", "等超", "等超过"))) and after:
         return after
     return before[-24:]
+
+
+def _purpose(rest: str, *, spending_only: bool) -> str:
+    """What ``rest`` says money goes to, when it opens with 用于/支持…: 「用于民生投入」 → 民生投入;
+    「支持科技企业成长壮大」 → 科技企业. "" when it does not say or says it at length."""
+    match = _PURPOSE.match(rest)
+    if not match or (spending_only and match["verb"] not in _SPENDING_VERBS):
+        return ""
+    what = re.split(r"等|的", match["what"])[0]
+    if match["support"] or match["verb"] not in _SPENDING_VERBS:
+        doing = _SUPPORTED_DOING.search(what, 2)
+        what = what[: doing.start()] if doing else what
+    return what if 2 <= len(what) <= 10 else ""
 
 
 def _clean(segment: str) -> str:
@@ -376,7 +404,7 @@ def _share_metrics(norm: str, found: list[dict]) -> None:
             elif following and following["start"] == raw["end"]:  # 「6大类58项工作任务」
                 raw["metric"] = following["metric"]
         if raw["metric"]:
-            last_metric[raw["sentence_start"]] = raw["metric"]
+            last_metric[raw["sentence_start"]] = raw.get("plain_metric") or raw["metric"]
 
 
 def normalize(value: Decimal, unit: str) -> tuple[Decimal, str]:
