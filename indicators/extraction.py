@@ -115,6 +115,10 @@ _TRAIL_NOISE = re.compile(
     r"(?:累计|共|已|就|大约|约|近|超过|超|突破|达到|达|高达|为|是|有|增长到|增长至|增至|增加到|提高到|提升到|到|至|了|的|从"
     r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|年均)+$"
 )
+# A change verb right before its figure, with what may stand between them (「压缩了」「下降超过」).
+_CHANGE_VERB_AT_END = re.compile(
+    r"(压缩|下降|减少|降低|缩短|提高|提升|回落)(?:了|为|达到?|超过|超|近|将近|约|大约|高达)?$"
+)
 # What money or a share goes to: 「用于民生投入」「支持科技企业成长壮大」「用于扶持文旅企业发展」.
 _PURPOSE = re.compile(
     r"(?:专门)?(?P<verb>用于|用在|投向|支持|扶持|资助|奖励)(?P<support>支持|扶持|资助|奖励|帮助)?(?P<what>[\u4e00-\u9fff]+)"
@@ -332,11 +336,14 @@ def _metric(segment: str, norm: str, end: int, raw: dict) -> str:
     before = _clean(segment)
     if raw["kind"] == GROWTH_RATE or raw["unit"] == "倍":
         before = _GROWTH_TRAIL.sub("", before)
+    elif raw["kind"] == CHANGE:
+        raw["plain_metric"] = before  # what a later unnamed figure of the sentence borrows
+        before = _with_change_verb(segment, before)
     if raw["kind"] == SHARE:
         # 「财政支出的80%用于民生投入」 is 民生投入's share of 财政支出, not a value of 财政支出.
         spent_on = _purpose(re.sub(r"^(?:以上|左右|多)", "", norm[end : end + 40]), spending_only=True)
         if spent_on:
-            raw["plain_metric"] = before  # what a later unnamed figure of the sentence borrows
+            raw["plain_metric"] = before
             return f"{spent_on}占{before}比重" if before else f"{spent_on}占比"
     after = _after_phrase(norm, end)
     if raw["kind"] == COUNT and after:
@@ -344,6 +351,15 @@ def _metric(segment: str, norm: str, end: int, raw: dict) -> str:
     if (not before or segment.rstrip().endswith(("等", "等超", "等超过"))) and after:
         return after
     return before[-24:]
+
+
+def _with_change_verb(segment: str, before: str) -> str:
+    """「审批时间压缩70%」 names 审批时间压缩: a reduction is not a value of the time itself."""
+    verb = _CHANGE_VERB_AT_END.search(segment.rstrip())
+    if not verb:
+        return before
+    stem = _clean(segment[: verb.start()])
+    return stem + verb.group(1) if stem else before
 
 
 def _purpose(rest: str, *, spending_only: bool) -> str:
@@ -404,6 +420,7 @@ def _share_metrics(norm: str, found: list[dict]) -> None:
             elif following and following["start"] == raw["end"]:  # 「6大类58项工作任务」
                 raw["metric"] = following["metric"]
         if raw["metric"]:
+            # 「城镇化率提高2个百分点，达到65%」: the level is 城镇化率, not its change.
             last_metric[raw["sentence_start"]] = raw.get("plain_metric") or raw["metric"]
 
 
