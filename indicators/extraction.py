@@ -60,8 +60,11 @@ MONEY_UNITS = ("元", "美元", "欧元")
 MEASURE_UNITS = ("千瓦时", "千瓦", "千米", "千克", "平方米", "平方公里", "公里", "公顷", "立方米", "吨", "亩", "米")
 COUNT_UNITS = (
     "人次", "大类", "户", "人", "个", "家", "项", "所", "座", "套", "名", "位", "件", "辆", "台", "张", "条", "栋",
-    "间", "处", "批", "笔", "场", "支", "款", "颗", "棵", "株", "床", "元件",
+    "种", "间", "处", "批", "笔", "场", "支", "款", "颗", "棵", "株", "床", "元件",
 )  # fmt: skip
+# A count in these units counts kinds of something (「6大类58项工作任务」), not the things themselves.
+# A bare 「类」 is no unit: 「3类水质断面」 is a grade.
+CATEGORY_UNITS = ("大类", "种")
 _UNIT_ALT = "|".join(sorted(MONEY_UNITS + MEASURE_UNITS + COUNT_UNITS, key=len, reverse=True))
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 # 「40,405」 has thousands separators; 「2021,495.7」 (a year, then a figure) has not: 4 digits lead.
@@ -422,6 +425,14 @@ def _share_metrics(norm: str, found: list[dict]) -> None:
         if raw["metric"]:
             # 「城镇化率提高2个百分点，达到65%」: the level is 城镇化率, not its change.
             last_metric[raw["sentence_start"]] = raw.get("plain_metric") or raw["metric"]
+    for index, raw in enumerate(found):
+        if raw["kind"] == COUNT and raw["base"] in CATEGORY_UNITS:
+            # 「8大类32项重点工程」: the kinds sort the items that follow, and are not among them.
+            following = found[index + 1] if index + 1 < len(found) else None
+            if following and following["start"] == raw["end"] and following["metric"]:
+                raw["metric"] = following["metric"]
+            if raw["metric"] and not raw["metric"].endswith(("类别", "种类", "类型")):
+                raw["metric"] += "类别"
 
 
 def normalize(value: Decimal, unit: str) -> tuple[Decimal, str]:

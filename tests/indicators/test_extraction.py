@@ -63,7 +63,6 @@ MISNAMED_IN_SAMPLE = {
     "超30亿元重大项目": "重大项目",
     "惠企资金1.2亿元": "惠企资金",
     "拿出2000万元以上专项资金": "专项资金",
-    "确定6大类": "工作任务",
 }
 
 
@@ -256,6 +255,23 @@ def test_a_level_after_a_change_borrows_the_name_without_the_verb():
 def test_a_multiple_keeps_the_name_of_its_levels():
     # 翻了一番 and 增长2倍 are checked against the levels of the same name (claims.py).
     assert one("税收收入翻了一番。").metric == "税收收入"
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("重点梳理出8大类32项重点工程。", ["重点工程类别", "重点工程"]),
+        ("全区现有特色农产品12种。", ["特色农产品类别"]),
+        ("今年推出科技金融产品6种。", ["推出科技金融产品类别"]),
+    ],
+)
+def test_a_count_of_kinds_is_named_as_categories(text, metrics):
+    # 8大类 must not land under 重点工程 beside the 32 projects it sorts.
+    assert [f.metric for f in extract_figures(text)] == metrics
+
+
+def test_a_grade_is_no_count_of_kinds():
+    assert extract_figures("地表水3类断面全部达标。") == []
 
 
 def test_not_figures():
