@@ -131,8 +131,11 @@ _SPENDING_VERBS = ("用于", "用在", "投向")
 _SUPPORTED_DOING = re.compile(
     r"发展|成长|壮大|建设|创新|转型|升级|上市|做大|做强|提质|增效|纾困|融资|研发|落地|改造|开展"
 )
+_FUND_NOUNS = ("资金", "基金", "经费", "补贴", "补助", "奖补")
 _GROWTH_TRAIL = re.compile(r"(?:同比|比上年|较上年|比去年|年均|分别)?(?:增长|增速|增幅|上涨|上升)(?:了|为|达)?$")
-_AFTER_STOP = re.compile(r"全部|实现|支持|顺利|用于|落户|进行|正在|已经|完成|陆续|建成|达到|投入|等|的|在|和|与")
+_AFTER_STOP = re.compile(
+    r"全部|实现|支持|扶持|资助|顺利|用于|落户|进行|正在|已经|完成|陆续|建成|达到|投入|等|的|在|和|与"
+)
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -352,7 +355,7 @@ def _metric(segment: str, norm: str, end: int, raw: dict) -> str:
     if raw["kind"] == COUNT and after:
         return before + after if len(before) <= 8 else after
     if (not before or segment.rstrip().endswith(("等", "等超", "等超过"))) and after:
-        return after
+        return _named_after(after, norm, end, raw)
     return before[-24:]
 
 
@@ -363,6 +366,20 @@ def _with_change_verb(segment: str, before: str) -> str:
         return before
     stem = _clean(segment[: verb.start()])
     return stem + verb.group(1) if stem else before
+
+
+def _named_after(noun: str, norm: str, end: int, raw: dict) -> str:
+    """The name of an amount written before its noun: 「超30亿元重大项目」「2000万元专项资金支持科技企业」."""
+    if raw["base"] not in MONEY_UNITS:
+        return noun
+    if noun.endswith(("项目", "工程")):
+        return noun + "投资规模"  # an amount before a project is its investment, as in 「亿元以上项目」
+    if noun.endswith(_FUND_NOUNS):
+        noun_end = norm.find(noun, end) + len(noun)
+        supports = _purpose(norm[noun_end : noun_end + 40], spending_only=False)
+        if supports:
+            return supports + noun
+    return noun
 
 
 def _purpose(rest: str, *, spending_only: bool) -> str:
