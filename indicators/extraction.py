@@ -111,7 +111,7 @@ _MAX_NAME_IN_QUOTES = 12
 
 _LEAD_NOISE = re.compile(
     r"^(?:其中|仅|我们|我区|全区|全市|全县|区内|今年|去年|上年|全年|同期|平均|每年|年均|一年|近[一二三四五六七八九十\d]+年"
-    r"|十年|五年|(?:19|20)\d\d年(?:底|末)?|从|在|将|就|现有|已有|共有|共|累计|实现|完成|兑现|拿出|培育|引进|确定"
+    r"|十年|五年|(?:19|20)\d\d年(?:底|末)?|从|在|将|就|现有|已有|共有|共|累计|实现|完成|拿出|培育|引进|确定"
     r"|整合|达到|各类|各项|等|的|建成|新建|[比较](?:19|20)\d\d年?)+"
 )
 _TRAIL_NOISE = re.compile(
@@ -397,7 +397,8 @@ def _purpose(rest: str, *, spending_only: bool) -> str:
 
 def _clean(segment: str) -> str:
     text = segment.split("、")[-1] if not re.search(r"分别", segment) else segment
-    text = re.sub(r"[“”\"'‘’《》「」()（）\s]", "", text)
+    # 各类 only says "of every kind": 「兑现各类惠企资金」 is 兑现惠企资金.
+    text = re.sub(r"[“”\"'‘’《》「」()（）\s]|各类", "", text)
     for _ in range(3):
         text = _TRAIL_NOISE.sub("", _LEAD_NOISE.sub("", text))
     return text
