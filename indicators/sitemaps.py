@@ -1,12 +1,12 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from interviews.models import Region
+from interviews.sitemaps import SiteSitemap
 
 from .models import Indicator, Observation
 
 
-class IndicatorSitemap(Sitemap):
+class IndicatorSitemap(SiteSitemap):
     """The catalogue and every confirmed indicator with a figure visitors can see."""
 
     changefreq = "weekly"
@@ -19,7 +19,7 @@ class IndicatorSitemap(Sitemap):
         return reverse("indicators:indicator_list") if item == "catalogue" else item.get_absolute_url()
 
 
-class DashboardSitemap(Sitemap):
+class DashboardSitemap(SiteSitemap):
     """The figures page of every region with a figure visitors can see."""
 
     changefreq = "weekly"

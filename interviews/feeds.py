@@ -28,7 +28,15 @@ def _items(*conditions, **filters):
     return published.filter(*conditions, **filters)[:FEED_LENGTH]
 
 
+def _on_site(path: str) -> str:
+    """``path`` on the canonical origin (SITE_URL); without one, Django puts it on the request's."""
+    return settings.SITE_URL + path
+
+
 class LatestInterviewsFeed(Feed):
+    """Links are on SITE_URL like the pages' canonical links (subclasses' ``link`` too, through
+    ``get_feed``), so a feed never gives a page a second address."""
+
     description = "最新发布的领导访谈"
 
     def title(self, obj=None):
@@ -37,8 +45,18 @@ class LatestInterviewsFeed(Feed):
     def link(self, obj=None):
         return "/interviews/"
 
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        if settings.SITE_URL:
+            feed.feed["link"] = feed.feed["id"] = _on_site(self._get_dynamic_attr("link", obj))
+            feed.feed["feed_url"] = _on_site(request.path)
+        return feed
+
     def items(self, obj=None):
         return _items()
+
+    def item_link(self, item):
+        return _on_site(item.get_absolute_url())
 
     def item_title(self, item):
         return _xml_text(item.title)

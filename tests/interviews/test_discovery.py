@@ -252,3 +252,23 @@ def test_withdrawn_interview_leaves_feeds_sitemap_and_search(client, content):
     assert len(search("回答一")) == 0
     response = client.get(interview.get_absolute_url())
     assert response.status_code == 410 and "内容需要更新" in response.content.decode()
+
+
+def test_feeds_and_sitemap_give_addresses_on_the_canonical_origin(client, content, settings):
+    # Canonical links use SITE_URL; feeds and the sitemap must not give the same pages another
+    # origin (the proxy's host or plain http when X-Forwarded-Proto is not passed on).
+    settings.SITE_URL = "https://www.example.gov.cn"
+    public = f"https://www.example.gov.cn{content['public'].get_absolute_url()}"
+
+    rss = ElementTree.fromstring(client.get("/feeds/rss/").content)
+    atom = ElementTree.fromstring(client.get("/feeds/atom/").content)
+    sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)
+
+    assert rss.find("channel").findtext("link") == "https://www.example.gov.cn/interviews/"
+    assert [item.findtext("link") for item in rss.iter("item")].count(public) == 1
+    assert {link.get("href") for link in atom.iter(f"{ATOM}link")} >= {
+        "https://www.example.gov.cn/feeds/atom/",
+        public,
+    }
+    locations = [loc.text for loc in sitemap.iter() if loc.tag.endswith("loc")]
+    assert public in locations and all(url.startswith("https://www.example.gov.cn/") for url in locations)
