@@ -134,6 +134,10 @@ def approve(
         at = at or timezone.now()
         if expires_at is not None and expires_at <= at:
             raise WorkflowError("下线时间必须晚于发布时间。")
+        if expires_at is None and interview.expires_at is not None and interview.expires_at <= at:
+            # A kept expiry must also follow the publish time (the database refuses it otherwise).
+            ends = timezone.localtime(interview.expires_at).strftime("%Y-%m-%d %H:%M")
+            raise WorkflowError(f"这篇访谈已设置的下线时间（{ends}）必须晚于发布时间，请填写新的下线时间。")
         blocking = blocking_findings(interview)
         overridden = []
         if must_fix := [finding for finding in blocking if not finding.overridable]:
@@ -193,10 +197,15 @@ def set_expiry(interview: Interview, *, by, at: datetime | None, reason: str = "
 
 
 def reopen(interview: Interview, *, by, reason: str = "") -> None:
-    """Take a withdrawn interview back to 草稿 so it can be corrected and reviewed again."""
+    """Take a withdrawn interview back to 草稿 so it can be corrected and reviewed again.
+
+    An expiry that has already passed belonged to the old publication (the log keeps it); left in
+    place it would make every new publish time fall after it."""
     _require(by, "interviews.review_interview", "重新编辑")
     with transaction.atomic():
         previous = _lock(interview, Status.WITHDRAWN, action="重新编辑", by=by)
         interview.status = Status.DRAFT
-        interview.save(update_fields=["status", "updated_at"])
+        if interview.expires_at is not None and interview.expires_at <= timezone.now():
+            interview.expires_at = None
+        interview.save(update_fields=["status", "expires_at", "updated_at"])
         record_transition(interview, Transition.Action.REOPEN, previous, by=by, reason=reason.strip())

@@ -131,6 +131,34 @@ def test_reopen_withdrawn_interview_as_draft(submitted, reviewer):
     assert submitted.status == Status.DRAFT
 
 
+def test_republishing_after_an_expiry_that_has_passed_starts_without_it(submitted, editor, reviewer):
+    now = timezone.now()
+    submitted.approve(by=reviewer, at=now - timedelta(days=3), expires_at=now - timedelta(days=1))
+    submitted.withdraw(by=reviewer, reason="活动结束后撤稿")
+    submitted.reopen(by=reviewer, reason="更新数据后重新发布")
+    submitted.submit(by=editor)
+
+    submitted.approve(by=reviewer)
+
+    assert list(Interview.objects.published()) == [submitted]
+    assert submitted.expires_at is None
+    withdrawn = submitted.transitions.get(action=Transition.Action.WITHDRAW)
+    assert withdrawn.expires_at == now - timedelta(days=1)  # the old schedule stays in the log
+
+
+def test_approve_after_a_preset_expiry_is_refused_in_chinese_and_changes_nothing(editor, reviewer):
+    interview = make_draft()
+    interview.set_expiry(by=reviewer, at=timezone.now() + timedelta(hours=1))
+    interview.submit(by=editor)
+
+    with pytest.raises(WorkflowError, match="下线时间.*晚于发布时间"):
+        interview.approve(by=reviewer, at=timezone.now() + timedelta(hours=2))
+
+    interview.refresh_from_db()
+    assert interview.status == Status.IN_REVIEW
+    assert interview.transitions.filter(action=Transition.Action.PUBLISH).count() == 0
+
+
 def test_severe_finding_blocks_publishing(editor, reviewer):
     interview = make_draft()
     make_question(interview, answer="")  # empty answer: 严重
