@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -63,14 +64,21 @@ def transition_view(model_admin, request, pk, action):
         raise PermissionDenied
     interview = get_object_or_404(Interview, pk=pk)
     change_url = reverse("admin:interviews_interview_change", args=[interview.pk])
-    form = TransitionForm(request.POST if request.method == "POST" else None, action=action)
+    opened = {"version": interview.updated_at.isoformat()}
+    form = TransitionForm(request.POST if request.method == "POST" else None, action=action, initial=opened)
     error = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            _apply(interview, action, request.user, data)
+            with transaction.atomic():
+                _refuse_if_changed(interview, data["version"], label)
+                _apply(interview, action, request.user, data)
         except WorkflowError as problem:
             error = str(problem)
+            interview = Interview.objects.get(pk=pk)
+            # The page now shows the current text and state, so confirming it again is confirming those.
+            form = TransitionForm({**request.POST.dict(), "version": interview.updated_at.isoformat()}, action=action)
+            form.is_valid()
         else:
             messages.success(request, f"「{interview.title}」已{label}。")
             return redirect(change_url)
@@ -95,6 +103,16 @@ def transition_view(model_admin, request, pk, action):
     }
     status = 400 if error else 200
     return TemplateResponse(request, "admin/interviews/interview/workflow.html", context, status=status)
+
+
+def _refuse_if_changed(interview: Interview, opened: str, label: str) -> None:
+    """Lock the row and refuse the step if the interview was saved after the page was opened."""
+    current = Interview.objects.select_for_update().get(pk=interview.pk)
+    if opened and opened != current.updated_at.isoformat():
+        raise WorkflowError(
+            f"您打开此页面后，这篇访谈已被修改或已变更状态（当前状态「{current.get_status_display()}」），"
+            f"本次没有{label}。请核对下方的当前内容和检查结果后再确认。"
+        )
 
 
 def _apply(interview: Interview, action: str, user, data: dict) -> None:

@@ -93,11 +93,15 @@ class TransitionForm(forms.Form):
         help_text="存在严重问题时，只有审核人员可以填写理由放行；理由会记入发布日志。",
     )
 
+    # When the page was opened (the interview's updated_at): a step confirmed on a page that showed an
+    # older text or state (another tab, the back button, a colleague's edit) is refused.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, action: str, **kwargs):
         super().__init__(*args, **kwargs)
         names, reason_label, reason_required = ACTION_FIELDS[action]
         for name in list(self.fields):
-            if name not in names:
+            if name not in names and name != "version":
                 del self.fields[name]
         if "reason" in self.fields:
             self.fields["reason"].label = reason_label

@@ -64,3 +64,56 @@ def test_saving_a_fresh_form_twice_in_a_row_works(client):
 
     interview.refresh_from_db()
     assert interview.title == "第二次"
+
+
+def test_an_approve_page_opened_before_the_text_changed_is_refused(client):
+    """The override reason was written for the problems the page showed, not for ones added after."""
+    interview = make_draft()
+    question = interview.questions.first()
+    question.answer += "我们认真学习习总书记的讲话。"
+    question.save()
+    interview.submit(by=make_user("editor", "编辑"))
+    client.force_login(make_user("reviewer", "审核"))
+    url = reverse("admin:interviews_interview_workflow", args=[interview.pk, "approve"])
+    page = client.get(url)
+    assert len(page.context["blocking"]) == 1
+    opened = {name: value for name, value in page.context["form"].initial.items() if name == "version"}
+
+    question.answer += "台湾总统发表讲话。"  # a colleague adds a second 严重 problem
+    question.save()
+    Interview.objects.get(pk=interview.pk).save()
+    response = client.post(url, {**opened, "override_reason": "引用原话，已核实"})
+
+    assert response.status_code == 400
+    assert "打开此页面后" in response.context["error"]
+    assert len(response.context["blocking"]) == 2
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.IN_REVIEW
+    assert not interview.transitions.filter(action="publish").exists()
+    # Confirmed again on the page that now shows both problems, it is published with both logged.
+    shown = response.context["form"]["version"].value()
+    assert client.post(url, {"version": shown, "override_reason": "引用原话，已核实"}).status_code == 302
+    assert len(interview.transitions.get(action="publish").overridden_findings) == 2
+
+
+def test_the_same_workflow_form_posted_twice_is_refused_the_second_time(client):
+    interview = make_draft()
+    client.force_login(make_user("editor", "编辑"))
+    url = reverse("admin:interviews_interview_workflow", args=[interview.pk, "submit"])
+    opened = {name: value for name, value in client.get(url).context["form"].initial.items() if name == "version"}
+
+    assert client.post(url, {**opened, "reason": "请审核"}).status_code == 302
+    again = client.post(url, {**opened, "reason": "请审核"})
+
+    assert again.status_code == 400
+    assert interview.transitions.filter(action="submit").count() == 1
+
+
+def test_the_workflow_page_carries_the_version_it_shows_as_a_hidden_field(client):
+    interview = make_draft()
+    client.force_login(make_user("editor", "编辑"))
+    page = client.get(reverse("admin:interviews_interview_workflow", args=[interview.pk, "submit"]))
+
+    html = page.content.decode()
+    assert f'type="hidden" name="version" value="{interview.updated_at.isoformat()}"' in html
+    assert "Version" not in html
