@@ -112,8 +112,12 @@ def can_preview(user) -> bool:
 
 
 def interview_gone(request, interview: Interview):
-    """410 Gone for a withdrawn interview, with the reason. Template ``interviews/interview_withdrawn.html``."""
+    """410 Gone for a withdrawn interview, with the reason. Template ``interviews/interview_withdrawn.html``.
+
+    One withdrawn before its scheduled time was never public: its title and reason stay unseen (404)."""
     log = withdrawal(interview)
+    if log is not None and (log.published_at is None or log.published_at > log.at):
+        raise Http404
     return render(
         request,
         "interviews/interview_withdrawn.html",

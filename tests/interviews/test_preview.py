@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from interviews.models import Interview
 from interviews.preview import share_url
@@ -95,3 +96,17 @@ def test_withdrawn_interview_is_410_with_reason_and_dropped_from_lists(client):
     assert "该稿件已撤回" in html and "部分数据口径有误，正在核实" in html
     assert "被撤回的访谈" not in client.get(reverse("interviews:interview_list")).content.decode()
     assert Interview.objects.filter(pk=interview.pk).exists()
+
+
+def test_interview_withdrawn_before_its_scheduled_time_was_never_public_and_stays_404(client):
+    interview = make_draft(title="定时发布前撤下的访谈")
+    interview.submit(by=make_user("editor", "编辑"))
+    reviewer = make_user("reviewer", "审核")
+    interview.approve(by=reviewer, at=timezone.now() + timedelta(days=1))
+    interview.withdraw(by=reviewer, reason="内部原因：领导未审定")
+
+    response = client.get(interview.get_absolute_url())
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "定时发布前撤下的访谈" not in html and "领导未审定" not in html
