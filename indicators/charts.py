@@ -74,10 +74,7 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
     if not points:
         return Chart(width, height, (), (), (), left, right, top, bottom)
     years = sorted({year for year, _ in points})
-    low = min(Decimal(0), min(value for _, value in points))
-    high = nice_ceiling(max(value for _, value in points))
-    if high == low:
-        high = low + 1
+    low, high = value_range(min(value for _, value in points), max(value for _, value in points))
 
     def x_of(year: int) -> Decimal:
         if len(years) == 1:
@@ -100,6 +97,23 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
     y_ticks = tuple(Tick(y_of(low + step * i), plain_number(low + step * i)) for i in range(5))
     x_ticks = tuple(Tick(x_of(year), str(year)) for year in years)
     return Chart(width, height, lines, x_ticks, y_ticks, left, right, top, bottom)
+
+
+def value_range(lowest: Decimal, highest: Decimal) -> tuple[Decimal, Decimal]:
+    """Bottom and top of the value axis, cut in four equal steps: from 0 to the nice ceiling of the
+    largest value (495.7 → 0–500); with a negative value, round steps one of which ends at 0
+    (−3.7 and 5.2 → −5–15), so every tick is a round number and zero has its grid line."""
+    if lowest >= 0:
+        return Decimal(0), nice_ceiling(highest)
+    best = None
+    for below in range(1, 5):  # how many of the four steps lie below zero
+        above = 4 - below
+        if not above and highest > 0:
+            continue
+        step = nice_ceiling(max(-lowest / below, highest / above if above else Decimal(0)))
+        if best is None or step < best[0]:
+            best = (step, -below * step, above * step)
+    return best[1], best[2]
 
 
 def nice_ceiling(value: Decimal) -> Decimal:

@@ -38,3 +38,16 @@ def test_every_line_of_eighteen_regions_looks_different():
     lines = line_chart(regions).lines
 
     assert len({(line.colour, line.dash) for line in lines}) == 18
+
+
+def test_negative_values_get_round_ticks_with_a_line_at_zero():
+    chart = line_chart([Series("南关区", [(2019, Decimal("-3.7")), (2020, Decimal("2.1")), (2023, Decimal("5.2"))])])
+
+    assert [t.label for t in chart.y_ticks] == ["-5", "0", "5", "10", "15"]
+    assert all(chart.plot_top <= d.y <= chart.plot_bottom for d in chart.lines[0].dots)
+
+
+def test_only_negative_values_fill_the_axis_below_zero():
+    chart = line_chart([Series("南关区", [(2020, Decimal("-1")), (2021, Decimal("-3.7"))])])
+
+    assert [t.label for t in chart.y_ticks] == ["-4", "-3", "-2", "-1", "0"]
