@@ -52,7 +52,8 @@ def indicator_detail(request, code):
         for o in observations
         if o.period and o.kind in CHARTED_KINDS and o.normalized_unit == indicator.unit and not o.is_target
     ]
-    divisor, display_unit = display_scale(indicator.unit, max((o.normalized_value for o in charted), default=0))
+    largest = max((abs(o.normalized_value) for o in charted), default=0)  # -12亿元 is shown in 亿元 too
+    divisor, display_unit = display_scale(indicator.unit, largest)
     by_region: dict[str, dict[int, Observation]] = OrderedDict()
     for observation in charted:  # the last reviewed value per region and year wins
         by_region.setdefault(observation.region.name if observation.region else "未注明地区", {})[

@@ -201,3 +201,15 @@ def test_every_cell_of_the_figures_table_is_labelled_for_the_phone_layout(client
 
     assert table.count("<td") == table.count("<td data-label=") > 0
     assert '<td data-label="原文">' in table
+
+
+def test_negative_figures_are_shown_in_the_same_scale_as_positive_ones(client):
+    balance = make_indicator(name="财政收支差额", code="fiscal-balance")
+    region = make_region(name="甲区")
+    make_observation(balance, region=region, period=2020, value=Decimal("-12.5"))
+    make_observation(balance, region=region, period=2021, value=Decimal("-3"))
+
+    html = client.get(reverse("indicators:indicator_detail", args=["fiscal-balance"])).content.decode()
+
+    assert "图表数据（单位：亿元）" in html
+    assert "甲区2020年-12.5亿元；甲区2021年-3亿元。" in html
