@@ -65,8 +65,8 @@ def indicator_detail(request, code):
             for region, points in by_region.items()
         ]
     )
-    chart_rows = [
-        (region, year, plain_number(o.normalized_value / divisor), o)
+    chart_rows = [  # 「超过12000」, as said: the dot is drawn at 12000, the figure is not exact
+        (region, year, f"{QUALIFIER_LABELS.get(o.qualifier, '')}{plain_number(o.normalized_value / divisor)}", o)
         for region, points in by_region.items()
         for year, o in sorted(points.items())
     ]

@@ -213,3 +213,18 @@ def test_negative_figures_are_shown_in_the_same_scale_as_positive_ones(client):
 
     assert "图表数据（单位：亿元）" in html
     assert "甲区2020年-12.5亿元；甲区2021年-3亿元。" in html
+
+
+def test_the_chart_data_keep_the_qualifier_said_with_the_figure(client):
+    entities = make_indicator(name="市场主体数量", code="entities", unit="户")
+    region = make_region(name="甲区")
+    make_observation(entities, region=region, period=2019, value=Decimal(8000), unit="户")
+    make_observation(entities, region=region, period=2020, value=Decimal("1.2"), unit="万户", qualifier="超")
+    make_observation(entities, region=region, period=2021, value=Decimal(15000), unit="户", qualifier="约")
+
+    html = client.get(reverse("indicators:indicator_detail", args=["entities"])).content.decode()
+    table = html[html.index('<table class="data-table">') :]
+    table = table[: table.index("</table>")]
+
+    assert "甲区2019年8000户；甲区2020年超过12000户；甲区2021年约15000户。" in html  # the text alternative
+    assert '<td class="num">超过12000</td>' in table and '<td class="num">约15000</td>' in table
