@@ -51,3 +51,14 @@ def test_only_negative_values_fill_the_axis_below_zero():
     chart = line_chart([Series("南关区", [(2020, Decimal("-1")), (2021, Decimal("-3.7"))])])
 
     assert [t.label for t in chart.y_ticks] == ["-4", "-3", "-2", "-1", "0"]
+
+
+def test_year_labels_of_a_long_series_do_not_overlap():
+    chart = line_chart([Series("南关区", [(year, Decimal(year - 1990)) for year in range(1995, 2025)])])
+    positions = [tick.position for tick in chart.x_ticks]
+
+    assert len(chart.lines[0].dots) == 30  # every year is still drawn
+    assert chart.x_ticks[0].label == "1995"
+    # A label 「2024」 is about 48 units wide at the phone font size (22 units).
+    assert all(b - a >= 48 for a, b in zip(positions, positions[1:], strict=False))
+    assert len(chart.x_ticks) >= 8
