@@ -17,6 +17,8 @@ DASHES = ("", "10 5", "2 4")
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 72, 24, 16, 40
 # Space between year labels: 「2024」 is about 48 units wide at the phone font size (22 units, indicators.css).
 X_LABEL_GAP = 56
+# A digit of a value label at the phone font size (22 units) is about 12 units wide.
+Y_LABEL_CHAR_WIDTH = 13
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,11 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
         return Chart(width, height, (), (), (), left, right, top, bottom)
     years = sorted({year for year, _ in points})
     low, high = value_range(min(value for _, value in points), max(value for _, value in points))
+    step = (high - low) / 4
+    y_values = [low + step * i for i in range(5)]
+    y_labels = [plain_number(value) for value in y_values]
+    # The labels end 8 units left of the plot (line_chart.html); widen the margin for 「100000」.
+    left = max(left, 8 + Y_LABEL_CHAR_WIDTH * max(len(label) for label in y_labels))
 
     def x_of(year: int) -> Decimal:
         if len(years) == 1:
@@ -95,8 +102,7 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
         )
         for index, s in enumerate(series)
     )
-    step = (high - low) / 4
-    y_ticks = tuple(Tick(y_of(low + step * i), plain_number(low + step * i)) for i in range(5))
+    y_ticks = tuple(Tick(y_of(value), label) for value, label in zip(y_values, y_labels, strict=True))
     x_ticks: list[Tick] = []
     for year in years:  # label a year only where it has room, so long series do not overprint
         if not x_ticks or x_of(year) - x_ticks[-1].position >= X_LABEL_GAP:
