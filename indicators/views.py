@@ -26,7 +26,8 @@ NUMBER_COLUMNS = {"年份", "数值", "标准化数值"}
 
 
 def indicator_list(request):
-    """Confirmed indicators by category. Template ``indicators/indicator_list.html``; context ``indicators``."""
+    """Confirmed indicators by category. Template ``indicators/indicator_list.html``; context ``groups``
+    (category label → its indicators, categories without one left out)."""
     public = Observation.objects.public()
     indicators = Indicator.objects.filter(is_confirmed=True).annotate(
         total=Count("observations", filter=Q(observations__in=public))
@@ -34,6 +35,7 @@ def indicator_list(request):
     groups = OrderedDict((label, []) for _, label in Indicator.Category.choices)
     for indicator in indicators:
         groups[indicator.get_category_display()].append(indicator)
+    groups = OrderedDict((label, items) for label, items in groups.items() if items)  # none: 「暂无指标」
     return render(request, "indicators/indicator_list.html", {"groups": groups})
 
 

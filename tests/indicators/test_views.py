@@ -228,3 +228,11 @@ def test_the_chart_data_keep_the_qualifier_said_with_the_figure(client):
 
     assert "甲区2019年8000户；甲区2020年超过12000户；甲区2021年约15000户。" in html  # the text alternative
     assert '<td class="num">超过12000</td>' in table and '<td class="num">约15000</td>' in table
+
+
+def test_catalogue_without_confirmed_indicators_says_so(client):
+    Indicator.objects.update(is_confirmed=False)
+
+    html = client.get(reverse("indicators:indicator_list")).content.decode()
+
+    assert "暂无指标。" in html
