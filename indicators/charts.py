@@ -107,6 +107,10 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
     for year in years:  # label a year only where it has room, so long series do not overprint
         if not x_ticks or x_of(year) - x_ticks[-1].position >= X_LABEL_GAP:
             x_ticks.append(Tick(x_of(year), str(year)))
+    if x_ticks[-1].label != str(years[-1]):  # the latest year is the one readers look for
+        if x_of(years[-1]) - x_ticks[-1].position < X_LABEL_GAP:
+            x_ticks.pop()
+        x_ticks.append(Tick(x_of(years[-1]), str(years[-1])))
     return Chart(width, height, lines, tuple(x_ticks), y_ticks, left, right, top, bottom)
 
 

@@ -58,7 +58,7 @@ def test_year_labels_of_a_long_series_do_not_overlap():
     positions = [tick.position for tick in chart.x_ticks]
 
     assert len(chart.lines[0].dots) == 30  # every year is still drawn
-    assert chart.x_ticks[0].label == "1995"
+    assert chart.x_ticks[0].label == "1995" and chart.x_ticks[-1].label == "2024"  # both ends
     # A label 「2024」 is about 48 units wide at the phone font size (22 units).
     assert all(b - a >= 48 for a, b in zip(positions, positions[1:], strict=False))
     assert len(chart.x_ticks) >= 8
