@@ -4,8 +4,8 @@ Input: series of (year, value) points with ``Decimal`` values, already in the di
 Output: a ``Chart`` of pixel coordinates, axis ticks and colours, and nothing to render but numbers.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from .extraction import plain_number
@@ -25,6 +25,8 @@ Y_LABEL_CHAR_WIDTH = 13
 class Series:
     label: str
     points: Sequence[tuple[int, Decimal]]  # (year, value), any order
+    # How a year's value was said, where it is more than the number (「超过12000」): the dot's tooltip.
+    texts: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Dot:
     y: Decimal
     year: int
     value: Decimal
+    text: str  # the value as said, for the tooltip
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
         Line(
             label=s.label,
             colour=PALETTE[index % len(PALETTE)],
-            dots=tuple(Dot(x_of(y), y_of(v), y, v) for y, v in sorted(s.points)),
+            dots=tuple(Dot(x_of(y), y_of(v), y, v, s.texts.get(y) or plain_number(v)) for y, v in sorted(s.points)),
             dash=DASHES[index // len(PALETTE) % len(DASHES)],
         )
         for index, s in enumerate(series)

@@ -61,14 +61,22 @@ def indicator_detail(request, code):
         by_region.setdefault(observation.region.name if observation.region else "未注明地区", {})[
             observation.period
         ] = observation
+    # 「超过12000」, as said: the dot is drawn at 12000, the figure is not exact.
+    said = {
+        region: {
+            year: f"{QUALIFIER_LABELS.get(o.qualifier, '')}{plain_number(o.normalized_value / divisor)}"
+            for year, o in points.items()
+        }
+        for region, points in by_region.items()
+    }
     chart = line_chart(
         [
-            Series(region, [(year, o.normalized_value / divisor) for year, o in sorted(points.items())])
+            Series(region, [(year, o.normalized_value / divisor) for year, o in points.items()], said[region])
             for region, points in by_region.items()
         ]
     )
-    chart_rows = [  # 「超过12000」, as said: the dot is drawn at 12000, the figure is not exact
-        (region, year, f"{QUALIFIER_LABELS.get(o.qualifier, '')}{plain_number(o.normalized_value / divisor)}", o)
+    chart_rows = [
+        (region, year, said[region][year], o)
         for region, points in by_region.items()
         for year, o in sorted(points.items())
     ]

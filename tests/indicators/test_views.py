@@ -228,6 +228,8 @@ def test_the_chart_data_keep_the_qualifier_said_with_the_figure(client):
 
     assert "甲区2019年8000户；甲区2020年超过12000户；甲区2021年约15000户。" in html  # the text alternative
     assert '<td class="num">超过12000</td>' in table and '<td class="num">约15000</td>' in table
+    tooltips = re.findall(r"<circle [^>]*><title>([^<]*)</title>", html)  # shown on hover
+    assert tooltips == ["甲区 2019年：8000户", "甲区 2020年：超过12000户", "甲区 2021年：约15000户"]
 
 
 def test_catalogue_without_confirmed_indicators_says_so(client):
