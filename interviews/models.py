@@ -21,6 +21,15 @@ class RegionQuerySet(models.QuerySet):
             condition |= models.Q(pk=also.pk)
         return self.filter(condition).distinct()
 
+    def with_public_totals(self):
+        """Regions annotated with ``total``: published interviews in them or in their sub-regions, as
+        a region's page lists them (two disjoint sets, so the counts add up)."""
+        published = Interview.objects.published()
+        return self.annotate(
+            total=models.Count("interviews", filter=models.Q(interviews__in=published), distinct=True)
+            + models.Count("children__interviews", filter=models.Q(children__interviews__in=published), distinct=True)
+        )
+
 
 class Region(models.Model):
     class Kind(models.TextChoices):

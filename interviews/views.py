@@ -48,7 +48,8 @@ def home(request):
         {
             "latest": public_interviews()[:8],
             "series_list": Series.objects.filter(interviews__in=published).annotate(total=Count("interviews")),
-            "regions": Region.objects.filter(interviews__in=published).annotate(total=Count("interviews")),
+            # Counted as the region list and a region's page count (a city with its districts).
+            "regions": Region.objects.with_public_totals().filter(total__gt=0),
         },
     )
 
@@ -276,12 +277,7 @@ class SeriesDetailView(DetailView):
 
 def region_list(request):
     """Regions grouped under their parent. Template ``interviews/region_list.html``."""
-    published = Interview.objects.published()
-    # Interviews in the region or its sub-regions, as its page lists them (two disjoint sets).
-    regions = Region.objects.select_related("parent").annotate(
-        total=Count("interviews", filter=Q(interviews__in=published), distinct=True)
-        + Count("children__interviews", filter=Q(children__interviews__in=published), distinct=True)
-    )
+    regions = Region.objects.select_related("parent").with_public_totals()
     return render(request, "interviews/region_list.html", {"regions": regions})
 
 

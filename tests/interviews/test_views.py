@@ -156,6 +156,20 @@ def test_a_city_counts_and_filters_the_interviews_of_its_districts(client):
     assert f'<option value="{city.slug}" selected>' in listed  # the form shows the filter applied
 
 
+def test_home_counts_a_city_with_its_districts_as_its_page_does(client):
+    city = make_region(name="甲市")
+    district = make_region(name="乙区", parent=city)
+    quiet_city = make_region(name="丙市")
+    make_region(name="丁区", parent=quiet_city)
+    make_interview(title="区里的访谈", region=district)
+    make_interview(title="区里的另一篇", region=district)
+
+    home = client.get(reverse("interviews:home")).content.decode()
+
+    assert "甲市</a>（2）" in home and "乙区</a>（2）" in home
+    assert "丙市" not in home
+
+
 def test_search_form_shows_the_filters_applied_even_without_matches(client):
     quiet = make_region(name="丙区")  # no interviews at all
 
