@@ -227,3 +227,25 @@ def test_digits_from_other_scripts_in_a_year_or_id_are_never_a_server_error(clie
     assert admin_client.get(f"/admin/interviews/interview/{digits}/change/").status_code in (302, 404)
     assert admin_client.get(f"/admin/interviews/interview/{digits}/history/").status_code in (302, 404)
     assert admin_client.get(f"/admin/indicators/observation/{digits}/history/1/").status_code in (302, 404)
+
+
+def test_breadcrumb_of_a_district_interview_passes_through_its_city(client):
+    city = make_region(name="甲市")
+    district = make_region(name="乙区", parent=city)
+    interview = make_interview(region=district)
+
+    html = client.get(interview.get_absolute_url()).content.decode()
+    breadcrumb = html[html.index('<nav class="breadcrumb"') : html.index("</nav>", html.index('class="breadcrumb"'))]
+
+    assert breadcrumb.index(f'href="{city.get_absolute_url()}">甲市</a>') < breadcrumb.index(
+        f'href="{district.get_absolute_url()}">乙区</a>'
+    )
+
+
+def test_breadcrumb_of_an_interview_without_region_ends_without_a_separator(client):
+    interview = make_interview(series=make_series(name="系列一"))
+
+    html = client.get(interview.get_absolute_url()).content.decode()
+    breadcrumb = html[html.index('<nav class="breadcrumb"') : html.index("</nav>", html.index('class="breadcrumb"'))]
+
+    assert breadcrumb.rstrip().endswith("系列一</a>")
