@@ -10,8 +10,10 @@ points) and for the public page (to render lists and photo slots):
   only when at least two paragraphs of the same answer open with the same family. The point's
   *lead* is its first clause up to 「。」「；」「：」
   (「一是经济发展质效不断加强。全区…」 → 「经济发展质效不断加强」), shown emphasised;
-- a line that is only 「图片」 (or 【图片】/[图片]) is a *photo slot* (「视频」: a video placeholder,
-  which the parser reports as a media slot);
+- a line that is only 「图片」 (or 【图片】/[图片]) is a *photo slot*; a short line under it that reads
+  as a caption (「图为……」「（摄影：……）」) is the slot's caption, not a paragraph;
+- a line that is only 「视频」 is a video placeholder: the parser reports it as a media slot and the
+  page shows the video in its own place, so it is no block at all;
 - everything else is an ordinary paragraph.
 """
 
@@ -30,6 +32,9 @@ POINT_MARKERS = [
 ]
 PHOTO_SLOT = re.compile(r"^[【\[［(（]?\s*(图片|照片)\s*[】\]］)）]?$")
 VIDEO_SLOT = re.compile(r"^[【\[［(（]?\s*(视频)\s*[】\]］)）]?$")
+# A caption line under a media slot: 「图为…」「图：…」「（摄影：…）」「新华社记者 某某 摄」.
+CAPTION = re.compile(r"^(?:图为|图：|图:|[（(]?(?:图片|摄影|供图)[：:／/]|.{0,30}摄[）)]?$)")
+MAX_CAPTION_CHARS = 80
 # A lead longer than this is a whole sentence, not a heading-like clause.
 MAX_LEAD_CHARS = 40
 _LEAD_END = re.compile(r"[。；;：:！!？?]")
@@ -61,6 +66,7 @@ class PointList:
 
 @dataclass(frozen=True)
 class PhotoSlot:
+    caption: str = ""
     kind: str = "photo"
 
 
@@ -74,6 +80,11 @@ def paragraphs(text: str) -> list[str]:
 
 def is_photo_slot(paragraph: str) -> bool:
     return bool(PHOTO_SLOT.match(paragraph))
+
+
+def is_caption(paragraph: str) -> bool:
+    """Whether a paragraph under a media slot is that slot's caption."""
+    return bool(CAPTION.match(paragraph)) and len(paragraph) <= MAX_CAPTION_CHARS
 
 
 def media_kind(paragraph: str) -> str | None:
@@ -101,20 +112,31 @@ def parse_point(paragraph: str) -> Point | None:
 
 
 def answer_blocks(answer: str) -> list[Block]:
-    """Split an answer into paragraphs, point lists and photo slots, in order."""
+    """Split an answer into paragraphs, point lists and photo slots (with their captions), in order."""
     blocks: list[Block] = []
     run: list[Point] = []
     texts = paragraphs(answer)
     points = [parse_point(paragraph) for paragraph in texts]
     families = Counter(point.family for point in points if point)
+    slot = None  # the media slot on the previous line, which a caption line belongs to
     for paragraph, point in zip(texts, points, strict=True):
         if point and (point.family == "shi" or families[point.family] >= 2):
             run.append(point)
+            slot = None
             continue
         if run:
             blocks.append(PointList(tuple(run)))
             run = []
-        blocks.append(PhotoSlot() if is_photo_slot(paragraph) else Paragraph(paragraph))
+        if slot and is_caption(paragraph):
+            if slot == "photo":
+                blocks[-1] = PhotoSlot(caption=paragraph)
+            slot = None
+            continue
+        slot = media_kind(paragraph)
+        if slot == "photo":
+            blocks.append(PhotoSlot())
+        elif slot is None:
+            blocks.append(Paragraph(paragraph))
     if run:
         blocks.append(PointList(tuple(run)))
     return blocks

@@ -186,7 +186,7 @@ class InterviewDetailView(DetailView):
                 if isinstance(block, PhotoSlot):
                     entry = gallery[slot_number] if slot_number < len(gallery) else None
                     slot_number += 1
-                    block = {"kind": "photo", "number": slot_number, "entry": entry}
+                    block = {"kind": "photo", "number": slot_number, "entry": entry, "caption": block.caption}
                 blocks.append(block)
             sections.append((question, blocks))
         url = absolute(self.request, self.object.get_absolute_url())

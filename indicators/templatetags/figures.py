@@ -45,7 +45,8 @@ def answer(context, question, blocks) -> SafeString:
             ]
             html.append(format_html('<ol class="points">\n{}\n</ol>', mark_safe("".join(items))))
         elif block["entry"]:
-            figure = {"image": block["entry"].image, "number": block["number"]}
+            # The transcript's caption line under the slot, else the library image's own caption.
+            figure = {"image": block["entry"].image, "number": block["number"], "caption": block["caption"]}
             html.append(render_to_string("interviews/includes/figure.html", figure))
         elif context.get("preview"):  # an empty slot: staff see where a photo goes, visitors see nothing
             html.append(

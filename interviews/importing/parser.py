@@ -24,7 +24,7 @@ Pure: no ORM, no I/O.
 import re
 from dataclasses import asdict, dataclass, field
 
-from interviews.structure import answer_points, media_kind, paragraphs
+from interviews.structure import answer_points, is_caption, media_kind, paragraphs
 
 from .cleaning import ParseWarning, clean_lines
 from .dialogue import find_dialogue, opens_role_turn
@@ -43,7 +43,6 @@ CHINESE_QUESTION = re.compile(rf"^(?P<number>[{_CN}]{{1,3}})\s*[、.．]\s*(?P<t
 PAREN_QUESTION = re.compile(rf"^[（(]\s*(?P<number>[{_CN}]{{1,3}})\s*[）)]\s*[、.．]?\s*(?P<text>.+)$")
 QUESTION_END = re.compile(r"[?？]\s*$")
 ANNOUNCED_ASPECTS = re.compile(rf"(?P<count>[{_CN}])个方面")
-CAPTION = re.compile(r"^(?:图为|图：|图:|[（(]?(?:图片|摄影|供图)[：:／/]|.{0,30}摄[）)]?$)")
 _CN_DIGITS = {c: i for i, c in enumerate(_CN, start=1)}
 
 
@@ -281,7 +280,7 @@ def _questions(questions, warnings: list[ParseWarning]) -> tuple[list[ParsedQues
             kind = media_kind(paragraph)
             if kind:
                 following = texts[index + 1] if index + 1 < len(texts) else ""
-                caption = following if CAPTION.match(following) and len(following) <= 80 else ""
+                caption = following if is_caption(following) else ""
                 media_slots.append(MediaSlot(kind=kind, question=number, paragraph=index, caption=caption))
         announced = ANNOUNCED_ASPECTS.search(answer)
         if announced and points and _CN_DIGITS[announced["count"]] != len(points):

@@ -100,3 +100,11 @@ def test_point_without_short_lead_has_no_emphasis():
 
     assert point.lead == ""
     assert point.body.startswith("很长的句子")
+
+
+def test_a_caption_line_belongs_to_the_photo_slot_above_it():
+    blocks = answer_blocks("开头。\n图片\n图为南关区新貌。\n图为不是说明的正文。\n视频\n结尾。")
+
+    assert [b.kind for b in blocks] == ["paragraph", "photo", "paragraph", "paragraph"]
+    assert blocks[1].caption == "图为南关区新貌。"
+    assert blocks[2].text == "图为不是说明的正文。"

@@ -48,6 +48,30 @@ def test_slots_without_gallery_images_are_placeholders_in_preview_only(client, a
     assert 'class="photo-slot"' not in public
 
 
+def test_a_caption_line_under_a_photo_slot_is_the_photo_caption(client):
+    interview = make_interview()
+    make_question(interview, answer="第一段。\n图片\n图为南关区新貌。\n第二段。\n图片\n（摄影：刘某）\n第三段。")
+    add_to_gallery(interview, make_image(alt_text="新貌"))
+
+    page = client.get(interview.get_absolute_url()).content.decode()
+    html = page[page.index("<main") :]  # the head's JSON-LD repeats the answers
+
+    assert "<figcaption>图为南关区新貌。</figcaption>" in html
+    assert "<p>图为南关区新貌。</p>" not in html
+    # The second slot has no photo: visitors see neither the slot nor a caption of nothing.
+    assert "刘某" not in html
+    assert html.index("第二段") < html.index("第三段")
+
+
+def test_a_video_placeholder_line_is_not_shown_in_the_transcript(client):
+    interview = make_interview()
+    make_question(interview, answer="第一段。\n视频\n第二段。")
+
+    page = client.get(interview.get_absolute_url()).content.decode()
+
+    assert "<p>视频</p>" not in page and "<p>第二段。</p>" in page
+
+
 def test_uploaded_video_is_an_accessible_player_with_poster_and_captions(client):
     video = make_video(
         title="南关区委书记访谈",
