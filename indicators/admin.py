@@ -8,7 +8,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.forms import SelectableFieldsExportForm
 from simple_history.utils import bulk_update_with_history
 
-from interviews.admin import InterviewAdmin, QuestionAdmin
+from interviews.admin import InterviewAdmin, QuestionAdmin, RegionListFilter
 from interviews.history import ReadableHistoryAdmin
 from interviews.models import Interview, Question
 from nanguan import page_cache
@@ -91,8 +91,8 @@ class ObservationAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
     ]
     list_display_links = ["quote_excerpt"]
     list_editable = ["period"]
-    list_filter = ["status", "span_lost", "kind", "indicator__category", "region", "interview"]
-    list_select_related = ["indicator", "region", "interview"]
+    list_filter = ["status", "span_lost", "kind", "indicator__category", ("region", RegionListFilter), "interview"]
+    list_select_related = ["indicator", "region__parent", "interview"]
     ordering = ["interview", "question__number", "span_start", "pk"]  # reading order of the transcript
     search_fields = ["quote", "metric_text", "indicator__name", "source"]
     autocomplete_fields = ["indicator"]

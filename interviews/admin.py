@@ -138,6 +138,14 @@ class InterviewForm(SlugForm):
         return cleaned
 
 
+class RegionListFilter(admin.RelatedFieldListFilter):
+    """Regions by their full name (「长春市 › 南关区」) in one query, not one query per region for its city."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin) or Region._meta.ordering
+        return [(region.pk, str(region)) for region in Region.objects.select_related("parent").order_by(*ordering)]
+
+
 class PublishedYearFilter(admin.SimpleListFilter):
     title = "发布年份"
     parameter_name = "year"
@@ -162,7 +170,7 @@ class PublishedYearFilter(admin.SimpleListFilter):
 class InterviewAdmin(ReadableHistoryAdmin):
     form = InterviewForm
     list_display = ["cover_display", "title", "series", "region", "kind", "status", "published_at", "is_public_display"]
-    list_filter = ["series", "region", "status", PublishedYearFilter, "kind"]
+    list_filter = ["series", ("region", RegionListFilter), "status", PublishedYearFilter, "kind"]
     list_display_links = ["cover_display", "title"]
     list_select_related = ["series", "region__parent", "cover_image"]
     search_fields = ["title", "summary", "questions__text", "questions__answer", "appearances__person__name"]
@@ -397,7 +405,7 @@ class AppearanceAdmin(HiddenHistoryAdmin):
 class RegionAdmin(admin.ModelAdmin):
     form = SlugForm
     list_display = ["name", "kind", "parent", "interview_count"]
-    list_filter = ["kind", "parent"]
+    list_filter = ["kind", ("parent", RegionListFilter)]
     search_fields = ["name", "slug"]
     list_select_related = ["parent"]
 
