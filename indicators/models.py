@@ -30,7 +30,7 @@ class Indicator(models.Model):
     )
     found_how = models.TextField("发现经过", blank=True, help_text="自动提出时记录它是从哪句话中发现的。")
 
-    history = HistoricalRecords(verbose_name="指标修改记录")
+    history = HistoricalRecords(verbose_name="指标修改记录", verbose_name_plural="指标修改记录")
 
     class Meta:
         verbose_name = "指标"
@@ -149,6 +149,7 @@ class Observation(models.Model):
     # the library would copy cost every imported figure an index entry each and serve no query.
     history = HistoricalRecords(
         verbose_name="指标数据修改记录",
+        verbose_name_plural="指标数据修改记录",
         no_db_index=["indicator", "region", "interview", "question", "reviewed_by", "status"],
     )
 

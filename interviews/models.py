@@ -106,7 +106,7 @@ class Person(models.Model):
     note = models.CharField(
         "备注", max_length=200, blank=True, help_text="区分同名人员时填写，如「曾任南关区区长」。不公开显示。"
     )
-    history = HistoricalRecords(verbose_name="人物修改记录")
+    history = HistoricalRecords(verbose_name="人物修改记录", verbose_name_plural="人物修改记录")
 
     class Meta:
         verbose_name = "人物"
@@ -192,7 +192,9 @@ class Interview(models.Model):
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     objects = InterviewQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="访谈修改记录", excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        verbose_name="访谈修改记录", verbose_name_plural="访谈修改记录", excluded_fields=["updated_at"]
+    )
 
     class Meta:
         verbose_name = "访谈"
@@ -349,7 +351,7 @@ class Appearance(models.Model):
     position = models.CharField("职务", max_length=200, blank=True, help_text="访谈时的职务，如「南关区委书记」。")
     role = models.CharField("身份", max_length=10, choices=Role.choices, default=Role.GUEST)
     order = models.PositiveSmallIntegerField("顺序", default=0)
-    history = HistoricalRecords(verbose_name="出场人物修改记录")
+    history = HistoricalRecords(verbose_name="出场人物修改记录", verbose_name_plural="出场人物修改记录")
 
     class Meta:
         verbose_name = "出场人物"
@@ -372,7 +374,7 @@ class Question(models.Model):
         blank=True,
         help_text="按段落换行输入。「一是……」「二是……」开头的段落显示为要点列表；单独一行「图片」表示插图位置。",
     )
-    history = HistoricalRecords(verbose_name="问答修改记录")
+    history = HistoricalRecords(verbose_name="问答修改记录", verbose_name_plural="问答修改记录")
 
     class Meta:
         verbose_name = "问答"

@@ -113,7 +113,7 @@ class Image(MediaUsage):
     objects = ImageQuerySet.as_manager()
     owned_relations = ("renditions",)
 
-    history = HistoricalRecords(verbose_name="图片修改记录")
+    history = HistoricalRecords(verbose_name="图片修改记录", verbose_name_plural="图片修改记录")
 
     class Meta:
         verbose_name = "图片"
@@ -253,7 +253,7 @@ class Video(MediaUsage):
     file_hash = models.CharField("文件指纹", max_length=64, editable=False, db_index=True)
     created_at = models.DateTimeField("上传时间", auto_now_add=True)
 
-    history = HistoricalRecords(verbose_name="视频修改记录")
+    history = HistoricalRecords(verbose_name="视频修改记录", verbose_name_plural="视频修改记录")
 
     class Meta:
         verbose_name = "视频"
