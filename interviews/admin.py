@@ -385,6 +385,9 @@ class HiddenHistoryAdmin(ReadableHistoryAdmin):
 
     def restored(self, request, obj):
         index_interview(obj.interview)  # a question and the guests are part of the interview's passages
+        # The interview changed (its pages, feeds and JSON-LD say when), and a change form opened before
+        # the restore must not save its older copy of this row over it (InterviewForm.stale_message).
+        Interview.objects.filter(pk=obj.interview_id).update(updated_at=timezone.now())
 
 
 @admin.register(Question)

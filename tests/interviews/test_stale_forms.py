@@ -117,3 +117,25 @@ def test_the_workflow_page_carries_the_version_it_shows_as_a_hidden_field(client
     html = page.content.decode()
     assert f'type="hidden" name="version" value="{interview.updated_at.isoformat()}"' in html
     assert "Version" not in html
+
+
+def test_a_form_opened_before_a_question_was_restored_from_history_is_refused(client):
+    # The restored answer would otherwise be overwritten by the older page's inline question.
+    from interviews.models import Question
+    from tests.factories import make_question
+
+    interview = make_draft(questions=0)
+    question = make_question(interview, answer="原来的回答。")
+    question.answer = "改坏了的回答。"
+    question.save()
+    client.force_login(make_user("wang", "编辑"))
+    stale = opened_form(client, interview)
+    original = Question.history.filter(id=question.pk).order_by("history_date").first()
+    restore = reverse("admin:interviews_question_simple_history", args=[question.pk, original.history_id])
+    client.post(restore, {"number": question.number, "text": question.text, "answer": original.answer})
+
+    response = client.post(reverse("admin:interviews_interview_change", args=[interview.pk]), stale)
+
+    assert response.status_code == 200
+    question.refresh_from_db()
+    assert question.answer == "原来的回答。"
