@@ -77,7 +77,7 @@ class TransitionForm(forms.Form):
         required=False,
         widget=DATETIME_INPUT,
         input_formats=DATETIME_FORMATS,
-        help_text="留空则立即发布；填写将来的时间则到时自动公开（定时发布）。",
+        help_text="留空则立即发布；填写将来的时间则到时自动公开（定时发布）；补录往期访谈时可填写原发布时间。",
     )
     expires_at = forms.DateTimeField(
         label="下线时间",
