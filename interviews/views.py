@@ -130,7 +130,8 @@ def interview_gone(request, interview: Interview):
 class InterviewDetailView(DetailView):
     """One interview. Template ``interviews/interview_detail.html``.
 
-    Context adds ``page_url`` (absolute, canonical) and ``sections``: (question, blocks) pairs, where
+    Context adds ``page_url`` (absolute, canonical), ``guests`` and ``hosts`` (the appearances by
+    role) and ``sections``: (question, blocks) pairs, where
     blocks come from ``interviews.structure.answer_blocks`` and photo slots are numbered through the
     interview and filled in order by the gallery (``entry``, None when the gallery runs out),
     drawn by ``{% answer %}`` (``indicators.templatetags.figures``); ``more_images``
@@ -190,7 +191,10 @@ class InterviewDetailView(DetailView):
                 blocks.append(block)
             sections.append((question, blocks))
         url = absolute(self.request, self.object.get_absolute_url())
+        appearances = list(self.object.appearances.all())
         return super().get_context_data(
+            guests=[a for a in appearances if a.role != Appearance.Role.HOST],
+            hosts=[a for a in appearances if a.role == Appearance.Role.HOST],
             sections=sections,
             more_images=gallery[slot_number:],
             page_url=url,

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -53,6 +54,21 @@ def test_guests_are_listed_with_position(client):
     html = client.get(interview.get_absolute_url()).content.decode()
 
     assert "南关区委书记" in html and "张三" in html
+
+
+def test_the_host_is_named_as_host_not_listed_among_the_guests(client):
+    interview = make_interview()
+    make_guest(interview, "张三", "南关区委书记", order=1)
+    make_guest(interview, "李主持", "", role="host", order=0)
+
+    html = client.get(interview.get_absolute_url()).content.decode()
+    guests = html[html.index('<section class="guests"') :]
+    guests = guests[: guests.index("</section>")]
+
+    assert re.findall(r"<li>(.*?)</li>", guests) == [
+        '<span class="guests__position">南关区委书记</span> <strong>张三</strong>'
+    ]
+    assert '<p class="guests__host">主持人：<strong>李主持</strong></p>' in guests
 
 
 @pytest.mark.parametrize(
