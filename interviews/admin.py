@@ -33,7 +33,7 @@ from .models import (
     alt_text_message,
 )
 from .search import index_interview
-from .workflow import WorkflowError, can_edit_content
+from .workflow import WorkflowError, can_edit_content, changed_since, edit_version
 
 
 class DraftOnlyInline:
@@ -106,16 +106,12 @@ class InterviewForm(SlugForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.updated_at:
-            self.initial["version"] = self.instance.updated_at.isoformat()
+        if self.instance.pk:
+            self.initial["version"] = edit_version(self.instance)
 
     def stale_message(self) -> str:
         """Why this form may not be saved because the interview changed after it was opened, or ""."""
-        opened = self.cleaned_data.get("version")
-        if not opened or not self.instance.pk:
-            return ""
-        current = Interview.objects.select_for_update().filter(pk=self.instance.pk).first()
-        if current is None or current.updated_at.isoformat() == opened:
+        if not self.instance.pk or not (current := changed_since(self.instance, self.cleaned_data.get("version"))):
             return ""
         last = Interview.history.filter(id=current.pk).select_related("history_user").first()
         who = f"{last.history_user}，" if last and last.history_user else ""

@@ -19,7 +19,7 @@ from .checks import run_checks
 from .forms import TransitionForm
 from .models import Interview
 from .preview import share_url
-from .workflow import WorkflowError, latest_rejection, submitter
+from .workflow import WorkflowError, changed_since, edit_version, latest_rejection, submitter
 
 Status = Interview.Status
 
@@ -64,7 +64,7 @@ def transition_view(model_admin, request, pk, action):
         raise PermissionDenied
     interview = get_object_or_404(Interview, pk=pk)
     change_url = reverse("admin:interviews_interview_change", args=[interview.pk])
-    opened = {"version": interview.updated_at.isoformat()}
+    opened = {"version": edit_version(interview)}
     form = TransitionForm(request.POST if request.method == "POST" else None, action=action, initial=opened)
     error = ""
     if request.method == "POST" and form.is_valid():
@@ -77,7 +77,7 @@ def transition_view(model_admin, request, pk, action):
             error = str(problem)
             interview = Interview.objects.get(pk=pk)
             # The page now shows the current text and state, so confirming it again is confirming those.
-            form = TransitionForm({**request.POST.dict(), "version": interview.updated_at.isoformat()}, action=action)
+            form = TransitionForm({**request.POST.dict(), "version": edit_version(interview)}, action=action)
             form.is_valid()
         else:
             messages.success(request, f"「{interview.title}」已{label}。")
@@ -107,8 +107,7 @@ def transition_view(model_admin, request, pk, action):
 
 def _refuse_if_changed(interview: Interview, opened: str, label: str) -> None:
     """Lock the row and refuse the step if the interview was saved after the page was opened."""
-    current = Interview.objects.select_for_update().get(pk=interview.pk)
-    if opened and opened != current.updated_at.isoformat():
+    if current := changed_since(interview, opened):
         raise WorkflowError(
             f"您打开此页面后，这篇访谈已被修改或已变更状态（当前状态「{current.get_status_display()}」），"
             f"本次没有{label}。请核对下方的当前内容和检查结果后再确认。"

@@ -81,6 +81,21 @@ def can_edit_content(user, interview: Interview | None) -> bool:
     return status == Status.DRAFT or user.has_perm("interviews.review_interview")
 
 
+def edit_version(interview: Interview) -> str:
+    """What a form opened on ``interview`` remembers (hidden field ``version``): every save and
+    workflow step changes it, so a later submission can tell that someone else saved in between."""
+    return interview.updated_at.isoformat() if interview.updated_at else ""
+
+
+def changed_since(interview: Interview, opened: str) -> Interview | None:
+    """The interview as it is now, its row locked until the transaction ends, if it was saved after a
+    form showing version ``opened`` was opened; None if not (or if the form sent no version)."""
+    current = Interview.objects.select_for_update().filter(pk=interview.pk).first()
+    if current is None or not opened or edit_version(current) == opened:
+        return None
+    return current
+
+
 def _require(user, permission: str, action: str) -> None:
     if user is None or not user.has_perm(permission):
         raise WorkflowError(f"您没有「{action}」的权限。")
