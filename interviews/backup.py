@@ -206,9 +206,12 @@ def _check_rows(rows) -> None:
 
 
 def _media_members(bundle: zipfile.ZipFile) -> list[str]:
-    """The archive's media files, each checked to land inside the storage as a plain file."""
+    """The archive's media files, each checked to land inside the storage as a plain file.
+
+    Stricter than the transcript import's member check (``sources._unsafe``): these names become file
+    names in the storage, transcripts are only read."""
     limit = max(settings.MEDIA_IMAGE_MAX_BYTES, settings.MEDIA_VIDEO_MAX_BYTES)
-    members: list[str] = []
+    members: dict[str, None] = {}  # in archive order, with a constant-time repeat check
     for info in bundle.infolist():
         if not info.filename.startswith("media/") or info.is_dir():
             continue
@@ -224,5 +227,5 @@ def _media_members(bundle: zipfile.ZipFile) -> list[str]:
             raise BackupError(
                 f"备份中的文件 {info.filename} 过大（{info.file_size} 字节），超过上传上限 {limit} 字节。"
             )
-        members.append(info.filename)
-    return members
+        members[info.filename] = None
+    return list(members)

@@ -192,17 +192,18 @@ class InterviewDetailView(DetailView):
             sections.append((question, blocks))
         url = absolute(self.request, self.object.get_absolute_url())
         appearances = list(self.object.appearances.all())
+        guests = [a for a in appearances if a.role != Appearance.Role.HOST]
         return super().get_context_data(
-            guests=[a for a in appearances if a.role != Appearance.Role.HOST],
+            guests=guests,
             hosts=[a for a in appearances if a.role == Appearance.Role.HOST],
             sections=sections,
             more_images=gallery[slot_number:],
             page_url=url,
-            structured_data=self.structured_data(self.object, sections, url),
+            structured_data=self.structured_data(self.object, sections, guests, url),
             **kwargs,
         )
 
-    def structured_data(self, interview, sections, url: str) -> dict:
+    def structured_data(self, interview, sections, guests, url: str) -> dict:
         """schema.org Article with its questions and answers; a VideoObject once a video interview has
         its video (with the file or player address and the poster), as search engines expect."""
         video = interview.video if interview.kind == Interview.Kind.VIDEO else None
@@ -230,7 +231,6 @@ class InterviewDetailView(DetailView):
                 if question.text
             ],
         }
-        guests = [a for a in interview.appearances.all() if a.role == Appearance.Role.GUEST]
         if guests:
             data["actor" if video else "about"] = [
                 {"@type": "Person", "name": a.person.name, "jobTitle": a.position} for a in guests
