@@ -110,12 +110,15 @@ _QUOTES = {"“": "”", "「": "」", "《": "》", "‘": "’", '"': '"', "�
 _MAX_NAME_IN_QUOTES = 12
 
 _LEAD_NOISE = re.compile(
-    r"^(?:其中|仅|我们|我区|全区|全市|全县|区内|今年|去年|上年|全年|同期|平均|每年|年均|一年|近[一二三四五六七八九十\d]+年"
+    # An answer's enumeration and linking words (「一是」「同时」) and totals (「总计」) open no name.
+    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|同时|此外|另外|目前|截至目前|总计|合计|总共|一共|其中|仅|我们|我区|全区|全市|全县|区内|今年|去年|上年|全年|同期|平均|每年|年均|一年|近[一二三四五六七八九十\d]+年"
     r"|十年|五年|(?:19|20)\d\d年(?:底|末)?|从|在|将|就|现有|已有|共有|共|累计|实现|完成|拿出|培育|引进|确定"
     r"|整合|达到|各类|各项|等|的|建成|新建|[比较](?:19|20)\d\d年?)+"
 )
 _TRAIL_NOISE = re.compile(
     r"(?:累计|共|已|就|大约|约|近|超过|超|突破|达到|达|高达|为|是|有|增长到|增长至|增至|增加到|提高到|提升到|到|至|了|的|从"
+    # A base year (「比2012年」「与2012年相比」) is no part of what grew.
+    r"|[比较](?:19|20)\d\d年?|与(?:19|20)\d\d年?相比|总计|合计"
     r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|年均)+$"
 )
 # A change verb right before its figure, with what may stand between them (「压缩了」「下降超过」).
@@ -131,6 +134,8 @@ _SPENDING_VERBS = ("用于", "用在", "投向")
 _SUPPORTED_DOING = re.compile(
     r"发展|成长|壮大|建设|创新|转型|升级|上市|做大|做强|提质|增效|纾困|融资|研发|落地|改造|开展"
 )
+# Verbs that say money was set aside, and name nothing when they stand alone: 「安排800万元」.
+_FUNDING_VERBS = ("安排", "投入", "筹措", "筹集", "下达", "争取", "落实", "拨付", "发放")
 _FUND_NOUNS = ("资金", "基金", "经费", "补贴", "补助", "奖补")
 _GROWTH_TRAIL = re.compile(r"(?:同比|比上年|较上年|比去年|年均|分别)?(?:增长|增速|增幅|上涨|上升)(?:了|为|达)?$")
 _AFTER_STOP = re.compile(
@@ -352,11 +357,24 @@ def _metric(segment: str, norm: str, end: int, raw: dict) -> str:
             raw["plain_metric"] = before
             return f"{spent_on}占{before}比重" if before else f"{spent_on}占比"
     after = _after_phrase(norm, end)
+    if before in _FUNDING_VERBS and raw["base"] in MONEY_UNITS:
+        return _funding_name(before, after, norm, end)
     if raw["kind"] == COUNT and after:
         return before + after if len(before) <= 8 else after
     if (not before or segment.rstrip().endswith(("等", "等超", "等超过"))) and after:
         return _named_after(after, norm, end, raw)
     return before[-24:]
+
+
+def _funding_name(verb: str, after: str, norm: str, end: int) -> str:
+    """An amount after a bare funding verb: 「安排800万元用于道路改造」 → 道路改造资金,
+    「争取8亿元专项债券」 → 争取专项债券, 「安排800万元」 → 安排资金."""
+    spent_on = _purpose(re.sub(r"^(?:以上|左右|多)", "", norm[end : end + 40]), spending_only=True)
+    if spent_on:
+        return spent_on + "资金"
+    if after and not _PURPOSE.match(after):
+        return verb + after
+    return verb + "资金"
 
 
 def _with_change_verb(segment: str, before: str) -> str:

@@ -394,3 +394,45 @@ def test_a_comma_after_a_year_is_no_thousands_separator(text):
 
 def test_thousands_separators_are_read():
     assert one("居民人均可支配收入达到40,405元。").value == Decimal("40405")
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("二是新增市场主体1.2万户。", "新增市场主体"),
+        ("三是全区规上工业产值增长8%。", "规上工业产值"),
+        ("同时新增就业岗位5000个。", "新增就业岗位"),
+        ("全年总计完成投资120亿元。", "投资"),
+    ],
+)
+def test_an_enumerated_answer_opens_no_metric_name(text, metric):
+    # Answers go 「一是…二是…」: the enumeration is how the leader speaks, not what was measured.
+    assert one(text).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("2021年地区生产总值比2012年增长2倍。", "地区生产总值"),
+        ("全区粮食产量比2012年增长30%。", "粮食产量"),
+        ("财政收入与2012年相比增长1.5倍。", "财政收入"),
+        ("全区万元GDP能耗较2015年下降18%。", "万元GDP能耗下降"),
+    ],
+)
+def test_a_base_year_is_no_part_of_the_metric(text, metric):
+    # 「地区生产总值比」 would chart apart from 地区生产总值 and read as a broken word.
+    assert one(text).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("今年安排800万元用于道路改造。", "道路改造资金"),
+        ("今年安排800万元。", "安排资金"),
+        ("共争取8亿元专项债券用于棚户区改造。", "争取专项债券"),
+        ("全区发放500万元消费券。", "发放消费券"),
+    ],
+)
+def test_money_after_a_bare_funding_verb_is_named_as_funds(text, metric):
+    # A lone 「安排」 names nothing an editor or a chart could use.
+    assert one(text).metric == metric
