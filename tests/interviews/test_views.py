@@ -125,6 +125,24 @@ def test_list_filters_by_series_and_region(client):
     assert "甲区访谈" in by_series and "乙区访谈" not in by_series
 
 
+def test_a_filtered_list_offers_the_feeds_of_its_filters(client):
+    region, series = make_region(name="甲区"), make_series(name="系列一")
+    make_interview(region=region, series=series)
+    list_url = reverse("interviews:interview_list")
+
+    by_series = client.get(list_url, {"series": series.slug}).content.decode()
+    by_both = client.get(list_url, {"series": series.slug, "region": region.slug}).content.decode()
+    unfiltered = client.get(list_url).content.decode()
+
+    series_feed = reverse("interviews:series_feed_rss", args=[series.slug])
+    region_feed = reverse("interviews:region_feed_rss", args=[region.slug])
+    # A reader who narrowed the list to one series can follow just that series.
+    assert f'<link rel="alternate" type="application/rss+xml" title="系列一（RSS）" href="{series_feed}">' in by_series
+    assert "订阅本系列" in by_series and region_feed not in by_series
+    assert "订阅本系列" in by_both and "订阅本地区" in by_both and region_feed in by_both
+    assert "订阅本系列" not in unfiltered and "订阅本地区" not in unfiltered
+
+
 def test_list_with_unknown_filter_is_404(client):
     assert client.get(reverse("interviews:interview_list"), {"region": "no-such-place"}).status_code == 404
 
