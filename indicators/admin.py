@@ -10,9 +10,11 @@ from simple_history.utils import bulk_update_with_history
 
 from interviews.admin import InterviewAdmin, QuestionAdmin, RegionListFilter
 from interviews.history import ReadableHistoryAdmin
+from interviews.importing.decode import DecodeError
 from interviews.models import Interview, Question
 from nanguan import page_cache
 
+from . import formats
 from .checks import checkable, stated
 from .claims import Stated, check_claims
 from .models import Indicator, IndicatorAlias, Observation
@@ -27,6 +29,19 @@ class ChineseExportForm(SelectableFieldsExportForm):
     def _get_field_label(self, resource, field_name: str) -> str:
         field = resource.fields.get(field_name)
         return field.column_name if field and field.column_name else super()._get_field_label(resource, field_name)
+
+
+class SpreadsheetAdmin(ImportExportModelAdmin):
+    """Import and export of a model's rows as spreadsheets, with the column checkboxes in Chinese,
+    uploads read in the encodings Chinese spreadsheet programs save (``formats``) and a file that
+    cannot be read explained in Chinese."""
+
+    export_form_class = ChineseExportForm
+    import_formats = formats.IMPORT_FORMATS
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        unreadable = "无法读取这个文件：请确认所选「格式」与文件一致（例如 .xlsx 文件选择 xlsx）。"
+        form.add_error("import_file", str(e) if isinstance(e, DecodeError) else unreadable)
 
 
 def update_with_history(queryset, request, reason: str, **values) -> int:
@@ -49,9 +64,8 @@ class IndicatorAliasInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
+class IndicatorAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
     resource_classes = [IndicatorResource]
-    export_form_class = ChineseExportForm
     list_display = ["name", "code", "category", "unit", "is_confirmed", "alias_list"]
     list_filter = ["is_confirmed", "category"]
     search_fields = ["name", "code", "aliases__name"]
@@ -73,11 +87,10 @@ class IndicatorAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(ReadableHistoryAdmin, ImportExportModelAdmin):
+class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
     """The review list: 待核实 figures with their sentence, confirmed or rejected singly or in bulk."""
 
     resource_classes = [ObservationResource]
-    export_form_class = ChineseExportForm
     list_display = [
         "quote_excerpt",
         "metric_text",

@@ -15,6 +15,10 @@ import re
 # file and refuses pasted database dumps or logs before they reach the parser.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 
+_BOM_ENCODINGS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = tuple(bom for bom, _ in _BOM_ENCODINGS)
+SAVE_AS_UTF8 = "请用记事本或 Word 另存为 UTF-8 文本后再导入。"
+
 # File signatures of formats editors might rename to .txt by mistake.
 SIGNATURES = [
     (b"\x89PNG\r\n\x1a\n", "PNG 图片"),
@@ -57,23 +61,11 @@ def decode_bytes(data: bytes) -> str:
     check_size(len(data))
     if not data.strip():
         raise DecodeError("文件为空，没有可导入的内容。")
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            text = _decode(data[len(bom) :], encoding, offset=len(bom))
-            break
-    else:
+    if not data.startswith(_BOMS):
         for signature, kind in SIGNATURES:
             if data.startswith(signature):
                 raise DecodeError(f"这是一个{kind}，不是文本稿件。请上传 .txt 或 .docx 文件。")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _decode(data, "gb18030")
-            check_chinese(text)
+    text = decode_text(data)
     control = _CONTROL.search(text)
     if control:
         raise DecodeError(f"文件含有二进制内容（第 {control.start() + 1} 个字符），不是文本稿件。")
@@ -83,7 +75,22 @@ def decode_bytes(data: bytes) -> str:
     return text
 
 
-def check_chinese(text: str) -> None:
+def decode_text(data: bytes, *, advice: str = SAVE_AS_UTF8) -> str:
+    """``data`` as text: UTF-8 or UTF-16 after their BOM, UTF-8, or else GB18030 that reads as Chinese.
+
+    Raises ``DecodeError`` (its message ending with ``advice``) for anything else."""
+    for bom, encoding in _BOM_ENCODINGS:
+        if data.startswith(bom):
+            return _decode(data[len(bom) :], encoding, offset=len(bom), advice=advice)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _decode(data, "gb18030", advice=advice)
+        check_chinese(text, advice=advice)
+        return text
+
+
+def check_chinese(text: str, *, advice: str = SAVE_AS_UTF8) -> None:
     """Refuse a text read as GB18030 that is mostly characters no Chinese transcript uses.
 
     GB18030 decodes almost any bytes, so a Big5 (Traditional), Shift-JIS or binary file "succeeds"
@@ -101,7 +108,7 @@ def check_chinese(text: str) -> None:
     if count >= 10 and count * 10 > len(han):
         raise DecodeError(
             f"无法识别文件编码：按 GB18030 读出的汉字有 {count * 100 // len(han)}% 是生僻字或乱码，"
-            "文件可能是繁体 Big5、日文等其他编码。请用记事本或 Word 另存为 UTF-8 文本后再导入。"
+            f"文件可能是繁体 Big5、日文等其他编码。{advice}"
         )
 
 
@@ -113,14 +120,13 @@ def _in_gb2312(text: str) -> bool:
     return True
 
 
-def _decode(data: bytes, encoding: str, *, offset: int = 0) -> str:
+def _decode(data: bytes, encoding: str, *, offset: int = 0, advice: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         names = {"utf-8": "UTF-8", "gb18030": "UTF-8 或 GB18030", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16"}
         raise DecodeError(
-            f"无法识别文件编码：第 {error.start + offset} 字节处的内容不是 {names[encoding]} 编码的文字。"
-            "请用记事本或 Word 另存为 UTF-8 文本后再导入。"
+            f"无法识别文件编码：第 {error.start + offset} 字节处的内容不是 {names[encoding]} 编码的文字。{advice}"
         ) from error
 
 

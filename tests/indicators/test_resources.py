@@ -1,3 +1,4 @@
+import codecs
 import io
 from decimal import Decimal
 
@@ -186,6 +187,51 @@ def test_admin_import_has_a_preview_step(admin_client):
     confirm = preview.context["confirm_form"].initial
     admin_client.post(reverse("admin:indicators_observation_process_import"), confirm)
     assert Observation.objects.count() == 4
+
+
+def _admin_import(admin_client, data: bytes, name: str, format_label: str):
+    url = reverse("admin:indicators_observation_import")
+    form = admin_client.get(url).context["form"]
+    chosen = next(value for value, label in form.fields["format"].choices if str(label).lower() == format_label)
+    upload = io.BytesIO(data)
+    upload.name = name
+    return admin_client.post(url, {"import_file": upload, "format": chosen, "resource": 0})
+
+
+@pytest.mark.parametrize(
+    ("data", "format_label"),
+    [
+        (STATISTICS_CSV.encode("gbk"), "csv"),  # Excel's 「CSV（逗号分隔）」 on Chinese Windows
+        (codecs.BOM_UTF8 + STATISTICS_CSV.encode(), "csv"),  # 「CSV UTF-8」
+        (codecs.BOM_UTF16_LE + STATISTICS_CSV.replace(",", "\t").encode("utf-16-le"), "tsv"),  # 「Unicode 文本」
+    ],
+    ids=["gbk-csv", "utf8-bom-csv", "utf16-tsv"],
+)
+def test_admin_imports_spreadsheets_as_chinese_programs_save_them(admin_client, data, format_label):
+    preview = _admin_import(admin_client, data, "统计公报.csv", format_label)
+
+    assert "495.7" in preview.content.decode() and "南关区2021年统计公报" in preview.content.decode()
+    admin_client.post(reverse("admin:indicators_observation_process_import"), preview.context["confirm_form"].initial)
+    assert Observation.objects.filter(region__name="南关区", indicator__code="gdp", period=2021).exists()
+    assert Observation.objects.count() == 4
+
+
+@pytest.mark.parametrize(
+    ("data", "format_label", "message"),
+    [
+        (STATISTICS_CSV.encode("big5", errors="replace") * 3, "csv", "文件可能是繁体 Big5"),
+        (b"\xff\xfe\x00\xd8" + b"\x00" * 3, "csv", "不是 UTF-16 编码的文字"),
+        (STATISTICS_CSV.encode(), "xlsx", "请确认所选「格式」与文件一致"),
+    ],
+    ids=["big5", "broken-utf16", "csv-as-xlsx"],
+)
+def test_admin_explains_an_unreadable_upload_in_chinese(admin_client, data, format_label, message):
+    response = _admin_import(admin_client, data, "统计公报.csv", format_label)
+
+    errors = response.context["form"].errors["import_file"]
+    assert any(message in error for error in errors), errors
+    assert not any("encountered" in error for error in errors)
+    assert Observation.objects.count() == 0
 
 
 def test_json_import():
