@@ -50,6 +50,11 @@ _PAIRS = (
     "億亿倍倍筆笔場场園园億亿創创準准網网億亿資资區区強强計计劃划區区純纯額额減减"
 )
 _TABLE = str.maketrans(dict(zip(_PAIRS[0::2], _PAIRS[1::2], strict=True)))
+# Full-width Latin letters, as Chinese input methods type 「ＧＤＰ」, name the same indicator as GDP.
+_TABLE |= {code: code - 0xFEE0 for code in [*range(ord("Ａ"), ord("Ｚ") + 1), *range(ord("ａ"), ord("ｚ") + 1)]}
+# A year written in characters, 「二〇二一年」, becomes the four digits it stands for (also one to one).
+_CHINESE_YEAR = re.compile(r"(?:一九|二[〇零])[〇零一二三四五六七八九]{2}(?=年)")
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -138,6 +143,7 @@ _SUPPORTED_DOING = re.compile(
 _FUNDING_VERBS = ("安排", "投入", "筹措", "筹集", "下达", "争取", "落实", "拨付", "发放")
 _FUND_NOUNS = ("资金", "基金", "经费", "补贴", "补助", "奖补")
 _GROWTH_TRAIL = re.compile(r"(?:同比|比上年|较上年|比去年|年均|分别)?(?:增长|增速|增幅|上涨|上升)(?:了|为|达)?$")
+_VERB_AFTER = re.compile(r"增长|增加|增至|提高|提升|下降|减少|降低|达到|突破|超过|翻|跃升|攀升|上升")
 _AFTER_STOP = re.compile(
     r"全部|实现|支持|扶持|资助|顺利|用于|落户|进行|正在|已经|完成|陆续|建成|达到|投入|等|的|在|和|与"
 )
@@ -145,7 +151,7 @@ _AFTER_STOP = re.compile(
 
 def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in order of appearance."""
-    norm = text.translate(_TABLE)
+    norm = _CHINESE_YEAR.sub(lambda year: year.group().translate(_YEAR_DIGITS), text.translate(_TABLE))
     quoted = _short_quoted_spans(norm)
     found: list[dict] = []
     for match in FIGURE_RE.finditer(norm):
@@ -426,8 +432,8 @@ def _after_phrase(norm: str, end: int) -> str:
     rest = norm[end : end + 16]
     rest = re.sub(r"^(?:以上|左右|多|的)", "", rest)
     phrase = re.match(r"[\u4e00-\u9fff]+", rest)
-    if not phrase or phrase.group()[0] in _CN_NUM:
-        return ""
+    if not phrase or phrase.group()[0] in _CN_NUM or _VERB_AFTER.match(phrase.group()):
+        return ""  # 「220亿元增长到…」: what follows a figure is a noun only when it names what was counted
     words = phrase.group()
     stop = _AFTER_STOP.search(words, 2)
     return words[: stop.start()] if stop else words[:10]

@@ -436,3 +436,20 @@ def test_a_base_year_is_no_part_of_the_metric(text, metric):
 def test_money_after_a_bare_funding_verb_is_named_as_funds(text, metric):
     # A lone 「安排」 names nothing an editor or a chart could use.
     assert one(text).metric == metric
+
+
+def test_a_year_written_in_characters_is_the_figures_year():
+    # Formal texts write 「二〇二一年」; the name must not swallow it and the year must not be lost.
+    figure = one("二〇二一年全区地区生产总值达到495.7亿元。")
+    assert (figure.metric, figure.year, figure.text) == ("地区生产总值", 2021, "495.7亿元")
+
+
+def test_full_width_letters_name_the_same_indicator_as_half_width_ones():
+    figure = one("全区ＧＤＰ增长１２．５％。")
+    assert (figure.metric, figure.value, figure.text) == ("GDP", Decimal("12.5"), "１２．５％")
+
+
+def test_a_verb_after_a_figure_does_not_name_it():
+    # The subject was in the previous sentence: 「增长到」 names nothing, and editors name it in review.
+    figures = extract_figures("从2012年的220亿元增长到2021年的495.7亿元。")
+    assert [(f.metric, f.year) for f in figures] == [("", 2012), ("", 2021)]
