@@ -1,5 +1,6 @@
 import csv
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 from django.http import HttpResponse, JsonResponse
@@ -9,7 +10,7 @@ from interviews.models import Region
 from interviews.templatetags.site_tags import absolute
 from nanguan.spreadsheets import text_cell
 
-from .charts import Series, display_scale, line_chart
+from .charts import Chart, Series, display_scale, line_chart
 from .extraction import plain_number
 from .models import Indicator, Observation
 
@@ -39,23 +40,34 @@ def indicator_list(request):
     return render(request, "indicators/indicator_list.html", {"groups": groups})
 
 
-def indicator_detail(request, code):
-    """One indicator: SVG chart by year per region, and the data table with links to the source sentences.
+@dataclass
+class RegionChart:
+    """One chart of an indicator page and its data: ``heading`` (empty when the page has one chart),
+    ``chart``, ``rows`` (region, year, value as said, observation) and ``display_unit``."""
 
-    Template ``indicators/indicator_detail.html``; context ``indicator``, ``observations``, ``chart``,
-    ``display_unit``, ``chart_rows`` (the chart's data as table rows).
-    """
-    indicator = get_object_or_404(Indicator, code=code, is_confirmed=True)
-    observations = list(
-        Observation.objects.public().for_display().filter(indicator=indicator).order_by("region__name", *LATEST_LAST)
-    )
-    charted = [
-        o
-        for o in observations
-        if o.period and o.kind in CHARTED_KINDS and o.normalized_unit == indicator.unit and not o.is_target
-    ]
+    heading: str
+    chart: Chart
+    rows: list[tuple[str, int, str, Observation]]
+    display_unit: str
+
+
+def region_charts(charted: list[Observation], unit: str) -> list[RegionChart]:
+    """The charts of an indicator's dated values: one line per region, the last reviewed value of a
+    region and year winning. A city's figures get their own chart when districts have figures too:
+    长春市's 7,000亿元 on the axis of 南关区's 495亿元 would flatten every district's line."""
+    cities, districts = [], []
+    for observation in charted:
+        is_city = observation.region and observation.region.kind == Region.Kind.CITY
+        (cities if is_city else districts).append(observation)
+    if not (cities and districts):
+        return [_region_chart("", charted, unit)]
+    city_names = "、".join(OrderedDict.fromkeys(o.region.name for o in cities))
+    return [_region_chart(city_names, cities, unit), _region_chart("区县（开发区）", districts, unit)]
+
+
+def _region_chart(heading: str, charted: list[Observation], unit: str) -> RegionChart:
     largest = max((abs(o.normalized_value) for o in charted), default=0)  # -12亿元 is shown in 亿元 too
-    divisor, display_unit = display_scale(indicator.unit, largest)
+    divisor, display_unit = display_scale(unit, largest)
     by_region: dict[str, dict[int, Observation]] = OrderedDict()
     for observation in charted:  # the last reviewed value per region and year wins
         by_region.setdefault(observation.region.name if observation.region else "未注明地区", {})[
@@ -75,21 +87,33 @@ def indicator_detail(request, code):
             for region, points in by_region.items()
         ]
     )
-    chart_rows = [
+    rows = [
         (region, year, said[region][year], o)
         for region, points in by_region.items()
         for year, o in sorted(points.items())
     ]
+    return RegionChart(heading, chart, rows, display_unit)
+
+
+def indicator_detail(request, code):
+    """One indicator: SVG charts by year per region, and the data tables with links to the source sentences.
+
+    Template ``indicators/indicator_detail.html``; context ``indicator``, ``observations`` and
+    ``charts`` (``RegionChart``s: one, or a city's and its districts' when both have figures).
+    """
+    indicator = get_object_or_404(Indicator, code=code, is_confirmed=True)
+    observations = list(
+        Observation.objects.public().for_display().filter(indicator=indicator).order_by("region__name", *LATEST_LAST)
+    )
+    charted = [
+        o
+        for o in observations
+        if o.period and o.kind in CHARTED_KINDS and o.normalized_unit == indicator.unit and not o.is_target
+    ]
     return render(
         request,
         "indicators/indicator_detail.html",
-        {
-            "indicator": indicator,
-            "observations": observations,
-            "chart": chart,
-            "chart_rows": chart_rows,
-            "display_unit": display_unit,
-        },
+        {"indicator": indicator, "observations": observations, "charts": region_charts(charted, indicator.unit)},
     )
 
 

@@ -66,7 +66,7 @@ def test_home_search_result_question_and_elder_mode(live_server, sample, page, s
     page.wait_for_url(re.compile(r"/indicators/[\w-]+/$"))
     chart = page.locator("svg[role='img']").first
     assert chart.is_visible()
-    assert "地区生产总值" in page.locator("#chart-title").text_content()
+    assert "地区生产总值" in page.locator("#chart-title-1").text_content()
     assert page.locator("table").first.is_visible()  # the data beside the chart
     assert_accessible("指标图表")
     screenshot("indicator")

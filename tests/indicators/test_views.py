@@ -149,6 +149,24 @@ def test_tabular_data_from_several_regions_draws_one_line_each(client):
     assert "统计公报" in html
 
 
+def test_a_city_is_charted_apart_from_its_districts(client):
+    gdp = make_indicator(name="生产总值", code="output")
+    city = make_region(name="甲市", kind=Region.Kind.CITY)
+    for region, values in {city: ["7100", "7200"], make_region(name="乙区", parent=city): ["480", "495.7"]}.items():
+        for year, value in zip([2020, 2021], values, strict=True):
+            make_observation(gdp, region=region, period=year, value=Decimal(value))
+
+    html = client.get(reverse("indicators:indicator_detail", args=["output"])).content.decode()
+
+    # On one axis up to 7200亿元, the district's line would lie flat along the bottom.
+    assert html.count('class="chart__svg"') == 2
+    assert "<h2>甲市</h2>" in html and "<h2>区县（开发区）</h2>" in html
+    city_part, district_part = html.split("<h2>区县（开发区）</h2>")
+    assert "乙区2020年480亿元" in district_part and "甲市" not in district_part.split("<h2>")[0]
+    assert "甲市2021年7200亿元" in city_part
+    assert len(set(re.findall(r'id="(chart-(?:title|summary)-\d)"', html))) == 4  # each chart named apart
+
+
 @pytest.mark.parametrize("size", [2, 30])
 def test_public_pages_cost_fixed_queries(client, django_assert_num_queries, size):
     indicator = make_indicator(name="测试指标", code="test")
