@@ -105,10 +105,15 @@ def indicator_detail(request, code):
     observations = list(
         Observation.objects.public().for_display().filter(indicator=indicator).order_by("region__name", *LATEST_LAST)
     )
+    # A running total (「十年累计1200亿元」) is no value of its year: beside yearly values it would be a spike.
     charted = [
         o
         for o in observations
-        if o.period and o.kind in CHARTED_KINDS and o.normalized_unit == indicator.unit and not o.is_target
+        if o.period
+        and o.kind in CHARTED_KINDS
+        and o.normalized_unit == indicator.unit
+        and not o.is_target
+        and o.qualifier != Observation.Qualifier.CUMULATIVE
     ]
     return render(
         request,

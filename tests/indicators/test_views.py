@@ -149,6 +149,20 @@ def test_tabular_data_from_several_regions_draws_one_line_each(client):
     assert "统计公报" in html
 
 
+def test_a_running_total_is_listed_but_not_charted_among_yearly_values(client):
+    investment = make_indicator(name="固定资产投资额", code="investment")
+    region = make_region(name="甲区")
+    make_observation(investment, region=region, period=2020, value=Decimal("140"))
+    make_observation(investment, region=region, period=2021, value=Decimal("150"))
+    make_observation(investment, region=region, period=2021, value=Decimal("1200"), qualifier="累计", source="十年回顾")
+
+    html = client.get(reverse("indicators:indicator_detail", args=["investment"])).content.decode()
+    chart_part, all_figures = html.split("<h2>全部已核实数值</h2>")
+
+    assert "甲区2021年150亿元。" in chart_part and "1200" not in chart_part
+    assert "1200亿元" in all_figures
+
+
 def test_a_city_is_charted_apart_from_its_districts(client):
     gdp = make_indicator(name="生产总值", code="output")
     city = make_region(name="甲市", kind=Region.Kind.CITY)
