@@ -3,7 +3,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from interviews.models import Region
@@ -122,29 +122,76 @@ def indicator_detail(request, code):
     )
 
 
+def latest_figures(observations) -> dict[tuple[int | None, int], Observation]:
+    """The figure each region shows for each indicator: its latest value of the indicator itself
+    (not a rate or change, in the indicator's unit, no target), keyed by (region id, indicator id).
+    ``observations`` come ordered by ``LATEST_LAST`` within each region and indicator."""
+    latest = {}
+    for observation in observations:
+        if observation.kind in CHARTED_KINDS and observation.normalized_unit == observation.indicator.unit:
+            latest[observation.region_id, observation.indicator_id] = observation
+    return latest
+
+
+def _by_category(items, indicator_of) -> list[tuple[str, list]]:
+    """``items`` grouped under their indicator's category, in the catalogue's order (categories as
+    declared, the seeded indicators first, as curated, then those added later); empty ones left out."""
+    groups = OrderedDict((label, []) for _, label in Indicator.Category.choices)
+    for item in sorted(items, key=lambda item: indicator_of(item).pk):
+        groups[indicator_of(item).get_category_display()].append(item)
+    return [(label, members) for label, members in groups.items() if members]
+
+
 def region_dashboard(request, slug):
     """A region's latest confirmed figure for each indicator, grouped by category as the catalogue is.
 
     Template ``indicators/region_dashboard.html``; context ``region`` and ``groups``: (category label,
-    observations) in the categories' order, each in the catalogue's order (the seeded indicators
-    first, as curated, then those added later).
+    observations) in the catalogue's order.
     """
     region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
-    latest: dict[int, Observation] = {}
     observations = (
         Observation.objects.public()
         .for_display()
         .filter(region=region, is_target=False)
         .order_by("indicator", *LATEST_LAST)
     )
-    for observation in observations:
-        if observation.kind in CHARTED_KINDS and observation.normalized_unit == observation.indicator.unit:
-            latest[observation.indicator_id] = observation
-    groups = OrderedDict((label, []) for _, label in Indicator.Category.choices)
-    for observation in sorted(latest.values(), key=lambda o: o.indicator_id):
-        groups[observation.indicator.get_category_display()].append(observation)
-    groups = [(label, figures) for label, figures in groups.items() if figures]
+    groups = _by_category(latest_figures(observations).values(), lambda o: o.indicator)
     return render(request, "indicators/region_dashboard.html", {"region": region, "groups": groups})
+
+
+MAX_COMPARED_REGIONS = 6
+
+
+def compare_regions(request):
+    """Regions side by side: each indicator's latest figure in every chosen region (``?r=<slug>``,
+    two to ``MAX_COMPARED_REGIONS``; an unknown slug is 404, too many 400).
+
+    Template ``indicators/compare.html``; context ``choices`` (regions with public figures),
+    ``regions`` (chosen, in the order asked) and ``groups``: (category label, rows), a row being
+    (indicator, [figure or None per region]).
+    """
+    slugs = list(OrderedDict.fromkeys(slug for slug in request.GET.getlist("r") if slug))
+    found = {region.slug: region for region in Region.objects.filter(slug__in=slugs)}
+    if len(found) < len(slugs):
+        raise Http404("没有这个地区")
+    regions = [found[slug] for slug in slugs]
+    public = Observation.objects.public()
+    context = {
+        "choices": Region.objects.filter(observations__in=public).distinct().order_by("parent__name", "name"),
+        "regions": regions,
+        "chosen": set(slugs),
+        "max_regions": MAX_COMPARED_REGIONS,
+        "groups": [],
+    }
+    if len(regions) > MAX_COMPARED_REGIONS:
+        return render(request, "indicators/compare.html", context, status=400)
+    if len(regions) >= 2:
+        observations = public.for_display().filter(region__in=regions, is_target=False)
+        latest = latest_figures(observations.order_by("indicator", "region", *LATEST_LAST))
+        indicators = {o.indicator_id: o.indicator for o in latest.values()}.values()
+        rows = [(indicator, [latest.get((r.pk, indicator.pk)) for r in regions]) for indicator in indicators]
+        context["groups"] = _by_category(rows, lambda row: row[0])
+    return render(request, "indicators/compare.html", context)
 
 
 def indicator_csv(request, code):

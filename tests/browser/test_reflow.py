@@ -3,6 +3,7 @@
 import pytest
 
 from indicators.models import Indicator, Observation
+from interviews.models import Region
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -13,6 +14,7 @@ PAGES = [
     "/search/?q=华为",
     "/indicators/",
     "/indicators/regions/nanguanqu/",
+    "/indicators/compare/?r=nanguanqu&r=chaoyangqu",
 ]
 
 
@@ -20,6 +22,7 @@ PAGES = [
 def sample(published_sample):
     Observation.objects.update(status=Observation.Status.CONFIRMED)
     Indicator.objects.filter(observations__isnull=False).update(is_confirmed=True)
+    Region.objects.get_or_create(slug="chaoyangqu", defaults={"name": "朝阳区"})  # to compare with
     return published_sample
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 
 from indicators.models import Indicator, Observation
+from interviews.models import Region
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -17,6 +18,7 @@ def sample(published_sample):
     # gone when another module's transactional tests ran first: the import then proposes them.)
     Observation.objects.update(status=Observation.Status.CONFIRMED)
     Indicator.objects.filter(observations__isnull=False).update(is_confirmed=True)
+    Region.objects.get_or_create(slug="chaoyangqu", defaults={"name": "朝阳区"})  # to compare with
     return interview
 
 
@@ -94,6 +96,7 @@ def test_keyboard_skip_link_moves_focus_to_content(live_server, sample, page):
         "/search/?q=市场主体",
         "/indicators/",
         "/indicators/regions/nanguanqu/",
+        "/indicators/compare/?r=nanguanqu&r=chaoyangqu",
     ],
 )
 def test_every_page_type_passes_axe(live_server, sample, page, assert_accessible, screenshot, path):

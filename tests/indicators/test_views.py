@@ -270,3 +270,42 @@ def test_catalogue_without_confirmed_indicators_says_so(client):
     html = client.get(reverse("indicators:indicator_list")).content.decode()
 
     assert "暂无指标。" in html
+
+
+def compare(client, *slugs):
+    return client.get(reverse("indicators:compare"), {"r": list(slugs)})
+
+
+def test_regions_are_compared_side_by_side_with_their_latest_figures(client, sample):
+    gdp = Indicator.objects.get(code="gdp")
+    chaoyang = Region.objects.get(name="朝阳区")
+    make_observation(gdp, region=chaoyang, period=2020, value=Decimal("500"))
+    make_observation(gdp, region=chaoyang, period=2021, value=Decimal("520"), source="朝阳区统计公报")
+    nanguan = sample.region
+
+    response = compare(client, nanguan.slug, chaoyang.slug)
+
+    html = response.content.decode()
+    table = html[html.index('<table class="data-table compare-table">') :]
+    header, gdp_row = table.split("</thead>")[0], table[table.index(">地区生产总值</a>") :].split("</tr>")[0]
+    assert header.index("南关区") < header.index("朝阳区")  # columns in the order asked
+    assert re.findall(r"(\d+(?:\.\d+)?)亿元", gdp_row) == ["495.7", "520"]  # each region's latest year
+    assert "朝阳区统计公报" in gdp_row and 'href="/interviews/' in gdp_row  # every figure keeps its source
+    market = table[table.index(">市场主体</a>") :].split("</tr>")[0]
+    assert "突破10万户" in market and 'aria-label="暂无数据">—' in market  # 朝阳区 has none
+    assert "南关区、朝阳区" in html[: html.index("</title>")]
+
+
+def test_comparing_asks_for_two_to_six_known_regions(client, sample):
+    for n in range(6):
+        make_region(name=f"比较区{n}", slug=f"bijiao{n}")
+
+    one = compare(client, sample.region.slug)
+    too_many = compare(client, sample.region.slug, *[f"bijiao{n}" for n in range(6)])
+
+    assert one.status_code == 200 and "请至少选择两个地区" in one.content.decode()
+    assert "compare-table" not in one.content.decode()
+    assert too_many.status_code == 400 and "最多同时对比 6 个地区" in too_many.content.decode()
+    assert compare(client, sample.region.slug, "no-such-place").status_code == 404
+    # The form offers the regions that have figures to compare, the chosen ones ticked.
+    assert f'value="{sample.region.slug}" checked' in one.content.decode()

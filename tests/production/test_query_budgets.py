@@ -87,6 +87,7 @@ INDICATOR_PAGES = {
     "catalogue": lambda: reverse("indicators:indicator_list"),
     "indicator": lambda: reverse("indicators:indicator_detail", args=["budget-gdp"]),
     "dashboard": lambda: reverse("indicators:dashboard", args=["r0"]),
+    "compare": lambda: reverse("indicators:compare") + "?r=r0&r=r1&r=r2",
     "json": lambda: reverse("indicators:indicator_json", args=["budget-gdp"]),
     "csv": lambda: reverse("indicators:all_csv"),
 }
