@@ -143,7 +143,7 @@ _SUPPORTED_DOING = re.compile(
 _FUNDING_VERBS = ("安排", "投入", "筹措", "筹集", "下达", "争取", "落实", "拨付", "发放")
 _FUND_NOUNS = ("资金", "基金", "经费", "补贴", "补助", "奖补")
 _GROWTH_TRAIL = re.compile(r"(?:同比|比上年|较上年|比去年|年均|分别)?(?:增长|增速|增幅|上涨|上升)(?:了|为|达)?$")
-_VERB_AFTER = re.compile(r"增长|增加|增至|提高|提升|下降|减少|降低|达到|突破|超过|翻|跃升|攀升|上升")
+_VERB_AFTER = re.compile(r"[和及与或、]|增长|增加|增至|提高|提升|下降|减少|降低|达到|突破|超过|翻|跃升|攀升|上升")
 _AFTER_STOP = re.compile(
     r"全部|实现|支持|扶持|资助|顺利|用于|落户|进行|正在|已经|完成|陆续|建成|达到|投入|等|的|在|和|与"
 )
@@ -450,6 +450,8 @@ def _share_metrics(norm: str, found: list[dict]) -> None:
         subject = norm[segment_start:lead]
         if "分别" in subject and len(members) > 1:
             names = [_clean(n) for n in re.split(r"、|和|及", subject.split("分别")[0])]
+            # 「A达到4.8万元，B 2.1万元，分别增长5.5%和7%」: no names here, so those of the figures before.
+            names = _shared_ending(names) if any(names) else _named_before(found, head)[-len(members) :]
             if len(names) == len(members):
                 for raw, name in zip(members, names, strict=True):
                     raw["metric"] = name
@@ -475,6 +477,27 @@ def _share_metrics(norm: str, found: list[dict]) -> None:
                 raw["metric"] = following["metric"]
             if raw["metric"] and not raw["metric"].endswith(("类别", "种类", "类型")):
                 raw["metric"] += "类别"
+
+
+def _shared_ending(names: list[str]) -> list[str]:
+    """「一、二、三产业增加值」 → 第一产业增加值, 第二产业增加值, 第三产业增加值: one-character heads of
+    a list share the ending of its last name. (Longer heads are left alone: without word boundaries
+    「工业、服务业增加值」 cannot be told from 「城镇、农村居民收入」.)"""
+    *heads, last = names
+    if not heads or not all(len(head) == 1 for head in heads) or len(last) < 3:
+        return names
+    names = [head + last[1:] for head in heads] + [last]
+    return [f"第{name}" if name[0] in "一二三" and name[1:3] == "产业" else name for name in names]
+
+
+def _named_before(found: list[dict], lead: dict) -> list[str]:
+    """The metrics named by the figures before ``lead`` in its sentence, each once, in order."""
+    names = [
+        raw.get("plain_metric") or raw["metric"]
+        for raw in found
+        if raw["sentence_start"] == lead["sentence_start"] and raw["end"] <= lead["start"] and raw["metric"]
+    ]
+    return list(dict.fromkeys(names))
 
 
 def normalize(value: Decimal, unit: str) -> tuple[Decimal, str]:

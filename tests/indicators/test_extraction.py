@@ -453,3 +453,18 @@ def test_a_verb_after_a_figure_does_not_name_it():
     # The subject was in the previous sentence: 「增长到」 names nothing, and editors name it in review.
     figures = extract_figures("从2012年的220亿元增长到2021年的495.7亿元。")
     assert [(f.metric, f.year) for f in figures] == [("", 2012), ("", 2021)]
+
+
+def test_respective_rates_take_the_names_of_the_levels_before_them():
+    # The rates name no subject of their own: they belong to the two incomes, in order.
+    text = "城镇常住居民人均可支配收入达到4.8万元，农村常住居民人均可支配收入2.1万元，分别增长5.5%和7%。"
+    rates = [f for f in extract_figures(text) if f.kind == "growth_rate"]
+    assert [(f.metric, f.value) for f in rates] == [
+        ("城镇常住居民人均可支配收入", Decimal("5.5")),
+        ("农村常住居民人均可支配收入", Decimal(7)),
+    ]
+
+
+def test_one_character_heads_of_a_list_share_its_ending():
+    figures = extract_figures("一、二、三产业增加值分别增长7.7%、8%、5.4%。")
+    assert [f.metric for f in figures] == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
