@@ -1,7 +1,8 @@
 """Read an uploaded file (.txt, .docx or .zip of them) into one or more decoded texts.
 
 - ``.txt``: decoded by ``decode.decode_bytes``.
-- ``.docx``: the paragraphs' text in document order (python-docx), one paragraph a line.
+- ``.docx``: the text as Word shows it, one paragraph a line (``word.py``: tables, tracked changes,
+  list numbers, text boxes; headers, footers, notes and comments left out).
 - ``.zip``: each ``.txt``/``.docx`` member, in archive order; any other member (an image, a PDF,
   a nested archive) is a ``SourceFile`` with ``skipped`` set to a note, which is not a failure;
   macOS resource forks and Word lock files are left out silently. An archive is refused whole
@@ -20,6 +21,7 @@ import zipfile
 from dataclasses import dataclass
 
 from .decode import MAX_TEXT_BYTES, DecodeError, decode_bytes, format_size
+from .word import document_lines
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".zip")
 MAX_MEMBERS = 500
@@ -60,7 +62,7 @@ def read_source(name: str, data: bytes) -> list[SourceFile]:
 
 
 def docx_text(data: bytes) -> str:
-    """The paragraphs of a Word document, in order, one a line."""
+    """The text of a Word document as Word shows it, one paragraph a line."""
     import docx  # python-docx; imported here so text-only imports do not pay for lxml
 
     if len(data) > MAX_ARCHIVE_BYTES:
@@ -81,7 +83,7 @@ def docx_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises many kinds for a broken package
         raise broken from error
-    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    text = "\n".join(document_lines(document))
     if not text.strip():
         raise DecodeError("Word 文件中没有文字。")
     return text
