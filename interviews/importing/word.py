@@ -12,10 +12,13 @@ what editors' files really hold. This walks the body XML instead:
   pinyin guides (ruby) and hidden text do not;
 - a text box (a title is often one) gives its paragraphs as lines before the paragraph it is anchored
   in, once (Word stores it twice, DrawingML and a VML copy);
+- automatic list numbers are put in front of their paragraph as Word shows them (``numbering.py``).
 
 Headers, footers, footnotes, endnotes and comments live in other parts of the package and stay out;
 their reference marks in the body give no text. No ORM, no I/O: an opened python-docx document in.
 """
+
+from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -36,7 +39,8 @@ DRAWINGS = {f"{W}drawing", f"{W}pict", ALTERNATE_CONTENT}
 
 def document_lines(document) -> list[str]:
     """The lines of a python-docx ``Document``'s body, as an editor reads them in Word."""
-    reader = _Reader()
+    numbering = Numbering(document.part.numbering_part.element, document.styles.element)
+    reader = _Reader(numbering)
     reader.blocks(document.element.body)
     reader.flush()
     return reader.lines
@@ -53,7 +57,8 @@ def _removed(properties) -> bool:
 
 
 class _Reader:
-    def __init__(self):
+    def __init__(self, numbering: Numbering):
+        self.numbering = numbering
         self.lines: list[str] = []
         self.carry = ""  # text of paragraphs whose mark was deleted: it runs on into the next paragraph
 
@@ -88,8 +93,9 @@ class _Reader:
         if _removed(mark):
             self.carry += text
             return
-        self.lines.append(self.carry + text)
-        self.carry = ""
+        number = self.numbering.label(properties)
+        text, self.carry = self.carry + text, ""
+        self.lines.append(number + text if text.strip() else text)
 
     def inline(self, parent, boxes: list[str]) -> str:
         parts = []
@@ -126,7 +132,7 @@ class _Reader:
         lines = []
         for child in element[:1] if element.tag == ALTERNATE_CONTENT else element:
             if child.tag == TXBX_CONTENT:
-                box = _Reader()
+                box = _Reader(self.numbering)
                 box.blocks(child)
                 box.flush()
                 lines.extend(box.lines)
