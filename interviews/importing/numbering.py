@@ -114,9 +114,12 @@ class Numbering:
     """The list numbers of one document, counted as its paragraphs are read in order."""
 
     def __init__(self, numbering, styles):
-        self.nums = {num.get(f"{W}numId"): num for num in numbering.iterchildren(f"{W}num")}
-        self.abstracts = {a.get(f"{W}abstractNumId"): a for a in numbering.iterchildren(f"{W}abstractNum")}
-        self.styles = {style.get(f"{W}styleId"): style for style in styles.iterchildren(f"{W}style")}
+        """``numbering`` and ``styles``: the root elements of numbering.xml and styles.xml, or None."""
+        numbering = () if numbering is None else numbering
+        self.nums = {num.get(f"{W}numId"): num for num in numbering if num.tag == f"{W}num"}
+        self.abstracts = {a.get(f"{W}abstractNumId"): a for a in numbering if a.tag == f"{W}abstractNum"}
+        styles = () if styles is None else styles
+        self.styles = {style.get(f"{W}styleId"): style for style in styles if style.tag == f"{W}style"}
         self.default_style = next(
             (
                 style_id

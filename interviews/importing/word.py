@@ -9,7 +9,8 @@ what editors' files really hold. This walks the body XML instead:
   text out; a paragraph whose mark was deleted joins the next one, and a wholly deleted one vanishes;
 - a line break (or a page break) inside a paragraph starts a new line; tabs stay tabs;
 - hyperlinks, field results, content controls and smart tags give their visible text; field codes,
-  pinyin guides (ruby) and hidden text do not;
+  pinyin guides (ruby) and hidden text do not, nor does a table of contents (it repeats the questions
+  with page numbers) or a template's placeholder nobody filled in (「单击或点击此处输入文字」);
 - a text box (a title is often one) gives its paragraphs as lines before the paragraph it is anchored
   in, once (Word stores it twice, DrawingML and a VML copy);
 - automatic list numbers are put in front of their paragraph as Word shows them (``numbering.py``).
@@ -35,15 +36,36 @@ INLINE_WRAPPERS |= {f"{W}fldSimple", f"{W}dir", f"{W}bdo"}
 # What a run's children show; anything else (field codes, deleted text, note marks) shows nothing.
 RUN_TEXT = {f"{W}tab": "\t", f"{W}ptab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
 DRAWINGS = {f"{W}drawing", f"{W}pict", ALTERNATE_CONTENT}
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
 def document_lines(document) -> list[str]:
     """The lines of a python-docx ``Document``'s body, as an editor reads them in Word."""
-    numbering = Numbering(document.part.numbering_part.element, document.styles.element)
+    numbering = Numbering(_part(document, "numbering"), _part(document, "styles"))
     reader = _Reader(numbering)
     reader.blocks(document.element.body)
     reader.flush()
     return reader.lines
+
+
+def _part(document, relationship: str):
+    """The XML of a part of the package; None when the file has none (LibreOffice may leave them out)."""
+    try:
+        return document.part.part_related_by(RELATIONSHIPS + relationship).element
+    except KeyError:  # python-docx's own accessors would create the part, or raise NotImplementedError
+        return None
+
+
+def _sdt_content(sdt) -> list:
+    """What a content control shows, unless it is a table of contents or an unfilled placeholder."""
+    properties = sdt.find(f"{W}sdtPr")
+    if properties is not None:
+        gallery = properties.find(f"{W}docPartObj/{W}docPartGallery")
+        if _on(properties.find(f"{W}showingPlcHdr")) or (
+            gallery is not None and gallery.get(f"{W}val", "").startswith("Table of Contents")
+        ):
+            return []
+    return list(sdt.iterchildren(SDT_CONTENT))
 
 
 def _on(toggle) -> bool:
@@ -80,7 +102,7 @@ class _Reader:
                 if child.tag in (TBL, TC):
                     self.flush()  # a paragraph never runs on out of its cell
             elif child.tag == SDT:
-                self.blocks(child.iterchildren(SDT_CONTENT))
+                self.blocks(_sdt_content(child))
             elif child.tag == ALTERNATE_CONTENT:
                 self.blocks(child[0] if len(child) else ())  # the first choice; the rest repeat it
 
@@ -105,7 +127,7 @@ class _Reader:
             elif child.tag in INLINE_WRAPPERS:
                 parts.append(self.inline(child, boxes))
             elif child.tag == SDT:
-                parts.extend(self.inline(content, boxes) for content in child.iterchildren(SDT_CONTENT))
+                parts.extend(self.inline(content, boxes) for content in _sdt_content(child))
             elif child.tag == ALTERNATE_CONTENT:
                 parts.append(self.inline(child[0] if len(child) else (), boxes))
         return "".join(parts)

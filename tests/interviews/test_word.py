@@ -316,3 +316,52 @@ def test_a_title_in_a_text_box_is_imported_once_before_its_paragraph():
     assert parsed.title == "e起点赞长春这十年|区县领导访谈·南关区"
     assert [q.text for q in parsed.questions] == ["十年来,南关区发展取得了哪些新成就?"]
     assert not parsed.warnings
+
+
+# -- Files from other word processors and Word templates -------------------------------------------------
+
+
+def test_a_document_without_list_or_style_definitions_is_read():
+    # LibreOffice and some online editors leave numbering.xml (and even styles.xml) out of the package.
+    document = docx.Document()
+    document.add_paragraph("标题")
+    document.add_paragraph("1.问题？")
+    for reltype in (RELATIONSHIP_TYPE.NUMBERING, RELATIONSHIP_TYPE.STYLES):
+        [rid] = [rid for rid, rel in document.part.rels.items() if rel.reltype == reltype]
+        document.part.drop_rel(rid)
+
+    assert imported(document) == "标题\n1.问题？"
+
+
+def test_a_table_of_contents_is_left_out():
+    # Word puts its table of contents in a content control; its lines repeat the questions, with page numbers.
+    document = docx.Document()
+    append_xml(
+        document,
+        f"<w:p>{run('标题')}</w:p>"
+        '<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/><w:docPartUnique/>'
+        f"</w:docPartObj></w:sdtPr><w:sdtContent><w:p>{run('目录')}</w:p>"
+        f"<w:p>{run('1.十年来,南关区发展取得了哪些新成就?')}<w:r><w:tab/></w:r>{run('1')}</w:p>"
+        "</w:sdtContent></w:sdt>"
+        f"<w:p>{run('1.十年来,南关区发展取得了哪些新成就?')}</w:p><w:p>{run('回答。')}</w:p>",
+    )
+
+    parsed = parse_transcript(imported(document))
+
+    assert [(q.number, q.text, q.answer) for q in parsed.questions] == [
+        (1, "十年来,南关区发展取得了哪些新成就?", "回答。")
+    ]
+    assert not parsed.warnings
+
+
+def test_a_template_placeholder_nobody_filled_in_is_left_out():
+    document = docx.Document()
+    append_xml(
+        document,
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        f"<w:p>{run('单击或点击此处输入文字。')}</w:p></w:sdtContent></w:sdt>"
+        f"<w:p>{run('作者：')}<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>{run('输入姓名')}"
+        f"</w:sdtContent></w:sdt></w:p><w:p>{run('正文。')}</w:p>",
+    )
+
+    assert imported(document).split() == ["作者：", "正文。"]
