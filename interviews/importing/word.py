@@ -50,10 +50,11 @@ def document_lines(document) -> list[str]:
 
 def _part(document, relationship: str):
     """The XML of a part of the package; None when the file has none (LibreOffice may leave them out)."""
-    try:
-        return document.part.part_related_by(RELATIONSHIPS + relationship).element
-    except KeyError:  # python-docx's own accessors would create the part, or raise NotImplementedError
+    try:  # python-docx's own accessors would create the part, or raise NotImplementedError
+        part = document.part.part_related_by(RELATIONSHIPS + relationship)
+    except (KeyError, ValueError):  # none, or more than one
         return None
+    return getattr(part, "element", None)  # a part python-docx could not read as XML has none
 
 
 def _sdt_content(sdt) -> list:

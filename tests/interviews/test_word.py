@@ -365,3 +365,14 @@ def test_a_template_placeholder_nobody_filled_in_is_left_out():
     )
 
     assert imported(document).split() == ["作者：", "正文。"]
+
+
+def test_a_table_row_deleted_with_tracked_changes_is_left_out():
+    document = docx.Document()
+    document.add_paragraph("标题")
+    table = document.add_table(rows=2, cols=1)
+    table.cell(0, 0).text = "留下的行"
+    table.cell(1, 0).text = "删掉的行"
+    table.rows[1]._tr.get_or_add_trPr().append(elements(f'<w:del w:id="9" {CHANGE}/>')[0])
+
+    assert imported(document).split() == ["标题", "留下的行"]
