@@ -1,7 +1,7 @@
 """Tabular import/export (CSV, XLSX, JSON) of indicators and observations, with Chinese column names.
 
 A statistics-office sheet has the columns 地区, 指标, 年份, 数值, 单位, 来源; 指标 may be an
-indicator's name, alias or code. The site's own download (``views.CSV_COLUMNS``) imports too: its
+indicator's name, alias or code. The site's own download (``downloads.CSV_COLUMNS``) imports too: its
 rows with a 来源链接 are figures quoted in interviews and are skipped. Imported rows count as
 reviewed by the importing editor. A file with any invalid row is reported row by row and saves
 nothing (the whole import is one transaction). A text cell the download wrote with a leading

@@ -11,6 +11,7 @@ from interviews.templatetags.site_tags import absolute
 from nanguan.spreadsheets import text_cell
 
 from .charts import Chart, Series, display_scale, line_chart
+from .downloads import CSV_COLUMNS, INDICATOR_KEYS, NUMBER_COLUMNS, RECORD_KEYS
 from .extraction import plain_number
 from .models import Indicator, Observation
 
@@ -20,10 +21,6 @@ LATEST_LAST = [F("period").asc(nulls_first=True), F("reviewed_at").asc(nulls_fir
 QUALIFIER_LABELS = dict(Observation.Qualifier.choices)
 # Kinds that are values of the indicator itself (not a rate or change about it) and so can be charted.
 CHARTED_KINDS = (Observation.Kind.LEVEL, Observation.Kind.COUNT, Observation.Kind.SHARE)
-# The first six are the statistics-office columns the admin import reads back.
-CSV_COLUMNS = ["地区", "指标", "年份", "数值", "单位", "来源"]
-CSV_COLUMNS += ["指标代码", "标准化数值", "标准单位", "限定词", "类型", "是否目标", "来源链接", "原句"]
-NUMBER_COLUMNS = {"年份", "数值", "标准化数值"}
 
 
 def indicator_list(request):
@@ -216,24 +213,31 @@ def _rows(request, indicator=None) -> list[dict]:
     observations = Observation.objects.public().for_display().order_by("indicator__code", "region__name", *LATEST_LAST)
     if indicator:
         observations = observations.filter(indicator=indicator)
+    # Named from RECORD_KEYS, which the 开放数据 page describes: the values in that order.
     return [
-        {
-            "region": o.region.name if o.region else "",
-            "indicator": o.indicator.name,
-            "code": o.indicator.code,
-            "period": o.period,
-            "value": plain_number(o.value),
-            "unit": o.unit,
-            "normalized_value": plain_number(o.normalized_value),
-            "normalized_unit": o.normalized_unit,
-            "qualifier": o.qualifier,
-            "kind": o.kind,
-            "direction": o.direction,
-            "target": o.is_target,
-            "source": o.source_label,
-            "source_url": absolute(request, o.source_url()) if o.interview_id else "",
-            "quote": o.quote,
-        }
+        dict(
+            zip(
+                RECORD_KEYS,
+                (
+                    o.region.name if o.region else "",
+                    o.indicator.name,
+                    o.indicator.code,
+                    o.period,
+                    plain_number(o.value),
+                    o.unit,
+                    plain_number(o.normalized_value),
+                    o.normalized_unit,
+                    o.qualifier,
+                    o.kind,
+                    o.direction,
+                    o.is_target,
+                    o.source_label,
+                    absolute(request, o.source_url()) if o.interview_id else "",
+                    o.quote,
+                ),
+                strict=True,
+            )
+        )
         for o in observations
     ]
 
@@ -258,13 +262,19 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
 def _json(rows: list[dict], indicator=None) -> JsonResponse:
     payload = {"data": rows}
     if indicator:
-        payload["indicator"] = {
-            "name": indicator.name,
-            "code": indicator.code,
-            "category": indicator.get_category_display(),
-            "unit": indicator.unit,
-            "definition": indicator.definition,
-        }
+        payload["indicator"] = dict(
+            zip(
+                INDICATOR_KEYS,
+                (
+                    indicator.name,
+                    indicator.code,
+                    indicator.get_category_display(),
+                    indicator.unit,
+                    indicator.definition,
+                ),
+                strict=True,
+            )
+        )
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 

@@ -309,3 +309,27 @@ def test_comparing_asks_for_two_to_six_known_regions(client, sample):
     assert compare(client, sample.region.slug, "no-such-place").status_code == 404
     # The form offers the regions that have figures to compare, the chosen ones ticked.
     assert f'value="{sample.region.slug}" checked' in one.content.decode()
+
+
+def test_a_json_record_gives_every_field_its_own_value(client, sample):
+    observation = Observation.objects.get(span_text="10万户")
+
+    [record] = json.loads(client.get(reverse("indicators:indicator_json", args=["market-entities"])).content)["data"]
+
+    assert record == {
+        "region": "南关区",
+        "indicator": "市场主体",
+        "code": "market-entities",
+        "period": observation.period,
+        "value": "10",
+        "unit": "万户",
+        "normalized_value": "100000",
+        "normalized_unit": "户",
+        "qualifier": "突破",
+        "kind": "count",
+        "direction": "",
+        "target": False,
+        "source": sample.title,
+        "source_url": f"http://testserver{sample.get_absolute_url()}#f{observation.pk}",
+        "quote": observation.quote,
+    }

@@ -1,0 +1,124 @@
+"""The fields of the figure downloads (``views.all_csv`` and the others), in the order the files
+write them, with what the 开放数据 page's 字段说明 says about each.
+
+The writers take their CSV header and JSON keys from here and the page its tables, so the page
+describes exactly the columns and keys the files have; a field added to a writer without a
+description here fails at once (the writers zip names and values strictly).
+"""
+
+from dataclasses import dataclass
+
+from .models import Indicator, Observation
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # in each JSON record
+    column: str  # the CSV header; "" when the CSV writes the field inside another column
+    meaning: str
+    csv: str  # how the CSV writes its values
+    json: str  # how the JSON writes them
+
+
+def _listed(values) -> str:
+    return "、".join(f"「{value}」" for value in values)
+
+
+QUALIFIERS = Observation.Qualifier.choices
+KINDS = Observation.Kind.choices
+NO_INTERVIEW = "非访谈数据为空"
+NUMBER_CSV = "数字，不带千位分隔符，负数带「-」"
+NUMBER_JSON = '字符串形式的数字，如 "495.7"（不会因浮点数而失真）'
+
+# In the order of each JSON record.
+FIELDS = {
+    field.key: field
+    for field in (
+        Field("region", "地区", "数字所属的地区，如「南关区」", "原文未注明地区时为空", "字符串；未注明时为空字符串"),
+        Field("indicator", "指标", "指标的规范名称，如「地区生产总值」", "文本", "字符串"),
+        Field(
+            "code",
+            "指标代码",
+            "指标的代码，与该指标下载地址中的相同，如 gdp",
+            "小写字母、数字和连字符",
+            "字符串",
+        ),
+        Field("period", "年份", "数字所属的年份", "四位数字；原文没有年份时为空", "整数；原文没有年份时为 null"),
+        Field("value", "数值", "原文中的数值，不含单位，如「10万户」中的 10", NUMBER_CSV, NUMBER_JSON),
+        Field("unit", "单位", "原文中的单位，如「万户」「亿元」「%」", "文本", "字符串"),
+        Field(
+            "normalized_value",
+            "标准化数值",
+            "换算成标准单位后的数值，如「10万户」为 100000",
+            NUMBER_CSV,
+            NUMBER_JSON,
+        ),
+        Field(
+            "normalized_unit",
+            "标准单位",
+            "换算后的单位，不带「万」「亿」，如「元」「户」「%」",
+            "文本",
+            "字符串",
+        ),
+        Field(
+            "qualifier",
+            "限定词",
+            "原文中数字前的限定说法",
+            f"{_listed(label for _, label in QUALIFIERS)}之一；没有时为空",
+            f"原文用字 {_listed(value for value, _ in QUALIFIERS)} 之一；没有时为空字符串",
+        ),
+        Field(
+            "kind",
+            "类型",
+            "数字的性质",
+            f"{_listed(label for _, label in KINDS)}之一；变化在括号中注明方向，如「变化（压缩）」",
+            "、".join(f"{value}（{label}）" for value, label in KINDS) + " 之一",
+        ),
+        Field(
+            "direction",
+            "",
+            "变化的方向，按原文说法，如「压缩」「提高」",
+            "写在「类型」列的括号中",
+            "字符串；不是变化或原文未说明方向时为空字符串",
+        ),
+        Field(
+            "target",
+            "是否目标",
+            "是否为规划目标（如「力争到2025年」），而非实际完成数",
+            "目标写「是」，否则为空",
+            "布尔值 true 或 false",
+        ),
+        Field(
+            "source",
+            "来源",
+            "访谈中的数字为访谈标题；其他数据为出处，如「2023年统计公报」",
+            "文本",
+            "字符串",
+        ),
+        Field(
+            "source_url",
+            "来源链接",
+            "访谈原文中这个数字所在位置的网址",
+            f"完整网址；{NO_INTERVIEW}",
+            f"字符串；{NO_INTERVIEW}字符串",
+        ),
+        Field("quote", "原句", "数字所在的原文句子", f"文本；{NO_INTERVIEW}", f"字符串；{NO_INTERVIEW}字符串"),
+    )
+}
+RECORD_KEYS = list(FIELDS)
+# The first six are the statistics-office columns the admin import reads back (``resources``).
+CSV_FIELDS = [FIELDS[key] for key in ("region", "indicator", "period", "value", "unit", "source", "code")]
+CSV_FIELDS += [FIELDS[key] for key in ("normalized_value", "normalized_unit", "qualifier", "kind", "target")]
+CSV_FIELDS += [FIELDS["source_url"], FIELDS["quote"]]
+CSV_COLUMNS = [field.column for field in CSV_FIELDS]
+NUMBER_COLUMNS = {FIELDS[key].column for key in ("period", "value", "normalized_value")}
+
+# The "indicator" object of one indicator's JSON file, in its order.
+INDICATOR_FIELDS = [
+    Field("name", "", "指标的规范名称", "", "字符串"),
+    Field("code", "", "指标代码，与每条记录的 code 相同", "", "字符串"),
+    Field("category", "", "指标类别", "", f"{_listed(label for _, label in Indicator.Category.choices)}之一"),
+    Field("unit", "", "指标的标准单位，如「元」「户」「%」", "", "字符串"),
+    Field("definition", "", "向公众说明这个指标统计的是什么", "", "字符串；没有时为空字符串"),
+]
+INDICATOR_KEYS = [field.key for field in INDICATOR_FIELDS]
