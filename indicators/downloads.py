@@ -65,14 +65,14 @@ FIELDS = {
             "限定词",
             "原文中数字前的限定说法",
             f"{_listed(label for _, label in QUALIFIERS)}之一；没有时为空",
-            f"原文用字 {_listed(value for value, _ in QUALIFIERS)} 之一；没有时为空字符串",
+            f"原文用字{_listed(value for value, _ in QUALIFIERS)}之一；没有时为空字符串",
         ),
         Field(
             "kind",
             "类型",
             "数字的性质",
             f"{_listed(label for _, label in KINDS)}之一；变化在括号中注明方向，如「变化（压缩）」",
-            "、".join(f"{value}（{label}）" for value, label in KINDS) + " 之一",
+            "、".join(f"{value}（{label}）" for value, label in KINDS) + "之一",
         ),
         Field(
             "direction",

@@ -7,16 +7,17 @@ from .models import Indicator, Observation
 
 
 class IndicatorSitemap(SiteSitemap):
-    """The catalogue and every confirmed indicator with a figure visitors can see."""
+    """The catalogue, the open data page and every confirmed indicator with a figure visitors can see."""
 
     changefreq = "weekly"
 
     def items(self):
         public = Observation.objects.public()
-        return ["catalogue", *Indicator.objects.filter(observations__in=public).distinct().order_by("pk")]
+        return ["catalogue", "opendata", *Indicator.objects.filter(observations__in=public).distinct().order_by("pk")]
 
     def location(self, item):
-        return reverse("indicators:indicator_list") if item == "catalogue" else item.get_absolute_url()
+        pages = {"catalogue": "indicators:indicator_list", "opendata": "indicators:opendata"}
+        return reverse(pages[item]) if item in pages else item.get_absolute_url()
 
 
 class DashboardSitemap(SiteSitemap):

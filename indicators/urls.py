@@ -5,6 +5,7 @@ from . import views
 app_name = "indicators"
 
 urlpatterns = [
+    path("opendata/", views.opendata, name="opendata"),
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/data.csv", views.all_csv, name="all_csv"),
     path("indicators/data.json", views.all_json, name="all_json"),

@@ -2,7 +2,8 @@ import csv
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -11,7 +12,7 @@ from interviews.templatetags.site_tags import absolute
 from nanguan.spreadsheets import text_cell
 
 from .charts import Chart, Series, display_scale, line_chart
-from .downloads import CSV_COLUMNS, INDICATOR_KEYS, NUMBER_COLUMNS, RECORD_KEYS
+from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, INDICATOR_KEYS, NUMBER_COLUMNS, RECORD_KEYS
 from .extraction import plain_number
 from .models import Indicator, Observation
 
@@ -189,6 +190,42 @@ def compare_regions(request):
         rows = [(indicator, [latest.get((r.pk, indicator.pk)) for r in regions]) for indicator in indicators]
         context["groups"] = _by_category(rows, lambda row: row[0])
     return render(request, "indicators/compare.html", context)
+
+
+def opendata(request):
+    """The 开放数据 catalogue: every download with its records and last update, and what its fields mean.
+
+    Template ``indicators/opendata.html``; context ``indicators`` (confirmed indicators with a public
+    figure, each with ``records`` and ``updated``), ``records`` and ``updated`` of all figures,
+    ``csv_fields``, ``json_fields`` and ``indicator_fields`` (``downloads.Field``, in the files' order),
+    ``number_columns`` (the CSV columns written as numbers, not guarded as text).
+    """
+    public = Q(observations__in=Observation.objects.public())
+    # A figure enters the files when it is confirmed and, if quoted in an interview, that is published.
+    confirmed = Coalesce("observations__reviewed_at", "observations__created_at")
+    published = Coalesce("observations__interview__published_at", confirmed)
+    indicators = (
+        Indicator.objects.filter(is_confirmed=True)
+        .annotate(
+            records=Count("observations", filter=public), updated=Max(Greatest(confirmed, published), filter=public)
+        )
+        .filter(records__gt=0)
+    )
+    categories = [value for value, _ in Indicator.Category.choices]
+    indicators = sorted(indicators, key=lambda indicator: categories.index(indicator.category))  # as the catalogue
+    return render(
+        request,
+        "indicators/opendata.html",
+        {
+            "indicators": indicators,
+            "records": sum(indicator.records for indicator in indicators),
+            "updated": max((indicator.updated for indicator in indicators), default=None),
+            "csv_fields": CSV_FIELDS,
+            "json_fields": FIELDS.values(),
+            "indicator_fields": INDICATOR_FIELDS,
+            "number_columns": [column for column in CSV_COLUMNS if column in NUMBER_COLUMNS],
+        },
+    )
 
 
 def indicator_csv(request, code):

@@ -15,6 +15,7 @@ PAGES = [
     "/indicators/",
     "/indicators/regions/nanguanqu/",
     "/indicators/compare/?r=nanguanqu&r=chaoyangqu",
+    "/opendata/",
 ]
 
 

@@ -97,6 +97,7 @@ def test_keyboard_skip_link_moves_focus_to_content(live_server, sample, page):
         "/indicators/",
         "/indicators/regions/nanguanqu/",
         "/indicators/compare/?r=nanguanqu&r=chaoyangqu",
+        "/opendata/",
     ],
 )
 def test_every_page_type_passes_axe(live_server, sample, page, assert_accessible, screenshot, path):

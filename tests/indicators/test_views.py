@@ -2,7 +2,7 @@ import csv
 import io
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -200,6 +200,8 @@ def test_public_pages_cost_fixed_queries(client, django_assert_num_queries, size
         client.get(reverse("indicators:all_csv"))
     with django_assert_num_queries(2):
         client.get(reverse("indicators:indicator_json", args=["test"]))
+    with django_assert_num_queries(1):
+        client.get(reverse("indicators:opendata"))
 
 
 def test_interview_page_query_count_does_not_grow_with_figures(client, django_assert_num_queries, sample):
@@ -309,6 +311,95 @@ def test_comparing_asks_for_two_to_six_known_regions(client, sample):
     assert compare(client, sample.region.slug, "no-such-place").status_code == 404
     # The form offers the regions that have figures to compare, the chosen ones ticked.
     assert f'value="{sample.region.slug}" checked' in one.content.decode()
+
+
+def _table(html: str, caption: str) -> str:
+    """The table captioned ``caption``."""
+    start = html.rindex("<table", 0, html.index(f"<caption>{caption}</caption>"))
+    return html[start : html.index("</table>", start)]
+
+
+def _cells(table: str) -> list[list[str]]:
+    """Each body row's cells (row header first) as a visitor reads them, tags left out."""
+    body = table[table.index("<tbody>") :]
+    return [
+        [re.sub(r"<[^>]+>|\s+", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
+
+
+def test_open_data_page_lists_every_public_dataset_with_its_records_and_files(client, sample):
+    response = client.get(reverse("indicators:opendata"))
+    html = response.content.decode()
+    datasets = _table(html, "可下载的数据集")
+    names = [row[0] for row in _cells(datasets)]
+
+    assert response.status_code == 200
+    assert re.search(r"<title>开放数据 - [^<]+</title>", html) and "<h1>开放数据</h1>" in html
+    assert names == ["全部指标数据", "地区生产总值", "市场主体"]  # the unconfirmed 重大项目 is not offered
+    counts = {row[0]: row[2] for row in _cells(datasets)}
+    assert counts == {"全部指标数据": "3", "地区生产总值": "2", "市场主体": "1"}
+    for href in (
+        reverse("indicators:all_csv"),
+        reverse("indicators:all_json"),
+        reverse("indicators:indicator_csv", args=["gdp"]),
+        reverse("indicators:indicator_json", args=["market-entities"]),
+        reverse("indicators:indicator_detail", args=["gdp"]),
+    ):
+        assert f'href="{href}"' in datasets, href
+    assert "重大项目" not in html
+
+
+def test_open_data_page_dates_each_dataset_by_its_latest_confirmed_figure(client):
+    gdp, jobs = make_indicator(name="甲指标", code="jia"), make_indicator(name="乙指标", code="yi")
+    region = make_region(name="甲区")
+    at = timezone.make_aware(datetime(2024, 3, 5, 10))
+    make_observation(gdp, region=region, period=2020, value=Decimal(1), reviewed_at=at - timedelta(days=400))
+    make_observation(gdp, region=region, period=2021, value=Decimal(2), reviewed_at=at)
+    make_observation(jobs, region=region, period=2021, value=Decimal(3), reviewed_at=at - timedelta(days=30))
+    make_observation(jobs, region=region, period=2022, value=Decimal(4), status=Observation.Status.PENDING)
+
+    rows = _cells(_table(client.get(reverse("indicators:opendata")).content.decode(), "可下载的数据集"))
+    updated = {row[0]: (row[2], row[3]) for row in rows}
+
+    assert updated["全部指标数据"] == ("3", "2024年3月5日")
+    assert updated["甲指标"] == ("2", "2024年3月5日")
+    assert updated["乙指标"] == ("1", "2024年2月4日")  # the pending figure is neither counted nor dated
+
+
+def test_open_data_page_offers_nothing_from_an_unpublished_interview(client, sample):
+    sample.status = Interview.Status.DRAFT
+    sample.save()
+
+    rows = _cells(_table(client.get(reverse("indicators:opendata")).content.decode(), "可下载的数据集"))
+
+    assert [row[:3] for row in rows] == [["全部指标数据", rows[0][1], "0"]]
+
+
+def test_the_data_dictionary_names_every_column_and_field_the_downloads_write(client, sample):
+    html = client.get(reverse("indicators:opendata")).content.decode()
+    csv_file = client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig")
+    one = json.loads(client.get(reverse("indicators:indicator_json", args=["gdp"])).content)
+
+    header = next(csv.reader(io.StringIO(csv_file)))
+    assert [row[1] for row in _cells(_table(html, "CSV 文件的列"))] == header
+    assert [row[0] for row in _cells(_table(html, "CSV 文件的列"))] == [str(n) for n in range(1, len(header) + 1)]
+    assert [row[0] for row in _cells(_table(html, "JSON 文件的字段"))] == list(one["data"][0])
+    assert [row[0] for row in _cells(_table(html, "JSON 文件中的指标说明"))] == list(one["indicator"])
+    # Every column is explained, and coded values are spelt out as the files write them.
+    assert all(row[2] and row[3] for row in _cells(_table(html, "CSV 文件的列")))
+    assert "level" in html and "总量" in html and "超过" in html
+
+
+def test_the_open_data_page_explains_the_encoding_and_how_to_use_the_data(client, sample):
+    html = client.get(reverse("indicators:opendata")).content.decode()
+
+    assert "UTF-8" in html and "BOM" in html
+    assert re.search(r"<h2[^>]*>使用说明</h2>", html)
+    assert re.search(r"<h2[^>]*>字段说明</h2>", html)
+    # Every table says what it holds and every header cell which cells it heads.
+    assert html.count("<table") == html.count("<caption") > 0
+    assert len(re.findall(r"<th[ >]", html)) == html.count('<th scope="col"') + html.count('<th scope="row"')
 
 
 def test_a_json_record_gives_every_field_its_own_value(client, sample):

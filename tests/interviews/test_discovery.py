@@ -125,7 +125,13 @@ def test_sitemap_lists_the_city_and_the_figures_pages_visitors_can_see(client, p
     root = ElementTree.fromstring(client.get("/sitemap.xml").content)
     paths = {loc.text.removeprefix("http://testserver") for loc in root.iter() if loc.tag.endswith("loc")}
 
-    assert {"/regions/changchunshi/", "/regions/nanguanqu/", "/indicators/", "/indicators/regions/nanguanqu/"} <= paths
+    assert {
+        "/regions/changchunshi/",
+        "/regions/nanguanqu/",
+        "/indicators/",
+        "/indicators/regions/nanguanqu/",
+        "/opendata/",
+    } <= paths
     indicator_pages = [path for path in paths if path.startswith("/indicators/") and path.count("/") == 3]
     assert indicator_pages == [gdp.get().indicator.get_absolute_url()]  # the only one with a confirmed figure
     assert unconfirmed.get_absolute_url() not in paths  # its page is a 404

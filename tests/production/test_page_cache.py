@@ -140,6 +140,24 @@ def test_figures_confirmed_in_bulk_in_the_admin_show_at_once(client, staff):
     assert "495.7" in client.get(url).content.decode()
 
 
+def test_the_open_data_page_is_cached_and_counts_a_newly_confirmed_figure_at_once(client, staff):
+    indicator = make_indicator(name="开放数据测试指标", code="open-data-test", unit="元", is_confirmed=True)
+    make_observation(indicator, value=Decimal("480"), period=2020)
+    pending = make_observation(indicator, value=Decimal("495.7"), status=Observation.Status.PENDING, period=2021)
+    url = reverse("indicators:opendata")
+    first, second = client.get(url), client.get(url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert '<td data-label="记录数" class="num">1</td>' in second.content.decode()
+
+    staff.post(
+        reverse("admin:indicators_observation_changelist"),
+        {"action": "confirm_selected", "_selected_action": [pending.pk]},
+    )
+
+    after = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert after.status_code == 200 and '<td data-label="记录数" class="num">2</td>' in after.content.decode()
+
+
 def test_edited_alt_text_shows_at_once(client):
     interview = make_interview(questions=1)
     image = make_image(alt_text="旧的替代文字")

@@ -90,6 +90,7 @@ INDICATOR_PAGES = {
     "compare": lambda: reverse("indicators:compare") + "?r=r0&r=r1&r=r2",
     "json": lambda: reverse("indicators:indicator_json", args=["budget-gdp"]),
     "csv": lambda: reverse("indicators:all_csv"),
+    "open data": lambda: reverse("indicators:opendata"),
 }
 
 
