@@ -402,6 +402,20 @@ def test_the_open_data_page_explains_the_encoding_and_how_to_use_the_data(client
     assert len(re.findall(r"<th[ >]", html)) == html.count('<th scope="col"') + html.count('<th scope="row"')
 
 
+def test_the_open_data_page_is_linked_from_the_navigation_and_the_indicator_pages(client, sample):
+    href = f'href="{reverse("indicators:opendata")}"'
+
+    for url in (
+        reverse("interviews:home"),
+        reverse("indicators:indicator_list"),
+        reverse("indicators:indicator_detail", args=["gdp"]),
+    ):
+        assert href in client.get(url).content.decode(), url
+    opendata = client.get(reverse("indicators:opendata")).content.decode()
+    assert f'{href} aria-current="page"' in opendata
+    assert 'aria-current="page">指标</a>' not in opendata
+
+
 def test_a_json_record_gives_every_field_its_own_value(client, sample):
     observation = Observation.objects.get(span_text="10万户")
 
