@@ -16,7 +16,7 @@ class Field:
     key: str  # in each JSON record
     column: str  # the CSV header; "" when the CSV writes the field inside another column
     meaning: str
-    csv: str  # how the CSV writes its values
+    csv: str  # how the CSV writes its values ("" when it has no column of its own)
     json: str  # how the JSON writes them
 
 
@@ -78,7 +78,7 @@ FIELDS = {
             "direction",
             "",
             "变化的方向，按原文说法，如「压缩」「提高」",
-            "写在「类型」列的括号中",
+            "",  # the CSV adds it to 类型: 「变化（压缩）」
             "字符串；不是变化或原文未说明方向时为空字符串",
         ),
         Field(

@@ -339,6 +339,8 @@ def test_open_data_page_lists_every_public_dataset_with_its_records_and_files(cl
     assert names == ["全部指标数据", "地区生产总值", "市场主体"]  # the unconfirmed 重大项目 is not offered
     counts = {row[0]: row[2] for row in _cells(datasets)}
     assert counts == {"全部指标数据": "3", "地区生产总值": "2", "市场主体": "1"}
+    downloaded = client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(downloaded)))) == 3  # as many rows as the page says
     for href in (
         reverse("indicators:all_csv"),
         reverse("indicators:all_json"),
