@@ -1,9 +1,8 @@
 """The fields of the figure downloads (``views.all_csv`` and the others), in the order the files
 write them, with what the 开放数据 page's 字段说明 says about each.
 
-The writers take their CSV header and JSON keys from here and the page its tables, so the page
-describes exactly the columns and keys the files have; a field added to a writer without a
-description here fails at once (the writers zip names and values strictly).
+The CSV writer takes its header from here and the page its tables; tests hold the JSON keys and
+the CSV header equal to these lists, so a field added to a writer without a description here fails.
 """
 
 from dataclasses import dataclass
@@ -105,7 +104,6 @@ FIELDS = {
         Field("quote", "原句", "数字所在的原文句子", f"文本；{NO_INTERVIEW}", f"字符串；{NO_INTERVIEW}字符串"),
     )
 }
-RECORD_KEYS = list(FIELDS)
 # The first six are the statistics-office columns the admin import reads back (``resources``).
 CSV_FIELDS = [FIELDS[key] for key in ("region", "indicator", "period", "value", "unit", "source", "code")]
 CSV_FIELDS += [FIELDS[key] for key in ("normalized_value", "normalized_unit", "qualifier", "kind", "target")]
@@ -121,4 +119,3 @@ INDICATOR_FIELDS = [
     Field("unit", "", "指标的标准单位，如「元」「户」「%」", "", "字符串"),
     Field("definition", "", "向公众说明这个指标统计的是什么", "", "字符串；没有时为空字符串"),
 ]
-INDICATOR_KEYS = [field.key for field in INDICATOR_FIELDS]

@@ -12,7 +12,7 @@ from interviews.templatetags.site_tags import absolute
 from nanguan.spreadsheets import text_cell
 
 from .charts import Chart, Series, display_scale, line_chart
-from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, INDICATOR_KEYS, NUMBER_COLUMNS, RECORD_KEYS
+from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, NUMBER_COLUMNS
 from .extraction import plain_number
 from .models import Indicator, Observation
 
@@ -250,31 +250,25 @@ def _rows(request, indicator=None) -> list[dict]:
     observations = Observation.objects.public().for_display().order_by("indicator__code", "region__name", *LATEST_LAST)
     if indicator:
         observations = observations.filter(indicator=indicator)
-    # Named from RECORD_KEYS, which the 开放数据 page describes: the values in that order.
+    # The keys are those the 开放数据 page describes (``downloads.FIELDS``; a test holds them equal).
     return [
-        dict(
-            zip(
-                RECORD_KEYS,
-                (
-                    o.region.name if o.region else "",
-                    o.indicator.name,
-                    o.indicator.code,
-                    o.period,
-                    plain_number(o.value),
-                    o.unit,
-                    plain_number(o.normalized_value),
-                    o.normalized_unit,
-                    o.qualifier,
-                    o.kind,
-                    o.direction,
-                    o.is_target,
-                    o.source_label,
-                    absolute(request, o.source_url()) if o.interview_id else "",
-                    o.quote,
-                ),
-                strict=True,
-            )
-        )
+        {
+            "region": o.region.name if o.region else "",
+            "indicator": o.indicator.name,
+            "code": o.indicator.code,
+            "period": o.period,
+            "value": plain_number(o.value),
+            "unit": o.unit,
+            "normalized_value": plain_number(o.normalized_value),
+            "normalized_unit": o.normalized_unit,
+            "qualifier": o.qualifier,
+            "kind": o.kind,
+            "direction": o.direction,
+            "target": o.is_target,
+            "source": o.source_label,
+            "source_url": absolute(request, o.source_url()) if o.interview_id else "",
+            "quote": o.quote,
+        }
         for o in observations
     ]
 
@@ -299,19 +293,13 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
 def _json(rows: list[dict], indicator=None) -> JsonResponse:
     payload = {"data": rows}
     if indicator:
-        payload["indicator"] = dict(
-            zip(
-                INDICATOR_KEYS,
-                (
-                    indicator.name,
-                    indicator.code,
-                    indicator.get_category_display(),
-                    indicator.unit,
-                    indicator.definition,
-                ),
-                strict=True,
-            )
-        )
+        payload["indicator"] = {
+            "name": indicator.name,
+            "code": indicator.code,
+            "category": indicator.get_category_display(),
+            "unit": indicator.unit,
+            "definition": indicator.definition,
+        }
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
