@@ -6,14 +6,18 @@ points) and for the public page (to render lists and photo slots):
 
 - a paragraph that opens with an enumeration marker is a *point*; consecutive points form one
   list. Markers: 「一是」「二是」…; 「第一，」「第二、」…; 「首先，」「其次，」「再次，」「最后，」;
-  「一方面，」「另一方面，」. The last three families are ordinary words too, so they make points
-  only when at least two paragraphs of the same answer open with the same family. The point's
-  *lead* is its first clause up to 「。」「；」「：」
+  「一方面，」「另一方面，」; 「1.」「2、」「（1）」. The last four families are ordinary words or
+  numbers too, so they make points only when at least two paragraphs of the same answer open
+  with the same family. The point's *lead* is its first clause up to 「。」「；」「：」
   (「一是经济发展质效不断加强。全区…」 → 「经济发展质效不断加强」), shown emphasised;
-- a line that is only 「图片」 (or 【图片】/[图片]) is a *photo slot*; a short line under it that reads
-  as a caption (「图为……」「（摄影：……）」) is the slot's caption, not a paragraph;
-- a line that is only 「视频」 is a video placeholder: the parser reports it as a media slot and the
-  page shows the video in its own place, so it is no block at all;
+- points can also run inside one paragraph: 「…三个方面：一是……；二是……；三是……。」,
+  「第一，……；第二，……」, 「首先是……；其次是……；最后是……」. Each marker must follow
+  punctuation, and the markers must come in order (一是, 二是, …; 首先, then 其次/再次/最后) and
+  be at least two; the text before the first marker stays a paragraph;
+- a line that is only 「图片」 (or 【图片】/[图片]/（图）/「图片」) is a *photo slot*; a short line under
+  it that reads as a caption (「图为……」「（摄影：……）」) is the slot's caption, not a paragraph;
+- a line that is only 「视频」 (or 【视频】/「视频」) is a video placeholder: the parser reports it as a
+  media slot and the page shows the video in its own place, so it is no block at all;
 - everything else is an ordinary paragraph.
 """
 
@@ -29,9 +33,25 @@ POINT_MARKERS = [
     ("ordinal", re.compile(rf"^(?P<marker>第[{_CN_NUMERAL}]{{1,3}}{_MARK_END})(?P<rest>.+)$", re.DOTALL)),
     ("sequence", re.compile(rf"^(?P<marker>(?:首先|其次|再次|然后|最后){_MARK_END})(?P<rest>.+)$", re.DOTALL)),
     ("aspect", re.compile(rf"^(?P<marker>(?:一方面|另一方面){_MARK_END})(?P<rest>.+)$", re.DOTALL)),
+    # 「1.」「2、」「（3）」, but not a decimal (「495.7亿元」) or a year (「2021年」).
+    (
+        "number",
+        re.compile(
+            r"^(?P<marker>(?:[（(][0-9０-９]{1,2}[）)]|[0-9０-９]{1,2}[.．、](?![0-9０-９]))\s*)(?P<rest>.+)$",
+            re.DOTALL,
+        ),
+    ),
 ]
-PHOTO_SLOT = re.compile(r"^[【\[［(（]?\s*(图片|照片)\s*[】\]］)）]?$")
-VIDEO_SLOT = re.compile(r"^[【\[［(（]?\s*(视频)\s*[】\]］)）]?$")
+# Markers of points running inside one paragraph, in the order they must come (see module docstring).
+_INLINE_END = r"(?:是|\s*[，,、：:])"
+INLINE_FAMILIES = [
+    ("shi", [re.compile(f"{numeral}是") for numeral in _CN_NUMERAL], False),
+    ("ordinal", [re.compile(rf"第{numeral}\s*[，,、：:]") for numeral in _CN_NUMERAL], False),
+    ("sequence", [re.compile(f"{word}{_INLINE_END}?") for word in ("首先", "其次", "再次", "最后")], True),
+]
+_INLINE_AFTER = "：:；;。，,！!？?"
+PHOTO_SLOT = re.compile(r"^[【\[［(（「『]?\s*(图片|照片|图)\s*[】\]］)）」』]?$")
+VIDEO_SLOT = re.compile(r"^[【\[［(（「『]?\s*(视频)\s*[】\]］)）」』]?$")
 # A caption line under a media slot: 「图为…」「图：…」「（摄影：…）」「新华社记者 某某 摄」.
 CAPTION = re.compile(r"^(?:图为|图：|图:|[（(]?(?:图片|摄影|供图)[：:／/]|.{0,30}摄[）)]?$)")
 MAX_CAPTION_CHARS = 80
@@ -102,13 +122,48 @@ def parse_point(paragraph: str) -> Point | None:
     if not found:
         return None
     family, match = found
-    rest = match["rest"]
+    return _point(match["marker"], match["rest"], family)
+
+
+def _point(marker: str, rest: str, family: str) -> Point:
     end = _LEAD_END.search(rest)
     if end and 0 < end.start() <= MAX_LEAD_CHARS:
         lead, body = rest[: end.start()], rest[end.start() :]
     else:
         lead, body = "", rest
-    return Point(marker=match["marker"], lead=lead, body=body, family=family)
+    return Point(marker=marker, lead=lead, body=body, family=family)
+
+
+def _marker_after(paragraph: str, pattern: re.Pattern, start: int) -> re.Match | None:
+    """The first match of ``pattern`` from ``start`` that opens the paragraph or follows punctuation."""
+    for match in pattern.finditer(paragraph, start):
+        if match.start() == 0 or paragraph[match.start() - 1] in _INLINE_AFTER:
+            return match
+    return None
+
+
+def inline_points(paragraph: str) -> tuple[str, list[Point]]:
+    """The text before an enumeration running inside ``paragraph``, and its points (none if it has none).
+
+    「我们做了两件事：一是甲；二是乙。」 → 「我们做了两件事：」, [一是甲；, 二是乙。]
+    """
+    for family, patterns, may_skip in INLINE_FAMILIES:
+        matches: list[re.Match] = []
+        position = 0
+        for index, pattern in enumerate(patterns):
+            match = _marker_after(paragraph, pattern, position)
+            if match is None:
+                if index == 0 or not may_skip:
+                    break
+                continue
+            matches.append(match)
+            position = match.end()
+        if len(matches) < 2:
+            continue
+        ends = [m.start() for m in matches[1:]] + [len(paragraph)]
+        points = [_point(m.group(), paragraph[m.end() : end], family) for m, end in zip(matches, ends, strict=True)]
+        return paragraph[: matches[0].start()].strip(), points
+    return paragraph, []
 
 
 def answer_blocks(answer: str) -> list[Block]:
@@ -120,6 +175,16 @@ def answer_blocks(answer: str) -> list[Block]:
     families = Counter(point.family for point in points if point)
     slot = None  # the media slot on the previous line, which a caption line belongs to
     for paragraph, point in zip(texts, points, strict=True):
+        head, inline = inline_points(paragraph)
+        if inline:
+            if head:
+                if run:
+                    blocks.append(PointList(tuple(run)))
+                    run = []
+                blocks.append(Paragraph(head))
+            run.extend(inline)
+            slot = None
+            continue
         if point and (point.family == "shi" or families[point.family] >= 2):
             run.append(point)
             slot = None
