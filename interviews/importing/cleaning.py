@@ -6,7 +6,8 @@ in the original text), the metadata found, and warnings. Per line, in order:
 - Traditional characters are converted to Simplified for the whole text first (OpenCC ``t2s``,
   phrase-level), when the text is Traditional (see ``simplify``); line numbers do not change;
 - page furniture (share buttons, 「打印本页」, 「全文长 6575 字符」, ads …) is dropped with a warning;
-- metadata lines are taken out: 「来源：人民网-吉林频道」 (source), 「2022年10月12日10:00」 (date),
+- metadata lines are taken out: 「来源：人民网-吉林频道」 (source), 「2022年10月12日10:00」 (date, also
+  in full-width digits),
   「记者 某某」/「责任编辑：某某」 (byline), a bare URL or 「原文链接：https://…」 (source URL);
   several on one line separated by spaces are fine;
 - stray spaces between a number and its unit are removed (「58.8 亿元」 → 「58.8亿元」);
@@ -32,6 +33,7 @@ class ParseWarning:
 MIN_DUPLICATE_CHARS = 12
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER_UNIT_SPACE = re.compile(r"(?<=\d)[ \t\u3000]+(?=[亿万千百元%％‰个户人项家倍年月日])")
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９：／－．", "0123456789:/-.")
 _SEGMENT_SPLIT = re.compile(r"[ \t\u3000]{2,}|[ \t\u3000]*[|｜][ \t\u3000]*")
 
 JUNK = [
@@ -117,7 +119,7 @@ def metadata_of(line: str) -> dict[str, str] | None:
             part = part.strip()
             if not part:
                 continue
-            if match := DATE.match(part):
+            if match := DATE.match(part.translate(FULL_WIDTH_DIGITS)):
                 found["date"] = f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}"
             elif match := SOURCE.match(part):
                 found["source"] = match["source"].strip()

@@ -20,6 +20,12 @@ def points(question) -> list[str]:
     return [p.text for p in question.points]
 
 
+def test_full_width_date_beside_the_source_is_metadata():
+    parsed = parse("dialogue-name-position.txt")
+
+    assert (parsed.date, parsed.source) == ("2022-09-20", "长春日报")
+
+
 def test_inline_enumeration_needs_its_markers_in_order_after_punctuation():
     # 「统一是」 is a word, and 「一是…三是」 skips a number: neither is a list.
     assert [b.kind for b in answer_blocks("标准统一是关键，二是其次。")] == ["paragraph"]
