@@ -8,12 +8,20 @@ A turn opens with a speaker marker and runs until the next marker::
     人民网：… / 中国网：…                  ← an outlet asking
     张三：…                                ← a named speaker (a host unless named as a guest)
     答：… / 嘉宾：…                        ← a guest role
+    李某某（九台区委书记）：… / 德惠市市长 赵某某：…   ← a person with a position (a guest; a host
+                                             when the position is 主持人/记者/主播)
 
 Host turns that ask (a 「？」, or 「请您谈谈/介绍一下…」) become questions; a host turn that only
 greets, thanks or hands over does not. Consecutive guest turns join one answer. A host marker
 followed by a name only (「主持人：王某」) is a credits line, and 「嘉宾：南关区区长 张三」 an
 introduction, not turns. A named speaker counts only when the name opens at least two lines or
 is a known guest/host, so 「总之：」 in prose is never a speaker.
+
+Opening: a host turn that the guest only greets back (「主持人好，网友们好！」) is a welcome, part of
+the introduction, even when it says 「请他和大家聊聊」.
+
+Closing: once the host thanks the guest without asking (「非常感谢李书记！」), the guest's short
+courtesy in reply (「谢谢！」) is not added to the last answer; a warning names it.
 
 Pure: no ORM, no I/O.
 """
@@ -39,6 +47,15 @@ NAME_COLON = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,4})\s*[：:]\s*(?P<rest>
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,…]")
 ASKING = re.compile(r"[？?]|^请|请您|谈谈|谈一谈|介绍一下|讲一讲|讲讲|说一说|聊聊")
 NAME_ONLY = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+# 「李某某（九台区委书记）：」「德惠市市长 赵某某：」: the label is read by people.guest_from_intro_line.
+PERSON_LABEL = re.compile(r"^(?P<label>[^：:，,。！？!?；;]{3,40}?)\s*[：:]\s*(?P<rest>.*)$")
+HOST_POSITIONS = ("主持人", "记者", "主播")
+# Thanks and goodbyes, which close an interview rather than answer anything.
+COURTESY = re.compile(r"谢谢|感谢|再见|辛苦了")
+MAX_COURTESY_CHARS = 30
+BARE_COURTESY = re.compile(r"(?:谢谢|再见)[\u4e00-\u9fff]{0,4}[。！!，,…\s]*")
+# A reply that only greets back (「主持人好，网友们好！」): what it answers was a welcome, not a question.
+GREETING = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}好[，,！!。\s]*)+$")
 
 
 @dataclass
@@ -47,6 +64,7 @@ class Turn:
     role: str  # "host" or "guest"
     speaker: str  # a name, or the role label
     lines: list[str] = field(default_factory=list)
+    position: str = ""  # from a label that gives it: 「李某某（九台区委书记）：」
 
 
 @dataclass
@@ -89,6 +107,31 @@ def _marker(line: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _person_marker(line: str) -> tuple[str, str, str, str] | None:
+    """(role, name, rest, position) when the line opens with a person and position as its label."""
+    match = PERSON_LABEL.match(line)
+    if not match or not (person := guest_from_intro_line(match["label"])):
+        return None
+    role = "host" if person.position.endswith(HOST_POSITIONS) else "guest"
+    return role, person.name, match["rest"], person.position
+
+
+def is_closing_remark(line: str) -> bool:
+    """Whether a line is only thanks or a goodbye, with or without a speaker label (「主持人：谢谢！」)."""
+    marker = _marker(line) or _person_marker(line)
+    return _courtesy(marker[2], labelled=True) if marker else _courtesy(line, labelled=False)
+
+
+def _courtesy(text: str, *, labelled: bool) -> bool:
+    """Thanks or a goodbye. Without a speaker it must be short and open with them (「谢谢大家！」), so an
+    answer's last sentence (「感谢社会各界的支持。」) is never taken for one."""
+    if re.search(r"\d", text):
+        return False
+    if labelled:
+        return len(text) <= MAX_COURTESY_CHARS and bool(COURTESY.search(text))
+    return bool(BARE_COURTESY.fullmatch(text))
+
+
 def opens_role_turn(line: str) -> bool:
     """True for a line that opens a host or guest turn (「主持人：…」, 【嘉宾】…)."""
     marker = _marker(line)
@@ -97,7 +140,7 @@ def opens_role_turn(line: str) -> bool:
 
 def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest]) -> Dialogue | None:
     """The questions of a dialogue transcript, or None when the text is not one."""
-    markers = [_marker(line) for _, line in lines]
+    markers = [_marker(line) or _person_marker(line) for _, line in lines]
     named = Counter(m[1] for m in markers if m and not m[0])
     guest_names = {g.name for g in known_guests}
     hosts: list[ParsedGuest] = []
@@ -108,7 +151,7 @@ def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest])
         if marker and not marker[0] and named[marker[1]] < 2 and marker[1] not in guest_names:
             marker = None  # a single 「某某：」 in prose is not a speaker
         if marker:
-            role, speaker, rest = marker
+            role, speaker, rest = marker[:3]
             no_sentence = not SENTENCE_PUNCT.search(rest) and len(rest) <= 40
             if role == "host" and rest and no_sentence and (credit := host_from_credit(rest)):
                 hosts.append(credit)  # 「主持人：王某」 credits, not a question
@@ -116,7 +159,8 @@ def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest])
             if role == "guest" and rest and no_sentence and (guest := guest_from_intro_line(rest)):
                 guests.append(guest)
                 continue
-            turns.append(Turn(number, role, speaker, [rest] if rest else []))
+            position = marker[3] if len(marker) > 3 else ""
+            turns.append(Turn(number, role, speaker, [rest] if rest else [], position))
         elif turns:
             turns[-1].lines.append(line)
         else:
@@ -128,9 +172,9 @@ def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest])
         return None
     for turn in turns:
         if turn.role == "guest" and turn.speaker not in GUEST_ROLES:
-            guests.append(ParsedGuest(turn.speaker))
+            guests.append(ParsedGuest(turn.speaker, turn.position))
         if turn.role == "host" and turn.speaker not in HOST_ROLES and not _role_of_label(turn.speaker):
-            hosts.append(ParsedGuest(turn.speaker))
+            hosts.append(ParsedGuest(turn.speaker, turn.position))
     return _questions_from_turns(turns, preamble, guests, hosts)
 
 
@@ -177,9 +221,11 @@ def _questions_from_turns(turns, preamble, guests, hosts) -> Dialogue:
             questions[-1][2].extend(lines)
         pending.clear()
 
+    closing = False  # the host has thanked the guest without asking anything more
     for turn in turns:
         text = "\n".join(turn.lines).strip()
         if turn.role == "host":
+            closing = False
             if text and ASKING.search(text):
                 flush()
                 questions.append((turn.line, text, []))
@@ -188,9 +234,15 @@ def _questions_from_turns(turns, preamble, guests, hosts) -> Dialogue:
                 intro.extend(turn.lines)
             elif text:
                 warnings.append(ParseWarning(turn.line, f"主持人的串场话「{text[:15]}」不是提问，未导入为问题。"))
+                closing = bool(COURTESY.search(text))
+        elif questions and closing and _courtesy(text, labelled=True):
+            warnings.append(ParseWarning(turn.line, f"结尾的致谢「{text}」未计入最后一个问题的回答。"))
         elif questions:
             pending.append(turn)
         else:
             intro.extend(turn.lines)
     flush()
+    while questions and GREETING.match("".join(questions[0][2])):
+        _, welcome, greeting = questions.pop(0)  # 「…今天我们请到了…，请他和大家聊聊。」「主持人好！」
+        intro.extend([welcome, *greeting])
     return Dialogue(preamble, intro, questions, guests, hosts, warnings)

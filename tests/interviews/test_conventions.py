@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from interviews.importing.parser import parse_transcript
+from interviews.importing.parser import ParsedGuest, parse_transcript
 from interviews.structure import answer_blocks
 
 SHAPES = Path(__file__).parent.parent / "data" / "shapes"
@@ -18,6 +18,25 @@ def messages(parsed) -> str:
 
 def points(question) -> list[str]:
     return [p.text for p in question.points]
+
+
+def test_speaker_labels_naming_the_guest_with_position_in_brackets():
+    parsed = parse("dialogue-name-position.txt")
+
+    assert parsed.shape == "dialogue"
+    assert parsed.guests == (ParsedGuest("李某某", "九台区委书记"),)
+    assert [q.text for q in parsed.questions] == ["李书记，这十年九台区在产业发展上有哪些突破？", "在生态环境方面呢？"]
+    assert parsed.questions[0].answer.startswith("十年来，九台区从一个传统农业县")
+    assert [p.marker for p in parsed.questions[0].points] == ["第一，", "第二，", "第三，"]
+    assert [p.marker for p in parsed.questions[1].points] == ["首先，", "其次，", "最后，"]
+    assert [(s.kind, s.question) for s in parsed.media_slots] == [("photo", 1)]
+
+
+def test_closing_exchange_of_a_dialogue_is_not_part_of_the_last_answer():
+    parsed = parse("dialogue-name-position.txt")
+
+    assert parsed.questions[1].answer.endswith("最后，建成口袋公园35个。")
+    assert "「谢谢！」" in messages(parsed)
 
 
 def test_full_width_date_beside_the_source_is_metadata():
