@@ -9,11 +9,16 @@ The sample's format (``samples/nanguan-2022-interview.txt``)::
     图片                                                ← photo slot (「视频」: video slot)
     图为南关区新貌。                                    ← its caption
 
-Other shapes: questions numbered 「1、」「１．」「一、」「（一）」; dialogue transcripts with speaker
+Other shapes: questions numbered 「1、」「１．」「一、」「（一）」, or labelled 「问题1：」「问题一：」
+「问1：」「Q1：」「第一个问题：」「【问题一】」 (a label alone on its line takes the next line as the
+question; an answer's leading 「答：」/「A：」 is dropped); dialogue transcripts with speaker
 turns and 「问：」/「答：」 pairs (``dialogue.py``); reports with no questions at all (one untitled
 section, with a warning). Before that, ``cleaning.py`` converts Traditional characters, drops
 page furniture and repeated paragraphs and takes out source, date and byline lines; guests come
 from introduction lines and sentences (``people.py``).
+
+A placeholder line above the title (「视频」, 【视频】) makes it a video interview. Closing thanks after
+the last answer (「主持人：谢谢刘区长！」「谢谢！」) are not part of that answer (a warning names them).
 
 Lines before the first question (other than the title) are kept as the introduction. Problems
 never raise: they come back as warnings with the line number, in Chinese, for the editor.
@@ -22,12 +27,12 @@ Pure: no ORM, no I/O.
 """
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from interviews.structure import answer_points, is_caption, media_kind, paragraphs
 
 from .cleaning import ParseWarning, clean_lines
-from .dialogue import find_dialogue, opens_role_turn
+from .dialogue import find_dialogue, is_closing_remark, opens_role_turn
 from .people import ParsedGuest, guest_from_intro_line, guests_in_sentence, merge
 
 __all__ = ["ParseWarning", "ParsedGuest", "ParsedInterview", "parse_title", "parse_transcript"]
@@ -41,6 +46,17 @@ _CN = "一二三四五六七八九十"
 NUMBERED_QUESTION = re.compile(r"^(?P<number>[0-9０-９]{1,3})\s*[.．、]\s*(?P<text>\D.*)$")
 CHINESE_QUESTION = re.compile(rf"^(?P<number>[{_CN}]{{1,3}})\s*[、.．]\s*(?P<text>.+)$")
 PAREN_QUESTION = re.compile(rf"^[（(]\s*(?P<number>[{_CN}]{{1,3}})\s*[）)]\s*[、.．]?\s*(?P<text>.+)$")
+_ANY_NUMBER = rf"[0-9０-９]{{1,3}}|[{_CN}]{{1,3}}"
+_LABEL_END = r"\s*[】\]］]?\s*[：:.．、，,]?\s*"
+# 「问题1：」「问题一：」「问1：」「Q1.」「【问题一】」; the text may be on the next line.
+LABELLED_QUESTION = re.compile(
+    rf"^[【\[［]?\s*(?:问题|问|[QqＱｑ])\s*(?P<number>{_ANY_NUMBER}){_LABEL_END}(?P<text>.*)$"
+)
+# 「第一个问题：」「第二问：」
+ORDINAL_QUESTION = re.compile(rf"^[【\[［]?\s*第(?P<number>{_ANY_NUMBER})\s*(?:个问题|问){_LABEL_END}(?P<text>.*)$")
+# A label left in the question or answer text of a numbered transcript: 「1.问：…」, 「答：…」.
+QUESTION_LABEL = re.compile(r"^(?:问|[QqＱｑ])\s*[：:]\s*")
+ANSWER_LABEL = re.compile(r"^(?:答|回答|[AaＡａ])\s*[：:]\s*")
 QUESTION_END = re.compile(r"[?？]\s*$")
 ANNOUNCED_ASPECTS = re.compile(rf"(?P<count>[{_CN}])个方面")
 _CN_DIGITS = {c: i for i, c in enumerate(_CN, start=1)}
@@ -148,29 +164,38 @@ def _chinese_number(text: str) -> int:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
+def _any_number(text: str) -> int:
+    return _arabic_number(text) if text[0] in "0123456789０１２３４５６７８９" else _chinese_number(text)
+
+
 STYLES = [
     (NUMBERED_QUESTION, _arabic_number),
     (CHINESE_QUESTION, _chinese_number),
     (PAREN_QUESTION, _chinese_number),
+    (LABELLED_QUESTION, _any_number),
+    (ORDINAL_QUESTION, _any_number),
 ]
 
 
 def _numbered(lines: list[tuple[int, str]], pattern, to_number, warnings: list[ParseWarning]):
     intro: list[str] = []
-    questions: list[tuple[int, int, str, list[str]]] = []  # (line, number, text, answer paragraphs)
+    questions: list[list] = []  # [line, number, text, answer paragraphs]
     for line_number, line in lines:
         match = pattern.match(line)
         expected = len(questions) + 1
         number = to_number(match["number"]) if match else 0
-        if match and number and (number == expected or QUESTION_END.search(line)):
+        if questions and not questions[-1][2] and not questions[-1][3]:
+            questions[-1][2] = line  # the question under a label on its own line (「【问题一】」)
+        elif match and number and (number == expected or QUESTION_END.search(line)):
             if number != expected:
                 warnings.append(ParseWarning(line_number, f"问题编号跳跃：应为 {expected}，实际为 {number}。"))
-            questions.append((line_number, number, match["text"].strip(), []))
+            questions.append([line_number, number, QUESTION_LABEL.sub("", match["text"].strip()), []])
         elif questions:
-            questions[-1][3].append(line)
+            answer = questions[-1][3]
+            answer.append(line if answer else ANSWER_LABEL.sub("", line) or line)
         else:
             intro.append(line)
-    return intro, questions
+    return intro, [tuple(question) for question in questions]
 
 
 def _best_numbered(lines):
@@ -211,10 +236,15 @@ def parse_transcript(text: str, *, convert: bool = True) -> ParsedInterview:
         return ParsedInterview(title="", warnings=tuple(warnings))
 
     title_line, first = lines[0][1], 1
+    placeholder = media_kind(title_line) if len(lines) > 1 else None
+    if placeholder:  # 「视频」 above the title says what kind of interview this is
+        title_line, first = lines[1][1], 2
     if NUMBERED_QUESTION.match(title_line) or opens_role_turn(title_line):
         warnings.append(ParseWarning(lines[0][0], "第一行像是问题而不是标题，标题留空，请补充。"))
-        title_line, first = "", 0
+        title_line, first = "", first - 1
     title = parse_title(title_line)
+    if placeholder == "video":
+        title = replace(title, kind="video")
     body = lines[first:]
 
     intro, questions, numbered_warnings = _best_numbered(body)
@@ -229,6 +259,8 @@ def parse_transcript(text: str, *, convert: bool = True) -> ParsedInterview:
         numbered_warnings, dialogue_guests, hosts = dialogue.warnings, dialogue.guests, dialogue.hosts
         # The host often introduces the guest in the first question: 「今天我们邀请到…区长张三。」
         dialogue_guests += [g for _, q, _ in dialogue.questions for g in guests_in_sentence(q)]
+    else:
+        questions = _without_closing(questions, body, warnings)
     warnings.extend(numbered_warnings)
     guests, intro = _people(title.title, intro)
     guests = dialogue_guests + guests  # 「嘉宾：职务 姓名」 credits first: the most explicit
@@ -260,6 +292,23 @@ def parse_transcript(text: str, *, convert: bool = True) -> ParsedInterview:
         simplified=cleaned.simplified,
         **asdict(cleaned.metadata),
     )
+
+
+def _without_closing(questions: list[tuple], body: list[tuple[int, str]], warnings: list[ParseWarning]) -> list:
+    """The questions without the closing thanks that follow the last answer (「主持人：谢谢刘区长！」).
+
+    The last answer runs to the end of ``body``, so its lines are the last lines of ``body``.
+    """
+    if not questions:
+        return questions
+    line_number, number, text, answer = questions[-1]
+    kept = list(answer)
+    while len(kept) > 1 and is_closing_remark(kept[-1]):
+        kept.pop()
+    for closing_line, closing in body[len(body) - (len(answer) - len(kept)) :]:
+        message = f"第 {number} 个问题的回答末尾「{closing}」像是结束时的致谢，未计入回答。"
+        warnings.append(ParseWarning(closing_line, message))
+    return [*questions[:-1], (line_number, number, text, kept)]
 
 
 def _questions(questions, warnings: list[ParseWarning]) -> tuple[list[ParsedQuestion], list[MediaSlot]]:

@@ -20,6 +20,37 @@ def points(question) -> list[str]:
     return [p.text for p in question.points]
 
 
+def test_questions_labelled_wenti_with_full_width_numbers_and_editors_note():
+    parsed = parse("question-label-inline.txt")
+
+    assert (parsed.kind, parsed.region, parsed.shape) == ("video", "朝阳区", "numbered")
+    assert [(q.number, q.text) for q in parsed.questions] == [
+        (1, "十年来，朝阳区在经济发展方面取得了哪些成绩？"),
+        (2, "在改善民生方面，朝阳区做了哪些工作？"),
+        (3, "下一步，朝阳区将如何推动高质量发展？"),
+    ]
+    assert [line[:4] for line in parsed.intro] == ["编者按："]
+    assert parsed.guests == (ParsedGuest("刘某某", "朝阳区委副书记、区长"),)
+    assert "没有找到编号问题" not in messages(parsed)
+
+
+def test_points_running_inline_in_one_paragraph_are_points():
+    parsed = parse("question-label-inline.txt")
+
+    assert [len(q.points) for q in parsed.questions] == [3, 3, 2]
+    assert points(parsed.questions[1])[1] == "二是完善养老服务，建成社区养老服务中心46个；"
+    assert parsed.questions[0].points[1].lead == "产业结构不断优化，现代服务业占比达到78%"
+    assert "三个方面" not in messages(parsed)  # three announced, three listed
+    assert [(s.kind, s.question, s.caption) for s in parsed.media_slots] == [("photo", 1, "图为朝阳区桂林路商圈。")]
+
+
+def test_closing_thanks_after_the_last_numbered_answer_is_not_part_of_it():
+    parsed = parse("question-label-inline.txt")
+
+    assert parsed.questions[2].answer.endswith("力争引进域外资金150亿元。")
+    assert "「主持人：谢谢刘区长！」" in messages(parsed)
+
+
 def test_speaker_labels_naming_the_guest_with_position_in_brackets():
     parsed = parse("dialogue-name-position.txt")
 
@@ -45,6 +76,65 @@ def test_full_width_date_beside_the_source_is_metadata():
     assert (parsed.date, parsed.source) == ("2022-09-20", "长春日报")
 
 
+def test_reporter_and_position_name_labels_and_video_placeholder_above_the_title():
+    parsed = parse("reporter-position-name.txt")
+
+    assert (parsed.kind, parsed.title) == ("video", "德惠市市长赵某某接受本报专访：打造农产品加工强市")
+    assert parsed.guests == (ParsedGuest("赵某某", "德惠市市长"),)
+    assert [q.text for q in parsed.questions] == [
+        "赵市长，您好！第一个问题，德惠市这十年在农业现代化方面有哪些进展？",
+        "第二个问题，在县域经济发展方面，德惠有哪些打算？",
+    ]
+    assert parsed.questions[1].answer.endswith("推进长德快速路建设。\n（图）")
+    assert [(s.kind, s.question) for s in parsed.media_slots] == [("photo", 2)]
+
+
+def test_first_then_finally_inline_and_points_between_blank_lines():
+    parsed = parse("reporter-position-name.txt")
+
+    assert [p.marker for p in parsed.questions[0].points] == ["首先是", "其次是", "最后是"]
+    assert points(parsed.questions[0])[2] == "最后是抓品牌建设，培育“德惠大米”等地理标志产品6个。"
+    assert [p.marker for p in parsed.questions[1].points] == ["一是", "二是"]
+
+
+def test_q_numbered_questions_with_a_answers_and_numbered_list():
+    parsed = parse("q-numbered.txt")
+
+    assert [(q.number, q.text) for q in parsed.questions] == [
+        (1, "榆树市是如何保障国家粮食安全的？"),
+        (2, "在农民增收方面有哪些具体举措？"),
+        (3, "下一步榆树市将如何推进乡村振兴？"),
+    ]
+    assert parsed.questions[0].answer.startswith("榆树是“天下第一粮仓”。")
+    assert parsed.intro == ()
+    assert points(parsed.questions[1]) == [
+        "1.发展庭院经济，带动农户增收3000元以上。",
+        "2.推进土地规模经营，土地流转面积达到180万亩。",
+        "3.开展职业农民培训，每年培训1.5万人次。",
+    ]
+    assert "没有回答" not in messages(parsed)
+
+
+def test_question_number_on_its_own_line_above_the_question():
+    parsed = parse("question-heading-lines.txt")
+
+    assert [(q.number, q.text) for q in parsed.questions] == [
+        (1, "请您介绍一下二道区这十年来的发展成就。"),
+        (2, "请谈谈二道区在城市更新方面的做法。"),
+        (3, "二道区在营商环境方面有什么新举措？"),
+    ]
+    assert parsed.questions[0].answer.startswith("十年来，二道区地区生产总值")
+    assert [p.marker for p in parsed.questions[1].points] == ["（1）", "（2）"]
+    assert [(s.kind, s.question) for s in parsed.media_slots] == [("photo", 1)]
+    assert parsed.guests == (ParsedGuest("周某某", "二道区委书记"),)
+
+
+def test_other_question_labels():
+    for label in ("问题1：", "问1：", "Q1.", "Ｑ１：", "问题一：", "第一个问题："):
+        parsed = parse_transcript(f"标题\n{label}怎么样？\n很好。")
+        assert [(q.number, q.text, q.answer) for q in parsed.questions] == [(1, "怎么样？", "很好。")], label
+
+
 def test_inline_enumeration_needs_its_markers_in_order_after_punctuation():
     # 「统一是」 is a word, and 「一是…三是」 skips a number: neither is a list.
     assert [b.kind for b in answer_blocks("标准统一是关键，二是其次。")] == ["paragraph"]
@@ -60,3 +150,10 @@ def test_numbered_lines_and_bracketed_placeholders_in_an_answer():
     assert [b.kind for b in blocks] == ["paragraph", "photo", "points", "paragraph"]
     assert [p.marker for p in blocks[2].points] == ["1.", "2、"]
     assert [b.kind for b in answer_blocks("1.只有一条。\n495.7亿元。")] == ["paragraph", "paragraph"]
+
+
+def test_an_answer_that_ends_with_thanks_to_others_keeps_its_last_sentence():
+    parsed = parse_transcript("标题\n1.怎么样？\n很好。\n感谢社会各界的支持。")
+
+    assert parsed.questions[0].answer == "很好。\n感谢社会各界的支持。"
+    assert not parsed.warnings
