@@ -20,6 +20,10 @@ from introduction lines and sentences (``people.py``).
 A placeholder line above the title (「视频」, 【视频】) makes it a video interview. Closing thanks after
 the last answer (「主持人：谢谢刘区长！」「谢谢！」) are not part of that answer (a warning names them).
 
+Warnings also flag what an editor should check rather than what the parser should guess: a
+skipped point number (「一是」 then 「三是」), fewer points than announced (「四个方面」「三点：」),
+a question label with no question.
+
 Lines before the first question (other than the title) are kept as the introduction. Problems
 never raise: they come back as warnings with the line number, in Chinese, for the editor.
 
@@ -58,8 +62,14 @@ ORDINAL_QUESTION = re.compile(rf"^[【\[［]?\s*第(?P<number>{_ANY_NUMBER})\s*(
 QUESTION_LABEL = re.compile(r"^(?:问|[QqＱｑ])\s*[：:]\s*")
 ANSWER_LABEL = re.compile(r"^(?:答|回答|[AaＡａ])\s*[：:]\s*")
 QUESTION_END = re.compile(r"[?？]\s*$")
-ANNOUNCED_ASPECTS = re.compile(rf"(?P<count>[{_CN}])个方面")
+# 「四个方面」「三方面工作」「两件事：」「三点：」 announce how many points follow.
+ANNOUNCED_ASPECTS = re.compile(rf"(?P<count>[两{_CN[1:]}])(?:个?方面|(?:件事|点)(?=[：:，,。；;]))")
 _CN_DIGITS = {c: i for i, c in enumerate(_CN, start=1)}
+# Point markers at a line start or after punctuation, for checking that their numbers run on.
+POINT_NUMBERS = [
+    re.compile(rf"(?:^|(?<=[：:；;。，,！!？?]))(?P<marker>(?P<number>[{_CN}]{{1,2}})是)", re.MULTILINE),
+    re.compile(rf"(?:^|(?<=[：:；;。，,！!？?]))(?P<marker>第(?P<number>[{_CN}]{{1,2}}))\s*[，,、：:]", re.MULTILINE),
+]
 
 
 @dataclass(frozen=True)
@@ -195,6 +205,9 @@ def _numbered(lines: list[tuple[int, str]], pattern, to_number, warnings: list[P
             answer.append(line if answer else ANSWER_LABEL.sub("", line) or line)
         else:
             intro.append(line)
+    for line_number, number, text, _ in questions:
+        if not text:
+            warnings.append(ParseWarning(line_number, f"第 {number} 个问题只有编号，没有问题文字，请补充。"))
     return intro, [tuple(question) for question in questions]
 
 
@@ -311,6 +324,22 @@ def _without_closing(questions: list[tuple], body: list[tuple[int, str]], warnin
     return [*questions[:-1], (line_number, number, text, kept)]
 
 
+def _count(numeral: str) -> int:
+    return 2 if numeral == "两" else _CN_DIGITS[numeral]
+
+
+def _skipped_point_number(answer: str) -> str:
+    """「「一是」之后是「三是」」 when a point number is skipped, else ""; a list may start again at 一."""
+    for pattern in POINT_NUMBERS:
+        previous = None
+        for match in pattern.finditer(answer):
+            number = _chinese_number(match["number"])
+            if previous and number not in (1, _chinese_number(previous["number"]) + 1):
+                return f"「{previous['marker']}」之后是「{match['marker']}」"
+            previous = match
+    return ""
+
+
 def _questions(questions, warnings: list[ParseWarning]) -> tuple[list[ParsedQuestion], list[MediaSlot]]:
     parsed_questions = []
     media_slots = []
@@ -331,8 +360,10 @@ def _questions(questions, warnings: list[ParseWarning]) -> tuple[list[ParsedQues
                 following = texts[index + 1] if index + 1 < len(texts) else ""
                 caption = following if is_caption(following) else ""
                 media_slots.append(MediaSlot(kind=kind, question=number, paragraph=index, caption=caption))
+        if skipped := _skipped_point_number(answer):
+            warnings.append(ParseWarning(line_number, f"第 {number} 个问题的回答中要点编号不连续：{skipped}，请核对。"))
         announced = ANNOUNCED_ASPECTS.search(answer)
-        if announced and points and _CN_DIGITS[announced["count"]] != len(points):
+        if announced and points and _count(announced["count"]) != len(points):
             warnings.append(
                 ParseWarning(
                     line_number,

@@ -157,3 +157,28 @@ def test_an_answer_that_ends_with_thanks_to_others_keeps_its_last_sentence():
 
     assert parsed.questions[0].answer == "很好。\n感谢社会各界的支持。"
     assert not parsed.warnings
+
+
+def test_a_skipped_point_number_is_flagged_not_guessed():
+    inline = parse_transcript("标题\n1.怎么样？\n我们做了两件事：一是甲；三是丙。")
+    lines = parse_transcript("标题\n1.怎么样？\n一是甲。\n三是丙。\n2.还有吗？\n第一，甲；第二，乙。")
+
+    assert "第 1 个问题的回答中要点编号不连续：「一是」之后是「三是」" in messages(inline)
+    assert "第 1 个问题的回答中要点编号不连续：「一是」之后是「三是」" in messages(lines)
+    assert "第 2 个问题" not in messages(lines)
+
+
+def test_announced_count_of_points_in_other_words():
+    first = "1.怎么样？\n主要有三点：\n一是甲。\n二是乙。"
+    second = "2.还有吗？\n重点抓好两件事：一是甲；二是乙。"
+    parsed = parse_transcript(f"标题\n{first}\n{second}")
+
+    assert "第 1 个问题的回答提到「三点」，但只列出了 2 点，请核对。" in messages(parsed)
+    assert "第 2 个问题" not in messages(parsed)
+
+
+def test_a_question_label_with_no_question_is_flagged():
+    parsed = parse_transcript("标题\n问题1：怎么样？\n很好。\n问题2：")
+
+    assert [q.text for q in parsed.questions] == ["怎么样？", ""]
+    assert "第 2 个问题只有编号，没有问题文字，请补充。" in messages(parsed)
