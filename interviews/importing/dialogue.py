@@ -8,6 +8,7 @@ A turn opens with a speaker marker and runs until the next marker::
     人民网：… / 中国网：…                  ← an outlet asking
     张三：…                                ← a named speaker (a host unless named as a guest)
     答：… / 嘉宾：…                        ← a guest role
+    Q：… / A：…                            ← question and answer (also full-width Ｑ/Ａ)
     李某某（九台区委书记）：… / 德惠市市长 赵某某：…   ← a person with a position (a guest; a host
                                              when the position is 主持人/记者/主播)
 
@@ -33,8 +34,8 @@ from dataclasses import dataclass, field
 from .cleaning import ParseWarning
 from .people import ParsedGuest, guest_from_intro_line, host_from_credit
 
-HOST_ROLES = ("主持人", "记者", "主播", "问", "提问", "网友", "编者")
-GUEST_ROLES = ("嘉宾", "访谈嘉宾", "答", "回答")
+HOST_ROLES = ("主持人", "记者", "主播", "问", "提问", "网友", "编者", "Q")
+GUEST_ROLES = ("嘉宾", "访谈嘉宾", "答", "回答", "A")
 NOT_SPEAKERS = {
     "来源", "时间", "日期", "地点", "主题", "标题", "注", "附", "备注", "摘要", "导语", "图", "图片", "视频", "链接",
     "网址", "编者按", "简介", "题目", "内容", "原标题", "关键词", "总之", "比如", "例如", "其中", "目标", "原则",
@@ -42,7 +43,8 @@ NOT_SPEAKERS = {
 }  # fmt: skip
 OUTLET = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,8}(?:网|报|台|社|新闻|客户端|频道|融媒)$")
 BRACKET = re.compile(r"^[【\[［]\s*(?P<label>[\u4e00-\u9fff·]{1,8})\s*[】\]］]\s*(?P<rest>.*)$")
-COLON = re.compile(r"^(?P<label>[\u4e00-\u9fffA-Za-z·]{1,10})\s*[：:]\s*(?P<rest>.*)$")
+COLON = re.compile(r"^(?P<label>[\u4e00-\u9fffA-Za-zＡ-Ｚａ-ｚ·]{1,10})\s*[：:]\s*(?P<rest>.*)$")
+FULL_WIDTH_LETTERS = str.maketrans("ＡＱ", "AQ")
 NAME_COLON = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,4})\s*[：:]\s*(?P<rest>.*)$")
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,…]")
 ASKING = re.compile(r"[？?]|^请|请您|谈谈|谈一谈|介绍一下|讲一讲|讲讲|说一说|聊聊")
@@ -55,7 +57,7 @@ COURTESY = re.compile(r"谢谢|感谢|再见|辛苦了")
 MAX_COURTESY_CHARS = 30
 BARE_COURTESY = re.compile(r"(?:谢谢|再见)[\u4e00-\u9fff]{0,4}[。！!，,…\s]*")
 # A reply that only greets back (「主持人好，网友们好！」): what it answers was a welcome, not a question.
-GREETING = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}好[，,！!。\s]*)+$")
+GREETING = re.compile(r"^(?:[\u4e00-\u9fff]{0,5}(?:你|您|们|大家|主持人|网友|观众|朋友)好[，,！!。\s]*)+$")
 
 
 @dataclass
@@ -91,7 +93,7 @@ def _marker(line: str) -> tuple[str, str, str] | None:
         match = pattern.match(line)
         if not match:
             continue
-        label, rest = match["label"], match["rest"]
+        label, rest = match["label"].translate(FULL_WIDTH_LETTERS), match["rest"]
         if label in NOT_SPEAKERS:
             return None
         role = _role_of_label(label)

@@ -182,3 +182,19 @@ def test_a_question_label_with_no_question_is_flagged():
 
     assert [q.text for q in parsed.questions] == ["怎么样？", ""]
     assert "第 2 个问题只有编号，没有问题文字，请补充。" in messages(parsed)
+
+
+def test_bare_q_and_a_labels_are_a_dialogue():
+    parsed = parse_transcript("标题\nQ：怎么样？\nA：很好。\nＱ：还有吗？\nＡ：有。")
+
+    assert [(q.number, q.text, q.answer) for q in parsed.questions] == [
+        (1, "怎么样？", "很好。"),
+        (2, "还有吗？", "有。"),
+    ]
+
+
+def test_an_answer_opening_with_a_question_mark_line_after_a_full_question_stays_the_answer():
+    parsed = parse_transcript("标题\n1.怎么样？\n您问得好，这一点为什么重要？\n因为很关键。")
+
+    assert parsed.questions[0].text == "怎么样？"
+    assert parsed.questions[0].answer.startswith("您问得好")
