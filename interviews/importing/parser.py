@@ -11,13 +11,15 @@ The sample's format (``samples/nanguan-2022-interview.txt``)::
 
 Other shapes: questions numbered 「1、」「１．」「一、」「（一）」, or labelled 「问题1：」「问题一：」
 「问1：」「Q1：」「第一个问题：」「【问题一】」 (a label alone on its line takes the next line as the
-question; an answer's leading 「答：」/「A：」 is dropped); dialogue transcripts with speaker
+question, and a question line cut off mid-sentence is joined with a next line ending in 「？」, with
+a warning; an answer's leading 「答：」/「A：」 is dropped); dialogue transcripts with speaker
 turns and 「问：」/「答：」 pairs (``dialogue.py``); reports with no questions at all (one untitled
 section, with a warning). Before that, ``cleaning.py`` converts Traditional characters, drops
 page furniture and repeated paragraphs and takes out source, date and byline lines; guests come
 from introduction lines and sentences (``people.py``).
 
-A placeholder line above the title (「视频」, 【视频】) makes it a video interview. Closing thanks after
+A placeholder line above the title (「视频」, 【视频】) makes it a video interview; a first line that is
+an editor's note (编者按) leaves the title empty, with a warning. Closing thanks after
 the last answer (「主持人：谢谢刘区长！」「谢谢！」) are not part of that answer (a warning names them).
 
 Warnings also flag what an editor should check rather than what the parser should guess: a
@@ -62,6 +64,10 @@ ORDINAL_QUESTION = re.compile(rf"^[【\[［]?\s*第(?P<number>{_ANY_NUMBER})\s*(
 QUESTION_LABEL = re.compile(r"^(?:问|[QqＱｑ])\s*[：:]\s*")
 ANSWER_LABEL = re.compile(r"^(?:答|回答|[AaＡａ])\s*[：:]\s*")
 QUESTION_END = re.compile(r"[?？]\s*$")
+# A question line that ends without closing punctuation may go on in the next line (a soft wrap).
+SENTENCE_END = re.compile(r"[。？?！!…”」）)]\s*$")
+MAX_WRAPPED_CHARS = 60
+EDITORS_NOTE = re.compile(r"^[【\[［]?\s*编者按")
 # 「四个方面」「三方面工作」「两件事：」「三点：」 announce how many points follow.
 ANNOUNCED_ASPECTS = re.compile(rf"(?P<count>[两{_CN[1:]}])(?:个?方面|(?:件事|点)(?=[：:，,。；;]))")
 _CN_DIGITS = {c: i for i, c in enumerate(_CN, start=1)}
@@ -194,8 +200,12 @@ def _numbered(lines: list[tuple[int, str]], pattern, to_number, warnings: list[P
         match = pattern.match(line)
         expected = len(questions) + 1
         number = to_number(match["number"]) if match else 0
-        if questions and not questions[-1][2] and not questions[-1][3]:
-            questions[-1][2] = line  # the question under a label on its own line (「【问题一】」)
+        current = questions[-1] if questions and not questions[-1][3] else None  # no answer yet
+        if current and not current[2]:
+            current[2] = line  # the question under a label on its own line (「【问题一】」)
+        elif current and not match and _wrapped(current[2], line):
+            current[2] += line
+            warnings.append(ParseWarning(line_number, f"第 {current[1]} 个问题分在两行，已合并为一个问题，请核对。"))
         elif match and number and (number == expected or QUESTION_END.search(line)):
             if number != expected:
                 warnings.append(ParseWarning(line_number, f"问题编号跳跃：应为 {expected}，实际为 {number}。"))
@@ -209,6 +219,11 @@ def _numbered(lines: list[tuple[int, str]], pattern, to_number, warnings: list[P
         if not text:
             warnings.append(ParseWarning(line_number, f"第 {number} 个问题只有编号，没有问题文字，请补充。"))
     return intro, [tuple(question) for question in questions]
+
+
+def _wrapped(question: str, line: str) -> bool:
+    """Whether ``line`` finishes a question cut off mid-sentence (「…在城市建设方面」 + 「取得了哪些成就？」)."""
+    return not SENTENCE_END.search(question) and bool(QUESTION_END.search(line)) and len(line) <= MAX_WRAPPED_CHARS
 
 
 def _best_numbered(lines):
@@ -254,6 +269,9 @@ def parse_transcript(text: str, *, convert: bool = True) -> ParsedInterview:
         title_line, first = lines[1][1], 2
     if NUMBERED_QUESTION.match(title_line) or opens_role_turn(title_line):
         warnings.append(ParseWarning(lines[0][0], "第一行像是问题而不是标题，标题留空，请补充。"))
+        title_line, first = "", first - 1
+    elif EDITORS_NOTE.match(title_line):
+        warnings.append(ParseWarning(lines[0][0], "第一行是编者按，不是标题，标题留空，请补充。"))
         title_line, first = "", first - 1
     title = parse_title(title_line)
     if placeholder == "video":

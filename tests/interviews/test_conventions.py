@@ -193,8 +193,27 @@ def test_bare_q_and_a_labels_are_a_dialogue():
     ]
 
 
+def test_a_question_wrapped_onto_the_next_line_is_joined_and_flagged():
+    first = "1.十年来，宽城区在城市建设方面\n\n取得了哪些成就？\n我们建成了一批项目。"
+    parsed = parse_transcript(f"标题\n{first}\n2.下一步有哪些打算？\n继续努力。")
+
+    assert [(q.text, q.answer) for q in parsed.questions] == [
+        ("十年来，宽城区在城市建设方面取得了哪些成就？", "我们建成了一批项目。"),
+        ("下一步有哪些打算？", "继续努力。"),
+    ]
+    assert "第 1 个问题分在两行，已合并为一个问题，请核对。" in messages(parsed)
+
+
 def test_an_answer_opening_with_a_question_mark_line_after_a_full_question_stays_the_answer():
     parsed = parse_transcript("标题\n1.怎么样？\n您问得好，这一点为什么重要？\n因为很关键。")
 
     assert parsed.questions[0].text == "怎么样？"
     assert parsed.questions[0].answer.startswith("您问得好")
+
+
+def test_an_editors_note_on_the_first_line_is_not_the_title():
+    parsed = parse_transcript("编者按：十年来，农安县发生了巨大变化。\n1.怎么样？\n很好。")
+
+    assert parsed.title == ""
+    assert parsed.intro == ("编者按：十年来，农安县发生了巨大变化。",)
+    assert "第一行是编者按，不是标题，标题留空，请补充。" in messages(parsed)
