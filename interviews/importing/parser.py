@@ -201,7 +201,7 @@ def _numbered(lines: list[tuple[int, str]], pattern, to_number, warnings: list[P
         expected = len(questions) + 1
         number = to_number(match["number"]) if match else 0
         current = questions[-1] if questions and not questions[-1][3] else None  # no answer yet
-        if current and not current[2]:
+        if current and not current[2] and not (match and number == expected):
             current[2] = line  # the question under a label on its own line (「【问题一】」)
         elif current and not match and _wrapped(current[2], line):
             current[2] += line

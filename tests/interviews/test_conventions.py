@@ -217,3 +217,10 @@ def test_an_editors_note_on_the_first_line_is_not_the_title():
     assert parsed.title == ""
     assert parsed.intro == ("编者按：十年来，农安县发生了巨大变化。",)
     assert "第一行是编者按，不是标题，标题留空，请补充。" in messages(parsed)
+
+
+def test_a_question_label_followed_by_the_next_label_does_not_take_it_as_its_text():
+    parsed = parse_transcript("标题\n【问题一】\n【问题二】\n下一步有哪些打算？\n继续努力。")
+
+    assert [(q.number, q.text) for q in parsed.questions] == [(1, ""), (2, "下一步有哪些打算？")]
+    assert "第 1 个问题只有编号，没有问题文字，请补充。" in messages(parsed)
