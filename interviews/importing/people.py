@@ -5,7 +5,7 @@ Recognised forms (the position always ends with an official title such as 书记
 - an introduction line: 「长春经济技术开发区党工委书记 谢志敏」, 「嘉宾：南关区区长 张三」,
   「谢志敏（长春经济技术开发区党工委书记）」, 「谢志敏，长春经济技术开发区党工委书记」;
 - a sentence: 「本期节目邀请到吉州区委副书记、区长罗某某」, 「…嘉宾是A局局长张三和B区区长李四」,
-  「长春经开区党工委书记谢志敏做客人民网」;
+  「长春经开区党工委书记谢志敏做客人民网」, 「榆树市委书记孙某某谈乡村振兴」;
 - a credits line for the host: 「主持人：王某」, 「主持人：人民网记者 王某」.
 
 Pure: no ORM, no I/O.
@@ -34,7 +34,7 @@ NAME_THEN_POSITION = re.compile(
 SENTENCE_TRIGGER = re.compile(
     r"(?:邀请到了?|请到了?|邀请了|做客[^，。]{0,12}的是|嘉宾(?:是|为|有)|专访了?|对话|连线|走进直播间的是)(?P<rest>[^，。；！？!?]+)"
 )
-VISIT_TRIGGER = re.compile(r"^(?P<rest>[^，。；！？!?]{4,60}?)(?:做客|走进|来到|接受)")
+VISIT_TRIGGER = re.compile(r"^(?P<rest>[^，。；！？!?]{4,60}?)(?:做客|走进|来到|接受|畅谈|谈|解读)")
 HOST_CREDIT = re.compile(rf"^(?:(?P<position>[\u4e00-\u9fffA-Za-z]{{2,20}})\s+)?(?P<name>{_NAME})$")
 
 

@@ -224,3 +224,10 @@ def test_a_question_label_followed_by_the_next_label_does_not_take_it_as_its_tex
 
     assert [(q.number, q.text) for q in parsed.questions] == [(1, ""), (2, "下一步有哪些打算？")]
     assert "第 1 个问题只有编号，没有问题文字，请补充。" in messages(parsed)
+
+
+def test_guest_named_in_a_title_that_says_what_they_talk_about():
+    parsed = parse("q-numbered.txt")
+
+    assert parsed.guests == (ParsedGuest("孙某某", "榆树市委书记"),)
+    assert parse_transcript("我们在座谈会上听取意见\n1.怎么样？\n很好。").guests == ()
