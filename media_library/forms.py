@@ -22,7 +22,33 @@ def _duplicate_error(kind: str, existing) -> ValidationError:
     )
 
 
-class ImageForm(forms.ModelForm):
+class KeepsAltTextOfUsedImages:
+    """Pages already showing an image (possibly published) must not lose its description."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial_needs_alt_text = self.instance.needs_alt_text
+
+    def refuse_clearing_alt_text(self, cleaned: dict) -> None:
+        removing_alt = not cleaned.get("alt_text", "").strip() and not cleaned.get("decorative")
+        if self.instance.pk and removing_alt and not self.initial_needs_alt_text and self.instance.usages():
+            self.add_error("alt_text", "此图片正在使用，不能清空替代文字（可以修改，或标记为装饰性图片）。")
+
+
+class AltTextForm(KeepsAltTextOfUsedImages, forms.ModelForm):
+    """Only the alt text and the decorative flag, for describing many images on one page."""
+
+    class Meta:
+        model = Image
+        fields = ["alt_text", "decorative"]
+
+    def clean(self):
+        cleaned = super().clean()
+        self.refuse_clearing_alt_text(cleaned)
+        return cleaned
+
+
+class ImageForm(KeepsAltTextOfUsedImages, forms.ModelForm):
     """Upload checks for the admin; the file cannot be replaced once uploaded (upload a new image instead)."""
 
     class Meta:
@@ -31,7 +57,6 @@ class ImageForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.initial_needs_alt_text = self.instance.needs_alt_text
         self.fields["title"].required = False
         self.fields["title"].help_text += "留空时使用文件名。"
         if "file" in self.fields:
@@ -54,10 +79,7 @@ class ImageForm(forms.ModelForm):
             cleaned["title"] = self.original_name.rsplit(".", 1)[0][:200]
         if not cleaned.get("title") and "file" not in self.errors:  # a refused file says what to do itself
             self.add_error("title", "请填写标题。")
-        removing_alt = not cleaned.get("alt_text", "").strip() and not cleaned.get("decorative")
-        if self.instance.pk and removing_alt and not self.initial_needs_alt_text and self.instance.usages():
-            # Pages already showing this image (possibly published) must not lose its description.
-            self.add_error("alt_text", "此图片正在使用，不能清空替代文字（可以修改，或标记为装饰性图片）。")
+        self.refuse_clearing_alt_text(cleaned)
         return cleaned
 
     def save(self, commit=True):

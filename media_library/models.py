@@ -63,11 +63,15 @@ class ImageQuerySet(models.QuerySet):
 
         Raises ValidationError (in Chinese) for anything but a safe JPEG/PNG/WebP/GIF within the limits.
         """
-        accepted = inspect_image(upload)
+        return self.from_accepted(inspect_image(upload), getattr(upload, "name", ""), **fields)
+
+    def from_accepted(self, accepted: ImageUpload, name: str = "", **fields) -> tuple["Image", bool]:
+        """Like ``from_upload`` for an upload ``inspect_image`` has already accepted (a batch checks
+        every file before saving any); ``name`` is the uploaded file's name, for the title."""
         existing = self.filter(file_hash=accepted.sha256).first()
         if existing:
             return existing, False
-        fields.setdefault("title", PurePosixPath(getattr(upload, "name", "") or "图片").stem[:200])
+        fields.setdefault("title", PurePosixPath(name or "图片").stem[:200])
         image = self.model(**fields)
         image.set_file(accepted)
         image.save()
