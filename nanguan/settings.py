@@ -215,6 +215,13 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
 MEDIA_IMAGE_MAX_BYTES = int(os.environ.get("MEDIA_IMAGE_MAX_BYTES", 20 * 1024 * 1024))
 MEDIA_VIDEO_MAX_BYTES = int(os.environ.get("MEDIA_VIDEO_MAX_BYTES", 2 * 1024 * 1024 * 1024))
 MEDIA_IMAGE_MAX_PIXELS = int(os.environ.get("MEDIA_IMAGE_MAX_PIXELS", 89_478_485))  # Pillow's own default
+# 「批量上传图片」 (an interview's gallery): files and total bytes per batch. A batch is checked whole
+# before anything is saved, so a worker holds up to MEDIA_BATCH_MAX_BYTES of images in memory.
+MEDIA_BATCH_MAX_FILES = int(os.environ.get("MEDIA_BATCH_MAX_FILES", 50))
+MEDIA_BATCH_MAX_BYTES = int(os.environ.get("MEDIA_BATCH_MAX_BYTES", 200 * 1024 * 1024))
+# Django refuses a request with more files than this before any view runs; leave the batch limit room
+# to answer in Chinese instead (a request over this still gets the plain 400 page).
+DATA_UPLOAD_MAX_NUMBER_FILES = max(100, 2 * MEDIA_BATCH_MAX_FILES)
 
 # Public site identity and the footer marks a government website carries.
 # Each mark is shown only when it is set.
