@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from media_library.admin import thumbnail
 
-from . import admin_workflow
+from . import admin_gallery, admin_workflow
 from .forms import ImportConfirmForm, ImportUploadForm
 from .history import ReadableHistoryAdmin, deltas
 from .importing import staging
@@ -292,17 +292,34 @@ class InterviewAdmin(ReadableHistoryAdmin):
                 self.admin_site.admin_view(self.workflow_view),
                 name="interviews_interview_workflow",
             ),
+            path(
+                "<int:pk>/gallery/upload/",
+                self.admin_site.admin_view(self.gallery_upload_view),
+                name="interviews_interview_gallery_upload",
+            ),
+            path(
+                "<int:pk>/gallery/alt-text/",
+                self.admin_site.admin_view(self.gallery_alt_text_view),
+                name="interviews_interview_gallery_alt_text",
+            ),
             *super().get_urls(),
         ]
 
     def workflow_view(self, request, pk, action):
         return admin_workflow.transition_view(self, request, pk, action)
 
+    def gallery_upload_view(self, request, pk):
+        return admin_gallery.upload_view(self, request, pk)
+
+    def gallery_alt_text_view(self, request, pk):
+        return admin_gallery.alt_text_view(self, request, pk)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         context = dict(extra_context or {})
         interview = Interview.objects.filter(pk=object_id).first() if str(object_id).isdecimal() else None
         if interview is not None:
             context.update(admin_workflow.change_form_context(request, interview))
+            context.update(admin_gallery.change_form_links(request.user, interview))
         return super().change_view(request, object_id, form_url, extra_context=context)
 
     def history_view(self, request, object_id, extra_context=None):

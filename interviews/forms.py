@@ -1,4 +1,7 @@
 from django import forms
+from django.conf import settings
+
+from media_library.validators import megabytes
 
 from .importing.sources import SUPPORTED_SUFFIXES
 
@@ -52,6 +55,51 @@ class ImportConfirmForm(forms.Form):
         required=False,
         help_text="勾选后，与已有访谈冲突的稿件将覆盖该访谈的问答和嘉宾；不勾选则跳过这些稿件。",
     )
+
+
+class GalleryUploadForm(forms.Form):
+    """「批量上传图片」: many photos for an interview's gallery, with one caption and credit for all."""
+
+    files = MultipleFileField(
+        label="图片文件",
+        error_messages={"required": "请选择要上传的图片。"},
+        # An empty file is refused by name with the others (interviews/gallery.py), not as "a file".
+        allow_empty_file=True,
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+    caption = forms.CharField(
+        label="图片说明",
+        max_length=300,
+        required=False,
+        help_text="可选。填写后用于本次新上传的每一张图片，显示在图片下方；媒体库中已有的图片保留原来的说明。",
+    )
+    credit = forms.CharField(
+        label="摄影/来源",
+        max_length=100,
+        required=False,
+        help_text="可选，如「摄影：张三」或「南关区融媒体中心」。同样只用于新上传的图片。",
+    )
+    # When the page was opened (the interview's updated_at), as on the change form.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = (
+            "可一次选择多张 JPEG、PNG、WebP 或 GIF 图片（在选择窗口中按住 Ctrl 或 Shift 多选，手机上可多选相册照片）。"
+            f"每次最多 {settings.MEDIA_BATCH_MAX_FILES} 张、合计不超过 {megabytes(settings.MEDIA_BATCH_MAX_BYTES)}，"
+            f"每张不超过 {megabytes(settings.MEDIA_IMAGE_MAX_BYTES)}。"
+        )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        most, total, limit = settings.MEDIA_BATCH_MAX_FILES, sum(f.size for f in files), settings.MEDIA_BATCH_MAX_BYTES
+        if len(files) > most:
+            raise forms.ValidationError(f"一次最多上传 {most} 张图片，您选择了 {len(files)} 张，请分批上传。")
+        if total > limit:
+            raise forms.ValidationError(
+                f"所选图片合计 {megabytes(total)}，一次合计不能超过 {megabytes(limit)}，请分批上传。"
+            )
+        return files
 
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

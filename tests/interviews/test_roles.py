@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from interviews.models import Interview, InterviewImage, ProofreadingRule
-from tests.factories import make_draft, make_question, make_user
+from tests.factories import image_bytes, make_draft, make_question, make_user, upload
 
 pytestmark = pytest.mark.django_db
 Status = Interview.Status
@@ -70,6 +70,26 @@ def fill_gallery_of_draft(client):
 
 def fill_gallery_of_published(client):
     return gallery(published())(client)
+
+
+def bulk_upload(interview):
+    def attempt(client):
+        url = reverse("admin:interviews_interview_gallery_upload", args=[interview.pk])
+        page = client.get(url)
+        version = page.context["form"].initial["version"] if page.status_code == 200 else ""
+        photo = upload(image_bytes(size=(64, 48), color=(interview.pk % 256, 1, 2)), "1.jpg")
+        client.post(url, {"version": version, "files": [photo]})
+        return interview.gallery_entries.exists()
+
+    return attempt
+
+
+def bulk_upload_to_draft(client):
+    return bulk_upload(make_draft())(client)
+
+
+def bulk_upload_to_interview_in_review(client):
+    return bulk_upload(in_review())(client)
 
 
 def submit(client):
@@ -151,6 +171,8 @@ ALLOWED = {
     edit_published: {"审核", "管理员"},
     fill_gallery_of_draft: {"编辑", "审核", "管理员"},
     fill_gallery_of_published: {"审核", "管理员"},
+    bulk_upload_to_draft: {"编辑", "审核", "管理员"},
+    bulk_upload_to_interview_in_review: {"审核", "管理员"},
     submit: {"编辑", "审核", "管理员"},
     approve: {"审核", "管理员"},
     reject: {"审核", "管理员"},

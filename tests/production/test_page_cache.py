@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache, caches
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -267,3 +268,17 @@ def test_an_edit_made_while_the_cache_was_down_shows_once_it_is_back(client, fla
 
     assert back["X-Page-Cache"] == "miss" and "故障中改的标题" in back.content.decode()
     assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_photos_added_in_bulk_show_at_once(client, staff):
+    interview = make_interview(questions=1)
+    image = make_image(title="库里的图", alt_text="南关区新建的口袋公园")
+    data = image.file.storage.open(image.file.name).read()
+    assert "南关区新建的口袋公园" not in client.get(interview.get_absolute_url()).content.decode()
+    url = reverse("admin:interviews_interview_gallery_upload", args=[interview.pk])
+    version = staff.get(url).context["form"].initial["version"]
+
+    response = staff.post(url, {"version": version, "files": [SimpleUploadedFile("1.jpg", data)]})
+
+    assert response.status_code == 302
+    assert "南关区新建的口袋公园" in client.get(interview.get_absolute_url()).content.decode()
