@@ -139,7 +139,10 @@ def alt_text_view(model_admin, request, pk):
     if request.method == "POST" and formset.is_valid():
         formset.save()
         missing = interview.images_missing_alt_text()
-        messages.success(request, f"已保存 {len(formset.forms)} 张图片的替代文字。")
+        if changed := len(formset.changed_objects):
+            messages.success(request, f"已保存 {changed} 张图片的替代文字。")
+        else:
+            messages.info(request, "替代文字没有改动。")
         if missing:
             messages.warning(
                 request,

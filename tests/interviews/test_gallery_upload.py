@@ -227,6 +227,7 @@ def test_after_uploading_the_editor_types_each_new_photos_alt_text(client, edito
     saved = client.post(page.request["PATH_INFO"] + "?" + page.request["QUERY_STRING"], data)
 
     assert saved.status_code == 302
+    assert "已保存 2 张图片的替代文字" in client.get(saved["Location"]).content.decode()
     assert {image.title: (image.alt_text, image.decorative) for image in Image.objects.exclude(title="旧图")} == {
         "1": ("区委书记接受采访", False),
         "2": ("", True),
