@@ -125,7 +125,8 @@ def alt_text_view(model_admin, request, pk):
     interview = get_object_or_404(Interview, pk=pk)
     if not may_describe(request.user):
         raise PermissionDenied
-    chosen = {int(part) for part in request.GET.get("images", "").split(",") if part.strip().isdecimal()}
+    parts = request.GET.get("images", "").split(",")
+    chosen = {int(part) for part in parts if part.isascii() and part.isdecimal() and len(part) <= 18}
     images = (
         Image.objects.filter(gallery_entries__interview=interview)
         .order_by("gallery_entries__order", "gallery_entries__pk")

@@ -281,3 +281,15 @@ def formset_data(formset, values: dict[str, tuple[str, bool]]) -> dict:
         if decorative:
             data[form.add_prefix("decorative")] = "on"
     return data
+
+
+def test_a_selection_of_images_not_in_the_gallery_lists_none_and_says_so(client, editor):
+    interview = make_draft()
+    add_to_gallery(interview, make_image(title="甲"))
+    elsewhere = make_image(title="别处的图")
+
+    page = client.get(f"{alt_text_url(interview)}?images={elsewhere.pk},abc,99999999999999999999999")
+
+    assert page.status_code == 200
+    assert len(page.context["formset"].forms) == 0
+    assert "所选图片已不在图集中" in page.content.decode()
