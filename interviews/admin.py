@@ -35,7 +35,7 @@ from .models import (
     alt_text_message,
 )
 from .search import index_interview
-from .workflow import WorkflowError, can_edit_content, changed_since, edit_version
+from .workflow import WorkflowError, can_edit_content, changed_since, edit_version, stale_message
 
 
 class DraftOnlyInline:
@@ -115,13 +115,8 @@ class InterviewForm(SlugForm):
         """Why this form may not be saved because the interview changed after it was opened, or ""."""
         if not self.instance.pk or not (current := changed_since(self.instance, self.cleaned_data.get("version"))):
             return ""
-        last = Interview.history.filter(id=current.pk).select_related("history_user").first()
-        who = f"{last.history_user}，" if last and last.history_user else ""
-        when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")
-        return (
-            f"您打开此页面后，其他人已修改这篇访谈（最后修改：{who}{when}；"
-            f"当前状态「{current.get_status_display()}」）。为免覆盖对方的修改，本次没有保存。"
-            "请先复制您改动的内容，重新打开此页面后再修改。"
+        return stale_message(
+            current, not_done="保存（以免覆盖对方的修改）", advice="请先复制您改动的内容，重新打开此页面后再修改。"
         )
 
     def clean(self):

@@ -19,7 +19,7 @@ from .checks import run_checks
 from .forms import TransitionForm
 from .models import Interview
 from .preview import share_url
-from .workflow import WorkflowError, changed_since, edit_version, latest_rejection, submitter
+from .workflow import WorkflowError, changed_since, edit_version, latest_rejection, stale_message, submitter
 
 Status = Interview.Status
 
@@ -108,10 +108,7 @@ def transition_view(model_admin, request, pk, action):
 def _refuse_if_changed(interview: Interview, opened: str, label: str) -> None:
     """Lock the row and refuse the step if the interview was saved after the page was opened."""
     if current := changed_since(interview, opened):
-        raise WorkflowError(
-            f"您打开此页面后，这篇访谈已被修改或已变更状态（当前状态「{current.get_status_display()}」），"
-            f"本次没有{label}。请核对下方的当前内容和检查结果后再确认。"
-        )
+        raise WorkflowError(stale_message(current, not_done=label, advice="请核对下方的当前内容和检查结果后再确认。"))
 
 
 def _apply(interview: Interview, action: str, user, data: dict) -> None:

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from media_library.models import Image
 from media_library.validators import ImageUpload, inspect_image
 
 from .models import Interview, InterviewImage
-from .workflow import changed_since
+from .workflow import changed_since, stale_message
 
 DIGITS = re.compile(r"(\d+)")
 
@@ -79,13 +78,8 @@ def add_uploads(
     result = GalleryUpload()
     with transaction.atomic():
         if current := changed_since(interview, opened):
-            when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")
-            raise GalleryUploadError(
-                [
-                    f"您打开此页面后，其他人已修改这篇访谈（最后修改：{when}；当前状态「{current.get_status_display()}」）。"
-                    "请核对下方的图集后重新选择文件上传。"
-                ]
-            )
+            advice = "请核对下方的图集后重新选择文件上传。"
+            raise GalleryUploadError([stale_message(current, not_done="添加图片", advice=advice)])
         interview.refresh_from_db()  # the row is locked now; the history version copies what is saved
         in_gallery = set(interview.gallery_entries.values_list("image__file_hash", flat=True))
         wanted = []

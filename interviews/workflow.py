@@ -96,6 +96,18 @@ def changed_since(interview: Interview, opened: str) -> Interview | None:
     return current
 
 
+def stale_message(current: Interview, *, not_done: str, advice: str) -> str:
+    """Why a page opened before ``current`` (``changed_since``) was last saved did nothing: who saved
+    it and when, its state now, what was ``not_done`` (「保存」) and what to do now."""
+    last = Interview.history.filter(id=current.pk).select_related("history_user").first()
+    who = f"{last.history_user}，" if last and last.history_user else ""
+    when = timezone.localtime(current.updated_at).strftime("%Y-%m-%d %H:%M")
+    return (
+        f"您打开此页面后，其他人已修改这篇访谈（最后修改：{who}{when}；"
+        f"当前状态「{current.get_status_display()}」），本次没有{not_done}。{advice}"
+    )
+
+
 def _require(user, permission: str, action: str) -> None:
     if user is None or not user.has_perm(permission):
         raise WorkflowError(f"您没有「{action}」的权限。")
