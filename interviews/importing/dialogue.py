@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .cleaning import ParseWarning
-from .people import ParsedGuest, guest_from_intro_line, host_from_credit
+from .people import TITLES, ParsedGuest, guest_from_intro_line, host_from_credit
 
 HOST_ROLES = ("主持人", "记者", "主播", "问", "提问", "网友", "编者", "Q")
 GUEST_ROLES = ("嘉宾", "访谈嘉宾", "答", "回答", "A")
@@ -85,6 +85,19 @@ def _role_of_label(label: str) -> str:
     if label in GUEST_ROLES:
         return "guest"
     return ""
+
+
+# 「刘区长：」: a surname and a title, as a host addresses the guest introduced as 「区长刘某某」.
+SURNAME_TITLE = re.compile(rf"(?P<surname>[\u4e00-\u9fff]{{1,2}}?)(?P<title>{TITLES})")
+
+
+def _known_by_title(label: str, guests: list[ParsedGuest]) -> ParsedGuest | None:
+    """The one introduced guest a 「姓+职务」 label stands for: same surname, that title in the position."""
+    match = SURNAME_TITLE.fullmatch(label)
+    if not match:
+        return None
+    found = [g for g in guests if g.name.startswith(match["surname"]) and match["title"] in g.position]
+    return found[0] if len(found) == 1 else None
 
 
 def _marker(line: str) -> tuple[str, str, str] | None:
@@ -150,6 +163,8 @@ def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest])
     preamble: list[tuple[int, str]] = []
     turns: list[Turn] = []
     for (number, line), marker in zip(lines, markers, strict=True):
+        if marker and not marker[0] and (known := _known_by_title(marker[1], known_guests)):
+            marker = ("", known.name, marker[2])
         if marker and not marker[0] and named[marker[1]] < 2 and marker[1] not in guest_names:
             marker = None  # a single 「某某：」 in prose is not a speaker
         if marker:

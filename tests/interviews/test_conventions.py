@@ -231,3 +231,18 @@ def test_guest_named_in_a_title_that_says_what_they_talk_about():
 
     assert parsed.guests == (ParsedGuest("孙某某", "榆树市委书记"),)
     assert parse_transcript("我们在座谈会上听取意见\n1.怎么样？\n很好。").guests == ()
+
+
+def test_a_guest_addressed_by_surname_and_title_is_the_guest_introduced():
+    # 「刘区长：」 labels the answers of the 区长刘某某 the introduction names; it is neither a second
+    # person nor, because the introduction named only him, someone asking.
+    parsed = parse("dialogue-surname-title.txt")
+
+    assert parsed.shape == "dialogue"
+    assert [q.text for q in parsed.questions] == [
+        "刘区长，十年来绿园区发展取得了哪些成就？",
+        "下一步有哪些打算？",
+        "您对绿园区的未来有什么期待？",
+    ]
+    assert parsed.questions[1].answer == "一是抓项目建设；二是优化营商环境。"
+    assert parsed.guests == (ParsedGuest("刘某某", "绿园区委副书记、区长"),)
