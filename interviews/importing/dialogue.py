@@ -131,9 +131,31 @@ def _person_marker(line: str) -> tuple[str, str, str, str] | None:
     return role, person.name, match["rest"], person.position
 
 
+# 「主持人（人民网记者 王某）：」: a host role with the host's credits in brackets.
+CREDITED_HOST = re.compile(
+    r"^(?P<role>主持人|记者|主播)\s*[（(](?P<credit>[^（()）]{2,30})[）)]\s*[：:]\s*(?P<rest>.*)$"
+)
+
+
+def _credited_host_marker(line: str) -> tuple[str, str, str, str] | None:
+    """(role, name, rest, position) for a host role followed by who the host is."""
+    match = CREDITED_HOST.match(line)
+    if not match:
+        return None
+    person = host_from_credit(match["credit"])
+    if person is None:
+        return "host", match["role"], match["rest"], ""
+    return "host", person.name, match["rest"], person.position or match["role"]
+
+
+def _speaker(line: str) -> tuple | None:
+    """The speaker marker a line opens with (``_marker``, ``_credited_host_marker``, ``_person_marker``)."""
+    return _marker(line) or _credited_host_marker(line) or _person_marker(line)
+
+
 def is_closing_remark(line: str) -> bool:
     """Whether a line is only thanks or a goodbye, with or without a speaker label (「主持人：谢谢！」)."""
-    marker = _marker(line) or _person_marker(line)
+    marker = _speaker(line)
     return _courtesy(marker[2], labelled=True) if marker else _courtesy(line, labelled=False)
 
 
@@ -155,7 +177,7 @@ def opens_role_turn(line: str) -> bool:
 
 def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest]) -> Dialogue | None:
     """The questions of a dialogue transcript, or None when the text is not one."""
-    markers = [_marker(line) or _person_marker(line) for _, line in lines]
+    markers = [_speaker(line) for _, line in lines]
     named = Counter(m[1] for m in markers if m and not m[0])
     guest_names = {g.name for g in known_guests}
     hosts: list[ParsedGuest] = []

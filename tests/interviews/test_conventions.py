@@ -246,3 +246,12 @@ def test_a_guest_addressed_by_surname_and_title_is_the_guest_introduced():
     ]
     assert parsed.questions[1].answer == "一是抓项目建设；二是优化营商环境。"
     assert parsed.guests == (ParsedGuest("刘某某", "绿园区委副书记、区长"),)
+
+
+def test_a_host_label_with_the_hosts_credits_opens_a_host_turn():
+    text = (SHAPES / "dialogue-surname-title.txt").read_text(encoding="utf-8")
+    parsed = parse_transcript(text.replace("\n主持人：", "\n主持人（人民网记者 王某）："))
+
+    assert parsed.shape == "dialogue" and len(parsed.questions) == 3
+    assert parsed.hosts == (ParsedGuest("王某", "人民网记者"),)
+    assert parsed.questions[0].text == "刘区长，十年来绿园区发展取得了哪些成就？"
