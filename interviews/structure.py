@@ -148,9 +148,11 @@ def inline_points(paragraph: str) -> tuple[str, list[Point]]:
     「我们做了两件事：一是甲；二是乙。」 → 「我们做了两件事：」, [一是甲；, 二是乙。]
     """
     for family, patterns, may_skip in INLINE_FAMILIES:
+        # A paragraph that opens with a later marker (「二是……；三是……」 after an 「一是」 paragraph) goes on from it.
+        first = next((index for index, pattern in enumerate(patterns) if pattern.match(paragraph)), 0)
         matches: list[re.Match] = []
         position = 0
-        for index, pattern in enumerate(patterns):
+        for index, pattern in enumerate(patterns[first:]):
             match = _marker_after(paragraph, pattern, position)
             if match is None:
                 if index == 0 or not may_skip:

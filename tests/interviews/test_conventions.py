@@ -255,3 +255,15 @@ def test_a_host_label_with_the_hosts_credits_opens_a_host_turn():
     assert parsed.shape == "dialogue" and len(parsed.questions) == 3
     assert parsed.hosts == (ParsedGuest("王某", "人民网记者"),)
     assert parsed.questions[0].text == "刘区长，十年来绿园区发展取得了哪些成就？"
+
+
+def test_a_paragraph_opening_with_a_later_point_goes_on_inline():
+    # 「一是」 has a paragraph of its own, 「二是」 and 「三是」 share the next: three points, not two.
+    answer = "我们做了三件事。\n一是经济发展质效不断加强。全区经济稳步增长。\n二是民生持续改善；三是党建不断深化。"
+
+    [points] = [b for b in answer_blocks(answer) if b.kind == "points"]
+    assert [(p.marker, p.lead) for p in points.points] == [
+        ("一是", "经济发展质效不断加强"),
+        ("二是", "民生持续改善"),
+        ("三是", "党建不断深化"),
+    ]
