@@ -30,6 +30,7 @@ Pure: no ORM, no I/O.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .cleaning import ParseWarning
 from .people import TITLES, ParsedGuest, guest_from_intro_line, host_from_credit
@@ -52,12 +53,27 @@ NAME_ONLY = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 # 「李某某（九台区委书记）：」「德惠市市长 赵某某：」: the label is read by people.guest_from_intro_line.
 PERSON_LABEL = re.compile(r"^(?P<label>[^：:，,。！？!?；;]{3,40}?)\s*[：:]\s*(?P<rest>.*)$")
 HOST_POSITIONS = ("主持人", "记者", "主播")
+# 「主持人（人民网记者 王某）：」: a host role with the host's credits in brackets.
+CREDITED_HOST = re.compile(
+    rf"^(?P<role>{'|'.join(HOST_POSITIONS)})\s*[（(](?P<credit>[^（()）]{{2,30}})[）)]\s*[：:]\s*(?P<rest>.*)$"
+)
+# 「刘区长：」: a surname and a title, as a host addresses the guest introduced as 「区长刘某某」.
+SURNAME_TITLE = re.compile(rf"(?P<surname>[\u4e00-\u9fff]{{1,2}}?)(?P<title>{TITLES})")
 # Thanks and goodbyes, which close an interview rather than answer anything.
 COURTESY = re.compile(r"谢谢|感谢|再见|辛苦了")
 MAX_COURTESY_CHARS = 30
 BARE_COURTESY = re.compile(r"(?:谢谢|再见)[\u4e00-\u9fff]{0,4}[。！!，,…\s]*")
 # A reply that only greets back (「主持人好，网友们好！」): what it answers was a welcome, not a question.
 GREETING = re.compile(r"^(?:[\u4e00-\u9fff]{0,5}(?:你|您|们|大家|主持人|网友|观众|朋友)好[，,！!。\s]*)+$")
+
+
+class Marker(NamedTuple):
+    """How a line opens a turn: ``role`` "host", "guest" or "" for a speaker known only by name."""
+
+    role: str
+    speaker: str  # a name, or the role label
+    rest: str  # the line after the label
+    position: str = ""  # when the label gives it: 「李某某（九台区委书记）：」
 
 
 @dataclass
@@ -80,15 +96,11 @@ class Dialogue:
 
 
 def _role_of_label(label: str) -> str:
-    if label in HOST_ROLES or label.endswith(("主持人", "记者", "主播")) or OUTLET.match(label):
+    if label in HOST_ROLES or label.endswith(HOST_POSITIONS) or OUTLET.match(label):
         return "host"
     if label in GUEST_ROLES:
         return "guest"
     return ""
-
-
-# 「刘区长：」: a surname and a title, as a host addresses the guest introduced as 「区长刘某某」.
-SURNAME_TITLE = re.compile(rf"(?P<surname>[\u4e00-\u9fff]{{1,2}}?)(?P<title>{TITLES})")
 
 
 def _known_by_title(label: str, guests: list[ParsedGuest]) -> ParsedGuest | None:
@@ -100,8 +112,8 @@ def _known_by_title(label: str, guests: list[ParsedGuest]) -> ParsedGuest | None
     return found[0] if len(found) == 1 else None
 
 
-def _marker(line: str) -> tuple[str, str, str] | None:
-    """(role or "", speaker, rest) when the line opens a turn; role "" means a named speaker."""
+def _marker(line: str) -> Marker | None:
+    """A role label (「主持人：」「【嘉宾】张三：」) or a name alone (「张三：」) opening the line."""
     for pattern in (BRACKET, COLON):
         match = pattern.match(line)
         if not match:
@@ -116,39 +128,33 @@ def _marker(line: str) -> tuple[str, str, str] | None:
                 speaker, rest = named["name"], named["rest"]
             elif pattern is BRACKET and NAME_ONLY.match(rest):
                 speaker, rest = rest, ""
-            return role, speaker, rest
+            return Marker(role, speaker, rest)
         if NAME_ONLY.match(label):
-            return "", label, rest
+            return Marker("", label, rest)
     return None
 
 
-def _person_marker(line: str) -> tuple[str, str, str, str] | None:
-    """(role, name, rest, position) when the line opens with a person and position as its label."""
+def _person_marker(line: str) -> Marker | None:
+    """A person and position as the label (「李某某（九台区委书记）：」)."""
     match = PERSON_LABEL.match(line)
     if not match or not (person := guest_from_intro_line(match["label"])):
         return None
     role = "host" if person.position.endswith(HOST_POSITIONS) else "guest"
-    return role, person.name, match["rest"], person.position
+    return Marker(role, person.name, match["rest"], person.position)
 
 
-# 「主持人（人民网记者 王某）：」: a host role with the host's credits in brackets.
-CREDITED_HOST = re.compile(
-    r"^(?P<role>主持人|记者|主播)\s*[（(](?P<credit>[^（()）]{2,30})[）)]\s*[：:]\s*(?P<rest>.*)$"
-)
-
-
-def _credited_host_marker(line: str) -> tuple[str, str, str, str] | None:
-    """(role, name, rest, position) for a host role followed by who the host is."""
+def _credited_host_marker(line: str) -> Marker | None:
+    """A host role followed by who the host is (「主持人（人民网记者 王某）：」)."""
     match = CREDITED_HOST.match(line)
     if not match:
         return None
     person = host_from_credit(match["credit"])
     if person is None:
-        return "host", match["role"], match["rest"], ""
-    return "host", person.name, match["rest"], person.position or match["role"]
+        return Marker("host", match["role"], match["rest"])
+    return Marker("host", person.name, match["rest"], person.position or match["role"])
 
 
-def _speaker(line: str) -> tuple | None:
+def _speaker(line: str) -> Marker | None:
     """The speaker marker a line opens with (``_marker``, ``_credited_host_marker``, ``_person_marker``)."""
     return _marker(line) or _credited_host_marker(line) or _person_marker(line)
 
@@ -156,7 +162,7 @@ def _speaker(line: str) -> tuple | None:
 def is_closing_remark(line: str) -> bool:
     """Whether a line is only thanks or a goodbye, with or without a speaker label (「主持人：谢谢！」)."""
     marker = _speaker(line)
-    return _courtesy(marker[2], labelled=True) if marker else _courtesy(line, labelled=False)
+    return _courtesy(marker.rest, labelled=True) if marker else _courtesy(line, labelled=False)
 
 
 def _courtesy(text: str, *, labelled: bool) -> bool:
@@ -172,25 +178,25 @@ def _courtesy(text: str, *, labelled: bool) -> bool:
 def opens_role_turn(line: str) -> bool:
     """True for a line that opens a host or guest turn (「主持人：…」, 【嘉宾】…)."""
     marker = _marker(line)
-    return bool(marker and marker[0])
+    return bool(marker and marker.role)
 
 
 def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest]) -> Dialogue | None:
     """The questions of a dialogue transcript, or None when the text is not one."""
     markers = [_speaker(line) for _, line in lines]
-    named = Counter(m[1] for m in markers if m and not m[0])
+    named = Counter(m.speaker for m in markers if m and not m.role)
     guest_names = {g.name for g in known_guests}
     hosts: list[ParsedGuest] = []
     guests: list[ParsedGuest] = []
     preamble: list[tuple[int, str]] = []
     turns: list[Turn] = []
     for (number, line), marker in zip(lines, markers, strict=True):
-        if marker and not marker[0] and (known := _known_by_title(marker[1], known_guests)):
-            marker = ("", known.name, marker[2])
-        if marker and not marker[0] and named[marker[1]] < 2 and marker[1] not in guest_names:
+        if marker and not marker.role and (known := _known_by_title(marker.speaker, known_guests)):
+            marker = marker._replace(speaker=known.name)
+        if marker and not marker.role and named[marker.speaker] < 2 and marker.speaker not in guest_names:
             marker = None  # a single 「某某：」 in prose is not a speaker
         if marker:
-            role, speaker, rest = marker[:3]
+            role, speaker, rest, position = marker
             no_sentence = not SENTENCE_PUNCT.search(rest) and len(rest) <= 40
             if role == "host" and rest and no_sentence and (credit := host_from_credit(rest)):
                 hosts.append(credit)  # 「主持人：王某」 credits, not a question
@@ -198,7 +204,6 @@ def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest])
             if role == "guest" and rest and no_sentence and (guest := guest_from_intro_line(rest)):
                 guests.append(guest)
                 continue
-            position = marker[3] if len(marker) > 3 else ""
             turns.append(Turn(number, role, speaker, [rest] if rest else [], position))
         elif turns:
             turns[-1].lines.append(line)
