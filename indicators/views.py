@@ -31,10 +31,7 @@ def indicator_list(request):
     indicators = Indicator.objects.filter(is_confirmed=True).annotate(
         total=Count("observations", filter=Q(observations__in=public))
     )
-    groups = OrderedDict((label, []) for _, label in Indicator.Category.choices)
-    for indicator in indicators:
-        groups[indicator.get_category_display()].append(indicator)
-    groups = OrderedDict((label, items) for label, items in groups.items() if items)  # none: 「暂无指标」
+    groups = _by_category(indicators, lambda indicator: indicator)  # none: 「暂无指标」
     return render(request, "indicators/indicator_list.html", {"groups": groups})
 
 
@@ -132,10 +129,10 @@ def latest_figures(observations) -> dict[tuple[int | None, int], Observation]:
 
 
 def _by_category(items, indicator_of) -> list[tuple[str, list]]:
-    """``items`` grouped under their indicator's category, in the catalogue's order (categories as
-    declared, the seeded indicators first, as curated, then those added later); empty ones left out."""
+    """``items`` grouped under their indicator's category: categories in their declared order, items
+    in the order given; empty categories left out."""
     groups = OrderedDict((label, []) for _, label in Indicator.Category.choices)
-    for item in sorted(items, key=lambda item: indicator_of(item).pk):
+    for item in items:
         groups[indicator_of(item).get_category_display()].append(item)
     return [(label, members) for label, members in groups.items() if members]
 
@@ -153,7 +150,9 @@ def region_dashboard(request, slug):
         .filter(region=region, is_target=False)
         .order_by("indicator", *LATEST_LAST)
     )
-    groups = _by_category(latest_figures(observations).values(), lambda o: o.indicator)
+    # The seeded indicators first, as curated, then those added later.
+    figures = sorted(latest_figures(observations).values(), key=lambda o: o.indicator_id)
+    groups = _by_category(figures, lambda o: o.indicator)
     return render(request, "indicators/region_dashboard.html", {"region": region, "groups": groups})
 
 
@@ -186,8 +185,8 @@ def compare_regions(request):
     if len(regions) >= 2:
         observations = public.for_display().filter(region__in=regions, is_target=False)
         latest = latest_figures(observations.order_by("indicator", "region", *LATEST_LAST))
-        indicators = {o.indicator_id: o.indicator for o in latest.values()}.values()
-        rows = [(indicator, [latest.get((r.pk, indicator.pk)) for r in regions]) for indicator in indicators]
+        indicators = {o.indicator_id: o.indicator for o in latest.values()}
+        rows = [(indicators[pk], [latest.get((r.pk, pk)) for r in regions]) for pk in sorted(indicators)]
         context["groups"] = _by_category(rows, lambda row: row[0])
     return render(request, "indicators/compare.html", context)
 
@@ -211,8 +210,7 @@ def opendata(request):
         )
         .filter(records__gt=0)
     )
-    categories = [value for value, _ in Indicator.Category.choices]
-    indicators = sorted(indicators, key=lambda indicator: categories.index(indicator.category))  # as the catalogue
+    indicators = [i for _, group in _by_category(indicators, lambda indicator: indicator) for i in group]
     return render(
         request,
         "indicators/opendata.html",
