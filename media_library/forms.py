@@ -29,10 +29,12 @@ class KeepsAltTextOfUsedImages:
         super().__init__(*args, **kwargs)
         self.initial_needs_alt_text = self.instance.needs_alt_text
 
-    def refuse_clearing_alt_text(self, cleaned: dict) -> None:
+    def clean(self):
+        cleaned = super().clean()
         removing_alt = not cleaned.get("alt_text", "").strip() and not cleaned.get("decorative")
         if self.instance.pk and removing_alt and not self.initial_needs_alt_text and self.instance.usages():
             self.add_error("alt_text", "此图片正在使用，不能清空替代文字（可以修改，或标记为装饰性图片）。")
+        return cleaned
 
 
 class AltTextForm(KeepsAltTextOfUsedImages, forms.ModelForm):
@@ -41,11 +43,6 @@ class AltTextForm(KeepsAltTextOfUsedImages, forms.ModelForm):
     class Meta:
         model = Image
         fields = ["alt_text", "decorative"]
-
-    def clean(self):
-        cleaned = super().clean()
-        self.refuse_clearing_alt_text(cleaned)
-        return cleaned
 
 
 class ImageForm(KeepsAltTextOfUsedImages, forms.ModelForm):
@@ -79,7 +76,6 @@ class ImageForm(KeepsAltTextOfUsedImages, forms.ModelForm):
             cleaned["title"] = self.original_name.rsplit(".", 1)[0][:200]
         if not cleaned.get("title") and "file" not in self.errors:  # a refused file says what to do itself
             self.add_error("title", "请填写标题。")
-        self.refuse_clearing_alt_text(cleaned)
         return cleaned
 
     def save(self, commit=True):
