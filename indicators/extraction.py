@@ -358,7 +358,7 @@ def _metric(segment: str, norm: str, end: int, raw: dict) -> str:
         before = _with_change_verb(segment, before)
     if raw["kind"] == SHARE:
         # 「财政支出的80%用于民生投入」 is 民生投入's share of 财政支出, not a value of 财政支出.
-        spent_on = _purpose(re.sub(r"^(?:以上|左右|多)", "", norm[end : end + 40]), spending_only=True)
+        spent_on = _spent_on(norm, end)
         if spent_on:
             raw["plain_metric"] = before
             return f"{spent_on}占{before}比重" if before else f"{spent_on}占比"
@@ -375,7 +375,7 @@ def _metric(segment: str, norm: str, end: int, raw: dict) -> str:
 def _funding_name(verb: str, after: str, norm: str, end: int) -> str:
     """An amount after a bare funding verb: 「安排800万元用于道路改造」 → 道路改造资金,
     「争取8亿元专项债券」 → 争取专项债券, 「安排800万元」 → 安排资金."""
-    spent_on = _purpose(re.sub(r"^(?:以上|左右|多)", "", norm[end : end + 40]), spending_only=True)
+    spent_on = _spent_on(norm, end)
     if spent_on:
         return spent_on + "资金"
     if after and not _PURPOSE.match(after):
@@ -404,6 +404,11 @@ def _named_after(noun: str, norm: str, end: int, raw: dict) -> str:
         if supports:
             return supports + noun
     return noun
+
+
+def _spent_on(norm: str, end: int) -> str:
+    """What the words after a figure ending at ``end`` say it is spent on (「…以上用于民生投入」), or ""."""
+    return _purpose(re.sub(r"^(?:以上|左右|多)", "", norm[end : end + 40]), spending_only=True)
 
 
 def _purpose(rest: str, *, spending_only: bool) -> str:
