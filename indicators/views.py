@@ -25,13 +25,16 @@ CHARTED_KINDS = (Observation.Kind.LEVEL, Observation.Kind.COUNT, Observation.Kin
 
 
 def indicator_list(request):
-    """Confirmed indicators by category. Template ``indicators/indicator_list.html``; context ``groups``
-    (category label → its indicators, categories without one left out)."""
+    """Confirmed indicators with at least one public figure, by category (the sitemap's and the open
+    data page's indicators: none links to an empty page). Template ``indicators/indicator_list.html``;
+    context ``groups`` (category label → its indicators, categories without one left out)."""
     public = Observation.objects.public()
-    indicators = Indicator.objects.filter(is_confirmed=True).annotate(
-        total=Count("observations", filter=Q(observations__in=public))
+    indicators = (
+        Indicator.objects.filter(is_confirmed=True)
+        .annotate(total=Count("observations", filter=Q(observations__in=public)))
+        .filter(total__gt=0)
     )
-    groups = _by_category(indicators, lambda indicator: indicator)  # none: 「暂无指标」
+    groups = _by_category(indicators, lambda indicator: indicator)
     return render(request, "indicators/indicator_list.html", {"groups": groups})
 
 

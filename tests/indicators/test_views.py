@@ -33,6 +33,15 @@ def test_catalogue_groups_indicators_by_category(client, sample):
     assert "重大项目" not in html  # proposed, unconfirmed indicator
 
 
+def test_catalogue_leaves_out_indicators_without_a_public_figure(client, sample):
+    html = client.get(reverse("indicators:indicator_list")).content.decode()
+
+    # The sample quotes fixed-asset investment, but no editor has confirmed that figure yet.
+    assert Observation.objects.filter(indicator__code="fixed-asset-investment").exists()
+    assert "固定资产投资" not in html
+    assert "（0 个数值）" not in html
+
+
 def test_indicator_page_charts_years_and_links_to_the_sentence(client, sample):
     html = client.get(reverse("indicators:indicator_detail", args=["gdp"])).content.decode()
     observation = Observation.objects.get(span_text="495.7亿元")
@@ -266,12 +275,11 @@ def test_the_chart_data_keep_the_qualifier_said_with_the_figure(client):
     assert tooltips == ["甲区 2019年：8000户", "甲区 2020年：超过12000户", "甲区 2021年：约15000户"]
 
 
-def test_catalogue_without_confirmed_indicators_says_so(client):
-    Indicator.objects.update(is_confirmed=False)
-
+def test_catalogue_without_confirmed_figures_says_so(client, published_sample):
     html = client.get(reverse("indicators:indicator_list")).content.decode()
 
-    assert "暂无指标。" in html
+    assert "暂无已核实的指标数值" in html
+    assert "地区生产总值" not in html
 
 
 def compare(client, *slugs):
