@@ -16,7 +16,7 @@ a warning; an answer's leading 「答：」/「A：」 is dropped); dialogue tra
 turns and 「问：」/「答：」 pairs (``dialogue.py``); reports with no questions at all (one untitled
 section, with a warning). Before that, ``cleaning.py`` converts Traditional characters, drops
 page furniture and repeated paragraphs and takes out source, date and byline lines; guests come
-from introduction lines and sentences (``people.py``).
+from introduction lines, sentences and tables of guests (``people.py``).
 
 A placeholder line above the title (「视频」, 【视频】) makes it a video interview; a first line that is
 an editor's note (编者按) leaves the title empty, with a warning. Closing thanks after
@@ -39,7 +39,7 @@ from interviews.structure import answer_points, is_caption, media_kind, paragrap
 
 from .cleaning import ParseWarning, clean_lines
 from .dialogue import find_dialogue, is_closing_remark, opens_role_turn
-from .people import ParsedGuest, guest_from_intro_line, guests_in_sentence, merge
+from .people import ParsedGuest, guests_in_sentence, introduced_guests, merge
 
 __all__ = ["ParseWarning", "ParsedGuest", "ParsedInterview", "parse_title", "parse_transcript"]
 
@@ -239,14 +239,9 @@ def _best_numbered(lines):
 
 
 def _people(title: str, intro: list[str]) -> tuple[list[ParsedGuest], list[str]]:
-    """Guests named in the title and introduction; the introduction without pure guest lines."""
-    guests, mentioned, kept = [], [], []
-    for line in intro:
-        if guest := guest_from_intro_line(line):
-            guests.append(guest)
-        else:
-            mentioned.extend(guests_in_sentence(line))
-            kept.append(line)
+    """Guests named in the title and introduction; the introduction without pure guest lines (or tables)."""
+    guests, kept = introduced_guests(intro)
+    mentioned = [guest for line in kept for guest in guests_in_sentence(line)]
     # A line that only introduces a guest is the most explicit about the position: it goes first.
     return guests + mentioned + guests_in_sentence(title), kept
 

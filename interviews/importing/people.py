@@ -6,6 +6,9 @@ Recognised forms (the position always ends with an official title such as 书记
   「谢志敏（长春经济技术开发区党工委书记）」, 「谢志敏，长春经济技术开发区党工委书记」;
 - a sentence: 「本期节目邀请到吉州区委副书记、区长罗某某」, 「…嘉宾是A局局长张三和B区区长李四」,
   「长春经开区党工委书记谢志敏做客人民网」, 「榆树市委书记孙某某谈乡村振兴」;
+- a table of guests as the Word reader gives it, a cell a line: 「刘某某」 then 「长春市南关区委副书记、区长」,
+  row by row, each row maybe after a serial number (「1」), under an optional label (「嘉宾：」) and
+  header cells (「嘉宾」「职务」, 「序号」「姓名」「职务」);
 - a credits line for the host: 「主持人：王某」, 「主持人：人民网记者 王某」.
 
 Pure: no ORM, no I/O.
@@ -35,6 +38,18 @@ SENTENCE_TRIGGER = re.compile(
     r"(?:邀请到了?|请到了?|邀请了|做客[^，。]{0,12}的是|嘉宾(?:是|为|有)|专访了?|对话|连线|走进直播间的是)(?P<rest>[^，。；！？!?]+)"
 )
 VISIT_TRIGGER = re.compile(r"^(?P<rest>[^，。；！？!?]{4,60}?)(?:做客|走进|来到|接受|畅谈|谈|解读)")
+# A guest table (see ``guest_table``): its label, header cells, serial numbers, and the cells of a row.
+GUEST_LIST_LABEL = re.compile(r"^(?:本期|访谈|特邀|做客)?嘉宾(?:名单|介绍)?\s*[：:]?$")
+TABLE_HEADINGS = {
+    "序号", "编号", "姓名", "嘉宾", "嘉宾姓名", "职务", "职位", "单位及职务", "单位职务", "工作单位及职务",
+}  # fmt: skip
+SERIAL_CELL = re.compile(r"^(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[.．、]?$")
+NAME_CELL = re.compile(rf"^{_NAME}$")
+# More than a bare title: 「长春市南关区委副书记、区长」, not 「负责人」 (a header, or a column of roles).
+POSITION_CELL = re.compile(rf"^[\u4e00-\u9fffA-Za-z0-9、（）()“”\"·]{{1,40}}?(?:{TITLES})$")
+# Two-character names are padded to line up in a table: 「王\u3000某」.
+NAME_PADDING = re.compile(r"(?<=[\u4e00-\u9fff])[\s\u3000]+(?=[\u4e00-\u9fff])")
+HOST_TITLES = ("主持人", "记者")
 HOST_CREDIT = re.compile(rf"^(?:(?P<position>[\u4e00-\u9fffA-Za-z]{{2,20}})\s+)?(?P<name>{_NAME})$")
 
 
@@ -57,7 +72,7 @@ def guests_in_sentence(text: str) -> list[ParsedGuest]:
     for span in spans:
         for match in PERSON_IN_SENTENCE.finditer(span):
             position = _clean_position(match["position"])
-            if position and not position.endswith(("主持人", "记者")):
+            if position and not position.endswith(HOST_TITLES):
                 found.append(ParsedGuest(match["name"], position))
     return found
 
@@ -69,6 +84,57 @@ def guest_from_intro_line(line: str) -> ParsedGuest | None:
         return ParsedGuest(match["name"], match["position"].strip())
     if match := NAME_THEN_POSITION.match(line):
         return ParsedGuest(match["name"], (match["p1"] or match["p2"]).strip())
+    return None
+
+
+def introduced_guests(lines: list[str]) -> tuple[list[ParsedGuest], list[str]]:
+    """Guests introduced by lines of their own (``guest_from_intro_line``, ``guest_table``), and the other lines."""
+    guests: list[ParsedGuest] = []
+    kept: list[str] = []
+    index = 0
+    while index < len(lines):
+        table, after = guest_table(lines, index)
+        if table:
+            guests.extend(table)
+            index = after
+            continue
+        line = lines[index]
+        index += 1
+        if guest := guest_from_intro_line(line):
+            guests.append(guest)
+        else:
+            kept.append(line)
+    return guests, kept
+
+
+def guest_table(lines: list[str], start: int) -> tuple[list[ParsedGuest], int]:
+    """The guests of a table starting at ``lines[start]``, and the index of the line after it.
+
+    A .docx table comes a cell a line (``word.py``), so a row is a name line and a position line. No
+    guest found, nothing is taken: ``([], start)``. A table whose rows are not name and position (a
+    table of figures: 「指标」「2012年」…) is no guest table.
+    """
+    index = start
+    if index < len(lines) and GUEST_LIST_LABEL.match(lines[index]):
+        index += 1
+    while index < len(lines) and lines[index] in TABLE_HEADINGS:
+        index += 1
+    guests = []
+    while row := _guest_row(lines, index):
+        guest, index = row
+        guests.append(guest)
+    return (guests, index) if guests else ([], start)
+
+
+def _guest_row(lines: list[str], index: int) -> tuple[ParsedGuest, int] | None:
+    """A row of a guest table: maybe a serial number, then a name, then a position."""
+    if index < len(lines) and SERIAL_CELL.match(lines[index]):
+        index += 1
+    if index + 1 >= len(lines):
+        return None
+    name, position = NAME_PADDING.sub("", lines[index]), lines[index + 1]
+    if NAME_CELL.match(name) and POSITION_CELL.match(position) and not position.endswith(HOST_TITLES):
+        return ParsedGuest(name, position), index + 2
     return None
 
 
