@@ -18,6 +18,11 @@ followed by a name only (「主持人：王某」) is a credits line, and 「嘉
 introduction, not turns. A named speaker counts only when the name opens at least two lines or
 is a known guest/host, so 「总之：」 in prose is never a speaker.
 
+A surname and a title (「刘区长：」) is the one introduced guest of that surname with that title in
+the position (「区委副书记、区长刘某某」). When there is none, the label is kept as a guest's name
+(unless that speaker is the one asking), and when several fit (a 区长 and a 副区长 刘) none is chosen
+and no guest is added; either way a warning asks the editor to check.
+
 Opening: a host turn that the guest only greets back (「主持人好，网友们好！」) is a welcome, part of
 the introduction, even when it says 「请他和大家聊聊」.
 
@@ -103,13 +108,25 @@ def _role_of_label(label: str) -> str:
     return ""
 
 
-def _known_by_title(label: str, guests: list[ParsedGuest]) -> ParsedGuest | None:
-    """The one introduced guest a 「姓+职务」 label stands for: same surname, that title in the position."""
+def _by_title(label: str, guests: list[ParsedGuest]) -> tuple[list[ParsedGuest], list[ParsedGuest]] | None:
+    """The introduced guests a 「姓+职务」 label may stand for (same surname, that title in the position),
+    and all those of that surname; None when the label is not a surname and a title."""
     match = SURNAME_TITLE.fullmatch(label)
     if not match:
         return None
-    found = [g for g in guests if g.name.startswith(match["surname"]) and match["title"] in g.position]
-    return found[0] if len(found) == 1 else None
+    same_surname = [g for g in guests if g.name.startswith(match["surname"])]
+    return [g for g in same_surname if match["title"] in g.position], same_surname
+
+
+def _unmatched_title(label: str, matching: list[ParsedGuest], same_surname: list[ParsedGuest]) -> str:
+    """What the editor is told about a 「刘区长」 label that is not one introduced guest."""
+    if len(matching) > 1:
+        *others, last = (f"{g.name}（{g.position}）" for g in matching)
+        return f"发言人“{label}”可能是嘉宾介绍中的{'、'.join(others)}或{last}，无法确定是哪一位，未对应到嘉宾，请核对。"
+    if same_surname:
+        named = "、".join(f"{g.name}（{g.position}）" for g in same_surname)
+        return f"发言人“{label}”与嘉宾介绍中的{named}职务不符，已按“{label}”记为嘉宾，请核对姓名和职务。"
+    return f"发言人“{label}”未在嘉宾介绍中出现，已按“{label}”记为嘉宾，请核对姓名和职务。"
 
 
 def _marker(line: str) -> Marker | None:
@@ -190,9 +207,15 @@ def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest])
     guests: list[ParsedGuest] = []
     preamble: list[tuple[int, str]] = []
     turns: list[Turn] = []
+    # 「刘区长」 labels that are not one introduced guest: the guests they may be, those of that surname.
+    unmatched: dict[str, tuple[list[ParsedGuest], list[ParsedGuest]]] = {}
     for (number, line), marker in zip(lines, markers, strict=True):
-        if marker and not marker.role and (known := _known_by_title(marker.speaker, known_guests)):
-            marker = marker._replace(speaker=known.name)
+        if marker and not marker.role and (by_title := _by_title(marker.speaker, known_guests)):
+            matching, _ = by_title
+            if len(matching) == 1:
+                marker = marker._replace(speaker=matching[0].name)
+            else:
+                unmatched[marker.speaker] = by_title
         if marker and not marker.role and named[marker.speaker] < 2 and marker.speaker not in guest_names:
             marker = None  # a single 「某某：」 in prose is not a speaker
         if marker:
@@ -211,19 +234,27 @@ def find_dialogue(lines: list[tuple[int, str]], known_guests: list[ParsedGuest])
             preamble.append((number, line))
 
     host_names = {h.name for h in hosts}
-    _assign_named_roles(turns, guest_names | {g.name for g in guests}, host_names)
+    _assign_named_roles(turns, guest_names | {g.name for g in guests}, host_names, set(unmatched))
     if not any(t.role == "host" for t in turns) or not any(t.role == "guest" for t in turns):
         return None
+    undecided = {label for label, (matching, _) in unmatched.items() if len(matching) > 1}
+    warnings: list[ParseWarning] = []
     for turn in turns:
-        if turn.role == "guest" and turn.speaker not in GUEST_ROLES:
+        if turn.role == "guest" and (doubt := unmatched.pop(turn.speaker, None)):  # the label's first turn
+            warnings.append(ParseWarning(turn.line, _unmatched_title(turn.speaker, *doubt)))
+        # A label two introduced guests may stand for is neither of them, nor a third guest.
+        if turn.role == "guest" and turn.speaker not in GUEST_ROLES and turn.speaker not in undecided:
             guests.append(ParsedGuest(turn.speaker, turn.position))
         if turn.role == "host" and turn.speaker not in HOST_ROLES and not _role_of_label(turn.speaker):
             hosts.append(ParsedGuest(turn.speaker, turn.position))
-    return _questions_from_turns(turns, preamble, guests, hosts)
+    return _questions_from_turns(turns, preamble, guests, hosts, warnings)
 
 
-def _assign_named_roles(turns: list[Turn], guest_names: set[str], host_names: set[str]) -> None:
-    """Named speakers: guests and hosts by name when known; else the one who asks most is the host."""
+def _assign_named_roles(turns: list[Turn], guest_names: set[str], host_names: set[str], titled: set[str]) -> None:
+    """Named speakers: guests and hosts by name when known; else the one who asks most is the host.
+
+    ``titled``: 「刘区长」 labels no introduced guest answers to; an official is a guest unless the one asking.
+    """
     unknown = {t.speaker for t in turns if not t.role and t.speaker not in guest_names | host_names}
     asking_host = ""
     if unknown and not (guest_names and not host_names):
@@ -241,14 +272,15 @@ def _assign_named_roles(turns: list[Turn], guest_names: set[str], host_names: se
             turn.role = "guest"
         elif turn.speaker in host_names or turn.speaker == asking_host:
             turn.role = "host"
+        elif turn.speaker in titled:
+            turn.role = "guest"
         elif guest_names and not host_names:
             turn.role = "host"  # guests are known by name: anyone else is asking
         else:
             turn.role = "guest"
 
 
-def _questions_from_turns(turns, preamble, guests, hosts) -> Dialogue:
-    warnings: list[ParseWarning] = []
+def _questions_from_turns(turns, preamble, guests, hosts, warnings: list[ParseWarning]) -> Dialogue:
     intro: list[str] = []
     questions: list[tuple[int, str, list[str]]] = []
     answer_speakers: list[set[str]] = []

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from interviews.importing.parser import ParsedGuest, parse_transcript
 from interviews.structure import answer_blocks
 
@@ -246,6 +248,74 @@ def test_a_guest_addressed_by_surname_and_title_is_the_guest_introduced():
     ]
     assert parsed.questions[1].answer == "一是抓项目建设；二是优化营商环境。"
     assert parsed.guests == (ParsedGuest("刘某某", "绿园区委副书记、区长"),)
+
+
+def surname_title_dialogue(introduction: str):
+    """dialogue-surname-title.txt (「刘区长：」 answers) with another introduction line."""
+    text = (SHAPES / "dialogue-surname-title.txt").read_text(encoding="utf-8")
+    return parse_transcript(text.replace("本期节目邀请到绿园区委副书记、区长刘某某。", introduction))
+
+
+UNKNOWN_SPEAKER = "发言人“刘区长”未在嘉宾介绍中出现，已按“刘区长”记为嘉宾，请核对姓名和职务。"
+
+
+@pytest.mark.parametrize(
+    ("introduction", "introduced"),
+    [
+        ("本期节目聚焦绿园区这十年。", ()),
+        ("本期节目邀请到绿园区委副书记、区长王某某。", (ParsedGuest("王某某", "绿园区委副书记、区长"),)),
+    ],
+)
+def test_a_surname_and_title_no_introduced_guest_has_is_a_guest_by_that_label_with_a_warning(introduction, introduced):
+    # Not a host, whoever else was introduced: the answers stay answers, and the editor is told.
+    parsed = surname_title_dialogue(introduction)
+
+    assert parsed.shape == "dialogue"
+    assert len(parsed.questions) == 3
+    assert parsed.questions[1].answer == "一是抓项目建设；二是优化营商环境。"
+    assert parsed.guests == (ParsedGuest("刘区长"), *introduced)  # speakers first, as always
+    assert [(w.line, w.message) for w in parsed.warnings] == [(4, UNKNOWN_SPEAKER)]
+
+
+def test_a_surname_and_title_whose_guest_was_introduced_with_another_title_is_flagged():
+    parsed = surname_title_dialogue("本期节目邀请到绿园区委书记刘某某。")
+
+    assert parsed.shape == "dialogue" and len(parsed.questions) == 3
+    assert parsed.guests == (ParsedGuest("刘区长"), ParsedGuest("刘某某", "绿园区委书记"))
+    assert messages(parsed) == (
+        "发言人“刘区长”与嘉宾介绍中的刘某某（绿园区委书记）职务不符，已按“刘区长”记为嘉宾，请核对姓名和职务。"
+    )
+
+
+def test_a_surname_and_title_two_introduced_guests_share_is_flagged_not_guessed():
+    # 「刘区长」 may be the 区长 or the 副区长 (who is addressed as 区长 too): neither is chosen, and no
+    # third guest is made up; the answers are imported as they are.
+    parsed = surname_title_dialogue("本期节目邀请到绿园区委副书记、区长刘某某和绿园区副区长刘某。")
+
+    assert parsed.shape == "dialogue" and len(parsed.questions) == 3
+    assert parsed.questions[0].answer.startswith("谢谢主持人。")
+    assert parsed.guests == (ParsedGuest("刘某某", "绿园区委副书记、区长"), ParsedGuest("刘某", "绿园区副区长"))
+    assert messages(parsed) == (
+        "发言人“刘区长”可能是嘉宾介绍中的刘某某（绿园区委副书记、区长）或刘某（绿园区副区长），"
+        "无法确定是哪一位，未对应到嘉宾，请核对。"
+    )
+
+
+def test_a_surname_two_guests_share_is_no_doubt_when_only_one_has_the_title():
+    parsed = surname_title_dialogue("本期节目邀请到绿园区区长刘某某和绿园区委书记刘某。")
+
+    assert parsed.guests == (ParsedGuest("刘某某", "绿园区区长"), ParsedGuest("刘某", "绿园区委书记"))
+    assert len(parsed.questions) == 3
+    assert not parsed.warnings
+
+
+def test_a_surname_and_title_that_asks_the_questions_is_the_host_and_not_flagged():
+    turns = ["王主任：十年来有哪些成就？", "刘区长：成就很大。", "王主任：下一步呢？", "刘区长：继续努力。"]
+    parsed = parse_transcript("\n".join(["标题", *turns]))
+
+    assert parsed.hosts == (ParsedGuest("王主任"),)
+    assert parsed.guests == (ParsedGuest("刘区长"),)
+    assert messages(parsed) == UNKNOWN_SPEAKER  # only the one answering
 
 
 def test_a_host_label_with_the_hosts_credits_opens_a_host_turn():

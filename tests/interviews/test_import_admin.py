@@ -60,6 +60,16 @@ def test_preview_shows_parse_of_each_file_and_saves_nothing(admin_client, stagin
     assert len(list(staging_dir.iterdir())) == 1
 
 
+def test_preview_warns_of_a_speaker_the_introduction_did_not_name(admin_client):
+    text = (SHAPES / "dialogue-surname-title.txt").read_text(encoding="utf-8")
+    text = text.replace("本期节目邀请到绿园区委副书记、区长刘某某。", "本期节目聚焦绿园区这十年。")
+
+    html = preview(admin_client, upload("绿园.txt", text.encode())).content.decode()
+
+    assert "第 4 行：发言人“刘区长”未在嘉宾介绍中出现，已按“刘区长”记为嘉宾，请核对姓名和职务。" in html
+    assert Interview.objects.count() == 0
+
+
 def test_confirm_imports_each_file_and_lists_results(admin_client, sample_path, staging_dir):
     response = preview(admin_client, shape("dialogue-brackets.txt"), upload("坏.txt", b"\x00\x01"))
     token = response.context["form"]["token"].value()
