@@ -43,7 +43,7 @@ class Figure:
 # characters that occur in numbers, units and the cue words below. Not 「，」: it ends a clause and
 # never separates thousands, so the patterns below name it beside 「,」.
 _PAIRS = (
-    "０0１1２2３3４4５5６6７7８8９9．.％%＋+－-～~：:；;（(）)　 "
+    "０0１1２2３3４4５5６6７7８8９9．.％%＋+－-～~：:；;（(）)　 ／/"
     "億亿萬万兩两個个項项戶户點点長长達达約约餘余過过計计總总產产區区資资數数類类業业務务稅税費费額额"
     "體体門门東东車车醫医藥药協协稱称術术劃划預预標标爭争為为與与較较對对經经濟济發发會会營营實实現现進进場场價价關关機机構构電电話话"
     "來来從从億亿積积農农應应權权噸吨畝亩輛辆臺台張张條条間间萬万衛卫療疗員员學学銷销貸贷擔担環环壓压縮缩"
@@ -63,6 +63,10 @@ _MAGNITUDES |= {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal
 
 MONEY_UNITS = ("元", "美元", "欧元")
 MEASURE_UNITS = ("千瓦时", "千瓦", "千米", "千克", "平方米", "平方公里", "公里", "公顷", "立方米", "吨", "亩", "米")
+# Concentrations, flows and capacities of environment and infrastructure reports: 「32微克/立方米」
+# (PM2.5), 「15毫克/升」 (water), 「10万吨/日」 (a sewage plant). The longest unit wins, so
+# 「32微克/立方米」 is never 32 and a stray 「/立方米」.
+MEASURE_UNITS += ("微克/立方米", "毫克/立方米", "毫克/升", "微克/升", "立方米/秒", "立方米/日", "吨/日", "吨/年")
 COUNT_UNITS = (
     "人次", "大类", "户", "人", "个", "家", "项", "所", "座", "套", "名", "位", "件", "辆", "台", "张", "条", "栋",
     "种", "间", "处", "批", "笔", "场", "支", "款", "颗", "棵", "株", "床", "元件",

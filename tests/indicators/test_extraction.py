@@ -468,3 +468,30 @@ def test_respective_rates_take_the_names_of_the_levels_before_them():
 def test_one_character_heads_of_a_list_share_its_ending():
     figures = extract_figures("一、二、三产业增加值分别增长7.7%、8%、5.4%。")
     assert [f.metric for f in figures] == ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+
+
+# --- compound units, day counts, falling rates ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "metric"),
+    [
+        ("全区细颗粒物平均浓度为32微克/立方米。", "32", "微克/立方米", "细颗粒物平均浓度"),
+        ("城区二氧化硫年均浓度9微克／立方米。", "9", "微克/立方米", "城区二氧化硫年均浓度"),
+        ("出境断面化学需氧量浓度为15毫克/升。", "15", "毫克/升", "出境断面化学需氧量浓度"),
+        ("伊通河南关段平均流量12.6立方米/秒。", "12.6", "立方米/秒", "伊通河南关段平均流量"),
+        ("污水处理厂日处理能力达到10万吨/日。", "10", "万吨/日", "污水处理厂日处理能力"),
+    ],
+)
+def test_compound_units_of_environment_and_infrastructure_are_read_whole(text, value, unit, metric):
+    figure = one(text)
+    assert (figure.value, figure.unit, figure.metric, figure.kind) == (Decimal(value), unit, metric, "level")
+    assert figure.normalized_unit == unit.removeprefix("万")
+    assert normalize(figure.value, unit)[1] == figure.normalized_unit  # an editor may type the unit too
+
+
+def test_the_2_5_of_pm2_5_is_a_name_not_a_figure():
+    level, change = extract_figures("2021年，全区PM2.5平均浓度为32微克/立方米，比2015年下降40%。")
+    assert (level.text, level.metric, level.year, level.kind) == ("32微克/立方米", "PM2.5平均浓度", 2021, "level")
+    assert (change.value, change.kind, change.year) == (Decimal(40), "change", 2021)
+    assert extract_figures("全区PM2.5浓度持续下降，PM10浓度同比持平。") == []
