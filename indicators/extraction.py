@@ -359,7 +359,7 @@ def _metric(segment: str, norm: str, end: int, raw: dict) -> str:
         before = _GROWTH_TRAIL.sub("", before)
     elif raw["kind"] == CHANGE:
         raw["plain_metric"] = before  # what a later unnamed figure of the sentence borrows
-        before = _with_change_verb(segment, before)
+        before = _with_change_verb(segment, before, raw)
     if raw["kind"] == SHARE:
         # 「财政支出的80%用于民生投入」 is 民生投入's share of 财政支出, not a value of 财政支出.
         spent_on = _spent_on(norm, end)
@@ -387,9 +387,11 @@ def _funding_name(verb: str, after: str, norm: str, end: int) -> str:
     return verb + "资金"
 
 
-def _with_change_verb(segment: str, before: str) -> str:
-    """「审批时间压缩70%」 names 审批时间压缩: a reduction is not a value of the time itself."""
+def _with_change_verb(segment: str, before: str, raw: dict) -> str:
+    """「审批时间压缩70%」 names 审批时间压缩: a reduction is not a value of the time itself.
+    The verb is kept in ``raw`` for a change that names nothing and borrows its name."""
     verb = _CHANGE_VERB_AT_END.search(segment.rstrip())
+    raw["verb"] = verb.group(1) if verb else ""
     if not verb:
         return before
     stem = _clean(segment[: verb.start()])
@@ -472,7 +474,10 @@ def _share_metrics(norm: str, found: list[dict]) -> None:
         if not raw["metric"]:
             following = found[index + 1] if index + 1 < len(found) else None
             if raw["sentence_start"] in last_metric:
-                raw["metric"] = last_metric[raw["sentence_start"]]
+                # 「…32微克/立方米，比2015年下降40%」: a change of the level named before is a series of
+                # its own (PM2.5平均浓度下降), as when the change names the level itself.
+                raw["plain_metric"] = last_metric[raw["sentence_start"]]
+                raw["metric"] = raw["plain_metric"] + raw.get("verb", "")
             elif following and following["start"] == raw["end"]:  # 「6大类58项工作任务」
                 raw["metric"] = following["metric"]
         if raw["metric"]:

@@ -242,6 +242,21 @@ def test_a_level_after_a_change_borrows_the_name_without_the_verb():
     assert (change.metric, level.metric) == ("城镇化率提高", "城镇化率")
 
 
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("全区城镇化率达到65%，比上年提高2个百分点。", ["城镇化率", "城镇化率提高"]),
+        ("森林覆盖率达到42.3%，比2015年提高3.1个百分点。", ["森林覆盖率", "森林覆盖率提高"]),
+        # A rate and a multiple are checked against the levels of the same name: no verb.
+        ("全区地区生产总值完成512.6亿元，增长3.1%。", ["地区生产总值", "地区生产总值"]),
+        ("技术合同成交额达到300亿元，比2012年增长2倍。", ["技术合同成交额", "技术合同成交额"]),
+    ],
+)
+def test_a_change_borrowing_the_name_of_the_level_before_it_keeps_its_verb(text, metrics):
+    # 「提高2个百分点」 under 城镇化率 would put a change of two points among the levels of the rate.
+    assert [f.metric for f in extract_figures(text)] == metrics
+
+
 def test_a_multiple_keeps_the_name_of_its_levels():
     # 翻了一番 and 增长2倍 are checked against the levels of the same name (claims.py).
     assert one("税收收入翻了一番。").metric == "税收收入"
@@ -494,4 +509,5 @@ def test_the_2_5_of_pm2_5_is_a_name_not_a_figure():
     level, change = extract_figures("2021年，全区PM2.5平均浓度为32微克/立方米，比2015年下降40%。")
     assert (level.text, level.metric, level.year, level.kind) == ("32微克/立方米", "PM2.5平均浓度", 2021, "level")
     assert (change.value, change.kind, change.year) == (Decimal(40), "change", 2021)
+    assert change.metric == "PM2.5平均浓度下降"
     assert extract_figures("全区PM2.5浓度持续下降，PM10浓度同比持平。") == []
