@@ -511,3 +511,23 @@ def test_the_2_5_of_pm2_5_is_a_name_not_a_figure():
     assert (change.value, change.kind, change.year) == (Decimal(40), "change", 2021)
     assert change.metric == "PM2.5平均浓度下降"
     assert extract_figures("全区PM2.5浓度持续下降，PM10浓度同比持平。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("2021年全区用电量达到12.5亿千瓦时，建成区面积扩大到48.6平方公里。", "建成区面积"),
+        ("全区建成区绿化覆盖率达到41.2%。", "建成区绿化覆盖率"),
+        ("城市建成区面积由42平方公里扩大至48.6平方公里。", "城市建成区面积"),
+        ("全区耕地保有面积缩小到3.2万亩。", "耕地保有面积"),
+        ("农村公路总里程延长至860公里。", "农村公路总里程"),
+        ("伊通河出境断面化学需氧量浓度降至15毫克/升。", "伊通河出境断面化学需氧量浓度"),
+        # 建成 as a verb still opens no name.
+        ("今年建成5G基站300个。", "5G基站"),
+        ("建成区级养老服务中心3个。", "区级养老服务中心"),
+        ("建成区域性物流中心2个。", "区域性物流中心"),
+    ],
+)
+def test_a_noun_opening_with_jiancheng_is_kept_and_a_verb_to_a_new_level_ends_no_name(text, metric):
+    # 「建成区」 is the built-up area, a noun; 「扩大到」 says what the area came to, like 「增长到」.
+    assert extract_figures(text)[-1].metric == metric
