@@ -3,8 +3,10 @@
 Input: any decoded transcript text (Simplified or Traditional, half- or full-width digits).
 A *figure* is a number with a unit of measure — 「220亿元」「10万户」「35%」「3个百分点」「三成」 —
 or a doubling phrase (「翻了一番」). A number without a unit is never a figure, so years, dates,
-durations (「连续10年」), ordinals (「第一」「十八大」) and phone numbers are left alone; numbers inside
-short quoted names (「“一主六双”」「“1+6”」) and small Chinese-written counts (「四个方面」) are too.
+durations (「连续10年」「30天内办结」), ordinals (「第一」「十八大」) and phone numbers are left alone;
+numbers inside short quoted names (「“一主六双”」「“1+6”」) and small Chinese-written counts
+(「四个方面」) are too. Days and months are a figure only where the name before them counts time
+(「优良天数达到305天」「办理时限压缩至3个工作日」).
 
 Offsets (``start``/``end``) index into the text exactly as given: Traditional characters and
 full-width forms are mapped one character to one character before matching, so no offset moves.
@@ -74,7 +76,11 @@ COUNT_UNITS = (
 # A count in these units counts kinds of something (「6大类58项工作任务」), not the things themselves.
 # A bare 「类」 is no unit: 「3类水质断面」 is a grade.
 CATEGORY_UNITS = ("大类", "种")
-_UNIT_ALT = "|".join(sorted(MONEY_UNITS + MEASURE_UNITS + COUNT_UNITS, key=len, reverse=True))
+# A time is a figure only where its name says it counts time (``_counts_time``): 「优良天数达到305天」
+# 「办理时限压缩至3个工作日」, never 「30天内办结」「连续3个月」.
+TIME_UNITS = ("天", "个工作日", "工作日", "个月")
+_BASE_UNITS = {"个工作日": "工作日"}  # the measure word 个 is no part of the unit (but 「3月」 is March)
+_UNIT_ALT = "|".join(sorted(MONEY_UNITS + MEASURE_UNITS + COUNT_UNITS + TIME_UNITS, key=len, reverse=True))
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 # 「40,405」 has thousands separators; 「2021,495.7」 (a year, then a figure) has not: 4 digits lead.
 _NUMBER = rf"(?:(?:\d{{1,3}}(?:,\d{{3}}(?!\d))+|\d+)(?:\.\d+)?|[一二两三四五六七八九十][{_CN_NUM}]*)"
@@ -100,6 +106,11 @@ _COMPARISON = re.compile(r"同比|比上年同期|比上年|较上年|比去年�
 _GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
 _CHANGE = re.compile(r"(?:压缩|下降|减少|降低|缩短|提高|提升|回落)(?![到至])")
 _SHARE = re.compile(r"比重|占|比例|率|份额")
+_TIME_NAMES = ("天数", "时限", "时间", "用时", "周期", "工期")
+# 「优良天数比上年多15天」「审批时间缩短15个工作日」 are changes of a time, not times.
+_TIME_CHANGE = re.compile(
+    r"(?:增加|增长|减少|下降|提高|提升|降低|缩短|压缩|缩减|延长|上升|回落|多|少)(?:了|约|近|超过|达)?$"
+)
 
 
 def plain_number(value: Decimal) -> str:
@@ -132,7 +143,7 @@ _TRAIL_NOISE = re.compile(
     r"|[比较](?:19|20)\d\d年?|与(?:19|20)\d\d年?相比|总计|合计"
     r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|年均"
     # 「扩大到」「降至」 name the new level like 「增长到」 (but 「扩大5%」 keeps its verb).
-    r"|(?:扩大|缩小|扩展|拓展|延长|上升|降|减|扩|缩|升)[到至])+$"
+    r"|(?:扩大|缩小|缩短|扩展|拓展|延长|上升|降|减|扩|缩|升)[到至]|(?:控制|保持|稳定)在)+$"
 )
 # A change verb right before its figure, with what may stand between them (「压缩了」「下降超过」).
 _CHANGE_VERB_AT_END = re.compile(
@@ -164,7 +175,7 @@ def extract_figures(text: str) -> list[Figure]:
     found: list[dict] = []
     for match in FIGURE_RE.finditer(norm):
         raw = _read(match, norm, quoted)
-        if raw:
+        if raw and (raw["base"] not in TIME_UNITS or _counts_time(norm, raw, found[-1] if found else None)):
             found.append(raw)
     _add_context(norm, found)
     return [_figure(text, raw) for raw in found]
@@ -263,11 +274,27 @@ def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | N
         if unit in COUNT_UNITS and chinese and not magnitude and value <= 10:
             return None  # 「四个方面」「两大」: a phrase, not a count
         kind = CHANGE if unit == "倍" else COUNT if unit in COUNT_UNITS else LEVEL
-        raw |= {"unit": magnitude + unit, "scale": _MAGNITUDES.get(magnitude, Decimal(1)), "base": unit, "kind": kind}
+        base = _BASE_UNITS.get(unit, unit)
+        raw |= {"unit": magnitude + unit, "scale": _MAGNITUDES.get(magnitude, Decimal(1)), "base": base, "kind": kind}
     raw["value"] = value
     if match["low_pct"] and not match["pct"]:
         return None
     return raw
+
+
+def _counts_time(norm: str, raw: dict, previous: dict | None) -> bool:
+    """Whether a number of days or months is a figure: its name counts time (「空气质量优良天数达到」
+    「办理时限压缩至」), or it is where such a time went (「周期由18个月压缩到」); not 「连续」「内办结」,
+    nor a change (「审批时间缩短」)."""
+    clause_start = _last(_CLAUSE_END, norm, raw["start"])
+    if previous and previous["end"] > clause_start:
+        segment = norm[previous["end"] : raw["start"]]
+        if previous["base"] in TIME_UNITS and not _clean(segment):
+            return True
+    clause = norm[clause_start : raw["start"]].rstrip()
+    if not any(name in clause for name in _TIME_NAMES):
+        return False  # most days are durations: no need to clean the clause
+    return not _TIME_CHANGE.search(clause) and _clean(clause).endswith(_TIME_NAMES)
 
 
 def _add_context(norm: str, found: list[dict]) -> None:
@@ -531,7 +558,8 @@ def normalize(value: Decimal, unit: str) -> tuple[Decimal, str]:
         return _plain(value * 10), "%"
     if match["mag"] and match["unit"] in ("%", "‰", "个百分点", "倍"):
         raise ValueError(unit)
-    return _plain(value * _MAGNITUDES.get(match["mag"] or "", Decimal(1))), match["unit"]
+    base = _BASE_UNITS.get(match["unit"], match["unit"])
+    return _plain(value * _MAGNITUDES.get(match["mag"] or "", Decimal(1))), base
 
 
 def _figure(text: str, raw: dict) -> Figure:

@@ -531,3 +531,45 @@ def test_the_2_5_of_pm2_5_is_a_name_not_a_figure():
 def test_a_noun_opening_with_jiancheng_is_kept_and_a_verb_to_a_new_level_ends_no_name(text, metric):
     # 「建成区」 is the built-up area, a noun; 「扩大到」 says what the area came to, like 「增长到」.
     assert extract_figures(text)[-1].metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "metric"),
+    [
+        ("2021年空气质量优良天数达到305天，优良率83.6%。", "305", "天", "空气质量优良天数"),
+        ("全年重污染天数为3天。", "3", "天", "重污染天数"),
+        ("企业开办时间压缩至1个工作日。", "1", "个工作日", "企业开办时间"),
+        ("不动产登记办理时限缩短到5个工作日以内。", "5", "个工作日", "不动产登记办理时限"),
+        ("工程建设项目审批时限控制在60个工作日。", "60", "个工作日", "工程建设项目审批时限"),
+        ("项目审批周期压缩到8个月。", "8", "个月", "项目审批周期"),
+    ],
+)
+def test_days_are_a_figure_where_the_name_counts_days(text, value, unit, metric):
+    figure = extract_figures(text)[0]
+    assert (figure.text, figure.value, figure.unit, figure.metric) == (value + unit, Decimal(value), unit, metric)
+    assert figure.kind == "level"
+
+
+def test_working_days_are_counted_without_the_measure_word():
+    before, after = extract_figures("企业开办时间由3个工作日压缩至1个工作日。")
+    assert [(f.metric, f.normalized_value, f.normalized_unit) for f in (before, after)] == [
+        ("企业开办时间", Decimal(3), "工作日"),
+        ("企业开办时间", Decimal(1), "工作日"),
+    ]
+    assert normalize(Decimal(3), "个工作日") == (Decimal(3), "工作日")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "群众诉求30天内办结。",  # a deadline
+        "12345热线工单3个工作日内办结。",
+        "重点项目连续3个月保持满负荷生产。",  # a duration, not 3个 of anything
+        "我们用了30天时间完成全部征收。",
+        "全年发放临时救助金30天。",
+        "空气质量优良天数比上年多15天。",  # a change of the count, not the count
+        "审批时间平均缩短15个工作日。",
+    ],
+)
+def test_other_days_are_no_figure(text):
+    assert extract_figures(text) == []
