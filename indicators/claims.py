@@ -81,10 +81,8 @@ def _growth(claim: Stated, series: list[Stated]) -> list[Conflict]:
     implied = (current.value / previous.value - 1) * 100
     if abs(implied - claim.value) <= GROWTH_TOLERANCE_POINTS:
         return []
-    message = (
-        f"说增长{plain_number(claim.value)}%，但{previous.year}年{previous.text}到{current.year}年{current.text}"
-        f"算出来是{implied:.1f}%。"
-    )
+    said = f"增长{plain_number(claim.value)}%" if claim.value >= 0 else f"下降{plain_number(-claim.value)}%"
+    message = f"说{said}，但{previous.year}年{previous.text}到{current.year}年{current.text}算出来是{implied:.1f}%。"
     return [Conflict(message, current, claim)]
 
 

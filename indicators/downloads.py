@@ -43,7 +43,13 @@ FIELDS = {
             "字符串",
         ),
         Field("period", "年份", "数字所属的年份", "四位数字；原文没有年份时为空", "整数；原文没有年份时为 null"),
-        Field("value", "数值", "原文中的数值，不含单位，如「10万户」中的 10", NUMBER_CSV, NUMBER_JSON),
+        Field(
+            "value",
+            "数值",
+            "原文中的数值，不含单位，如「10万户」中的 10；下降的增速为负数，如「同比下降2.1%」为 -2.1",
+            NUMBER_CSV,
+            NUMBER_JSON,
+        ),
         Field("unit", "单位", "原文中的单位，如「万户」「亿元」「%」", "文本", "字符串"),
         Field(
             "normalized_value",

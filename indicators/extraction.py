@@ -8,6 +8,10 @@ numbers inside short quoted names (「“一主六双”」「“1+6”」) and 
 (「四个方面」) are too. Days and months are a figure only where the name before them counts time
 (「优良天数达到305天」「办理时限压缩至3个工作日」).
 
+A fall in % of a level in its year (「完成210亿元，下降2.1%」「同比下降2.1%」) is its growth rate,
+negative, as 「增长6%」 is positive; a fall since a base year (「比2015年下降40%」) or with nothing
+to say it is yearly (「审批事项减少30%」) is a change, positive, with its verb in the name.
+
 Offsets (``start``/``end``) index into the text exactly as given: Traditional characters and
 full-width forms are mapped one character to one character before matching, so no offset moves.
 The function is pure (no Django import) and uses ``Decimal`` throughout.
@@ -26,7 +30,8 @@ QUALIFIERS = ("超", "突破", "累计", "约", "达")
 @dataclass(frozen=True)
 class Figure:
     metric: str  # the phrase naming what is measured, e.g. 「地区生产总值」 ("" when the text gives none)
-    value: Decimal  # as written, before the unit's 万/亿 scaling: 「10万户」 → 10
+    value: Decimal  # as written, before the unit's 万/亿 scaling: 「10万户」 → 10; a growth rate that
+    # fell is negative: 「同比下降2.1%」 → -2.1
     unit: str  # as written, scaling included: 「万户」
     normalized_value: Decimal  # 「10万户」 → 100000
     normalized_unit: str  # 「户」; 「%」 stays 「%」; 「个百分点」 stays percentage points
@@ -104,7 +109,11 @@ _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|�
 _COMPARISON = re.compile(r"同比|比上年同期|比上年|较上年|比去年同期|比去年|较去年|环比")
 # 「增长到」「提高到」 name the new level, not a rate or change.
 _GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
-_CHANGE = re.compile(r"(?:压缩|下降|减少|降低|缩短|提高|提升|回落)(?![到至])")
+_CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?![到至])")
+# A fall in % of a level in its year is the level's growth rate, negative: 「…完成210亿元，下降2.1%」
+# as the statistics bulletins write 「增长-2.1%」 (``_falling_rate``).
+_FALLS = ("下降", "下滑", "减少")
+_BASE_YEAR_IN = re.compile(r"(?:比|较|与|同)(?:19|20)\d\d年?")
 _SHARE = re.compile(r"比重|占|比例|率|份额")
 _TIME_NAMES = ("天数", "时限", "时间", "用时", "周期", "工期")
 # 「优良天数比上年多15天」「审批时间缩短15个工作日」 are changes of a time, not times.
@@ -141,13 +150,13 @@ _TRAIL_NOISE = re.compile(
     r"(?:累计|共|已|就|大约|约|近|超过|超|突破|达到|达|高达|为|是|有|增长到|增长至|增至|增加到|提高到|提升到|到|至|了|的|从"
     # A base year (「比2012年」「与2012年相比」) is no part of what grew.
     r"|[比较](?:19|20)\d\d年?|与(?:19|20)\d\d年?相比|总计|合计"
-    r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|年均"
+    r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|下滑|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|年均"
     # 「扩大到」「降至」 name the new level like 「增长到」 (but 「扩大5%」 keeps its verb).
     r"|(?:扩大|缩小|缩短|扩展|拓展|延长|上升|降|减|扩|缩|升)[到至]|(?:控制|保持|稳定)在)+$"
 )
 # A change verb right before its figure, with what may stand between them (「压缩了」「下降超过」).
 _CHANGE_VERB_AT_END = re.compile(
-    r"(压缩|下降|减少|降低|缩短|提高|提升|回落)(?:了|为|达到?|超过|超|近|将近|约|大约|高达)?$"
+    r"(压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?:了|为|达到?|超过|超|近|将近|约|大约|高达)?$"
 )
 # What money or a share goes to: 「用于民生投入」「支持科技企业成长壮大」「用于扶持文旅企业发展」.
 _PURPOSE = re.compile(
@@ -314,7 +323,7 @@ def _add_context(norm: str, found: list[dict]) -> None:
 
         if listed:  # 「分别增长7.7%、8%、5.4%」: the list shares its lead
             raw["list_of"] = previous.get("list_of", previous["start"])
-            for key in ("kind_cue", "year", "comparison", "target"):
+            for key in ("kind_cue", "year", "comparison", "target", "falls"):
                 raw[key] = previous.get(key)
         else:
             raw["kind_cue"] = _kind_cue(clause)
@@ -323,12 +332,35 @@ def _add_context(norm: str, found: list[dict]) -> None:
             raw["target"] = bool(_TARGET.search(norm[sentence_start:start]))
         if raw["kind"] is None:
             raw["kind"] = raw["kind_cue"] or SHARE
+        if not listed:
+            raw["falls"] = raw["kind"] == CHANGE and _falling_rate(clause, segment, found, index, sentence_start, raw)
+        if raw["falls"] and raw["base"] == "%":
+            raw["kind"] = GROWTH_RATE
+            raw["value"], raw["upper"] = (-raw["upper"], -raw["value"]) if raw["upper"] else (-raw["value"], None)
         raw["qualifier"] = _qualifier(clause, segment, tail, raw)
         raw["metric"] = "" if listed else _metric(segment, norm, end, raw)
         raw["sentence_start"] = sentence_start
         previous = raw
         found[index] = raw
     _share_metrics(norm, found)
+
+
+def _falling_rate(clause: str, segment: str, found: list[dict], index: int, sentence_start: int, raw: dict) -> bool:
+    """Whether a fall in % is a level's growth rate in its year: 「…同比下降3.5%」, the fall of a level
+    just named (「社会消费品零售总额完成210亿元，下降2.1%」), or one among the sentence's growth rates
+    (「…增长6.5%；固定资产投资下降8.1%」). Not a fall since a base year (「比2015年下降40%」), nor
+    one that stands alone with no comparison (「审批事项减少30%」): those stay changes."""
+    if raw["base"] != "%" or _search_last(_CHANGE, clause) not in _FALLS or _BASE_YEAR_IN.search(clause):
+        return False
+    if raw["comparison"]:
+        return True
+    named = bool(_clean(segment))
+    for before in (found[i] for i in range(index - 1, -1, -1)):  # no slice: a copy per figure is quadratic
+        if before["sentence_start"] != sentence_start:
+            break
+        if before["kind"] == GROWTH_RATE or (not named and before["kind"] in (LEVEL, COUNT)):
+            return True
+    return False
 
 
 def _last(pattern: re.Pattern, norm: str, position: int) -> int:

@@ -198,9 +198,13 @@ class Observation(models.Model):
 
     @property
     def display_value(self) -> str:
-        """The value as a reader should see it: 「压缩超过70%」, 「突破10万户」, 「495.7亿元」."""
+        """The value as a reader should see it: 「压缩超过70%」, 「突破10万户」, 「495.7亿元」, and a growth
+        rate that fell as it is said, 「下降2.1%」 (「超过-2.1%」 would say the opposite of 「下降超过2.1%」)."""
         qualifier = self.get_qualifier_display() if self.qualifier else ""
-        return f"{self.direction}{qualifier}{extraction.plain_number(self.value)}{self.unit}"
+        direction, value = self.direction, self.value
+        if self.kind == self.Kind.GROWTH_RATE and value < 0:
+            direction, value = "下降", -value
+        return f"{direction}{qualifier}{extraction.plain_number(value)}{self.unit}"
 
     @property
     def source_label(self) -> str:

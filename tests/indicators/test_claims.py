@@ -35,3 +35,11 @@ def test_wan_yi_slip():
 def test_different_metrics_never_conflict():
     levels = [stated("220亿元", value="22000000000", year=2012), stated("295.7亿元", value="29570000000", year=2021)]
     assert check_claims([*levels, stated("翻了一番", metric="税收", kind="change", value="2", unit="倍")]) == []
+
+
+def test_a_negative_growth_rate_against_two_levels():
+    levels = [stated("500亿元", value="50000000000", year=2021), stated("489.5亿元", value="48950000000", year=2022)]
+    assert check_claims([*levels, stated("2.1%", kind="growth_rate", value="-2.1", unit="%", year=2022)]) == []
+
+    conflicts = check_claims([*levels, stated("12%", kind="growth_rate", value="-12", unit="%", year=2022)])
+    assert conflicts[0].message == "说下降12%，但2021年500亿元到2022年489.5亿元算出来是-2.1%。"

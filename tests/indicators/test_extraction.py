@@ -573,3 +573,56 @@ def test_working_days_are_counted_without_the_measure_word():
 )
 def test_other_days_are_no_figure(text):
     assert extract_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("全区社会消费品零售总额完成210亿元，下降2.1%。", "社会消费品零售总额", "-2.1"),
+        ("规上工业增加值同比下降3.5%。", "规上工业增加值", "-3.5"),
+        ("全区进出口总额比上年减少12.6%。", "进出口总额", "-12.6"),
+        ("一般公共预算收入同比下滑4.2%。", "一般公共预算收入", "-4.2"),
+        ("全区新增市场主体1.2万户，下降8%。", "新增市场主体", "-8"),
+    ],
+)
+def test_a_fall_of_a_level_in_its_year_is_a_negative_growth_rate(text, metric, value):
+    # 「下降2.1%」 is the bulletin's way of writing 「增长-2.1%」: the same series as 「增长6%」.
+    rate = extract_figures(text)[-1]
+    assert (rate.kind, rate.metric, rate.value, rate.normalized_value) == (
+        "growth_rate",
+        metric,
+        Decimal(value),
+        Decimal(value),
+    )
+    assert rate.text == value.lstrip("-") + "%"  # the span is still the text as written
+
+
+def test_falls_among_the_growth_rates_of_a_sentence_are_negative_rates():
+    text = "2020年，全区地区生产总值完成480亿元，同比下降2.5%；固定资产投资下降8.1%，社会消费品零售总额增长1.2%。"
+    rates = [f for f in extract_figures(text) if f.unit == "%"]
+    assert [(f.metric, f.kind, f.value, f.year) for f in rates] == [
+        ("地区生产总值", "growth_rate", Decimal("-2.5"), 2020),
+        ("固定资产投资", "growth_rate", Decimal("-8.1"), 2020),
+        ("社会消费品零售总额", "growth_rate", Decimal("1.2"), 2020),
+    ]
+
+
+def test_a_falling_range_keeps_its_bottom_first():
+    rate = one("进出口总额同比下降10%-15%。")
+    assert (rate.kind, rate.value, rate.upper_value) == ("growth_rate", Decimal(-15), Decimal(-10))
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("政务服务审批时间压缩50%。", "政务服务审批时间压缩"),  # a cut, never a growth rate
+        ("全区万元GDP能耗较2015年下降18%。", "万元GDP能耗下降"),  # since a base year
+        ("全区PM2.5平均浓度为32微克/立方米，比2015年下降40%。", "PM2.5平均浓度下降"),
+        ("行政审批事项减少30%。", "行政审批事项减少"),  # stands alone, no comparison
+        ("城镇登记失业率比上年下降0.5个百分点。", "城镇登记失业率下降"),  # points, not a rate
+    ],
+)
+def test_other_falls_stay_changes_with_their_verb(text, metric):
+    change = extract_figures(text)[-1]
+    assert (change.kind, change.metric) == ("change", metric)
+    assert change.value > 0

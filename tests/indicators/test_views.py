@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indicators.models import Indicator, Observation
+from indicators.observing import sync_question
 from interviews.models import Interview, Region
-from tests.factories import make_indicator, make_interview, make_observation, make_region
+from tests.factories import make_indicator, make_interview, make_observation, make_question, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -234,6 +235,24 @@ def test_a_change_keeps_its_direction_on_the_page_and_in_the_download(client, sa
     assert "压缩超过70%" in page  # not 「超过70%」, which reads as a rise
     [row] = [row for row in rows if row["指标"] == cut.indicator.name]
     assert (row["数值"], row["类型"]) == ("70", "变化（压缩）")
+
+
+def test_a_growth_rate_that_fell_is_negative_in_the_downloads_and_said_as_a_fall_on_the_page(client):
+    interview = make_interview(region=make_region(name="甲区"))
+    question = make_question(interview, answer="2022年全区社会消费品零售总额完成210亿元，下降超过2.1%。")
+    sync_question(question)
+    rate = Observation.objects.get(span_text="2.1%")
+    rate.review(Observation.Status.CONFIRMED)
+    Indicator.objects.filter(pk=rate.indicator_id).update(is_confirmed=True)
+
+    page = client.get(rate.indicator.get_absolute_url()).content.decode()
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig"))))
+    [record] = json.loads(client.get(reverse("indicators:all_json")).content)["data"]
+
+    assert (rate.indicator.name, rate.kind, rate.value) == ("社会消费品零售总额增速", "growth_rate", Decimal("-2.1"))
+    assert "下降超过2.1%" in page and "-2.1" not in page  # not 「超过-2.1%」, which reads as the opposite
+    assert [(row["数值"], row["标准化数值"], row["类型"]) for row in rows] == [("-2.1", "-2.1", "增速")]
+    assert (record["value"], record["kind"], record["direction"]) == ("-2.1", "growth_rate", "")
 
 
 def test_every_cell_of_the_figures_table_is_labelled_for_the_phone_layout(client, sample):
