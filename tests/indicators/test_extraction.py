@@ -626,3 +626,22 @@ def test_other_falls_stay_changes_with_their_verb(text, metric):
     change = extract_figures(text)[-1]
     assert (change.kind, change.metric) == ("change", metric)
     assert change.value > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "comparison", "value"),
+    [
+        ("一般公共预算收入比上年同期增长4.2%。", "比上年同期", "4.2"),
+        ("一般公共预算收入较上年同期增长4.2%。", "较上年同期", "4.2"),
+        ("一般公共预算收入较去年同期下滑4.2%。", "较去年同期", "-4.2"),
+    ],
+)
+def test_the_same_period_of_last_year_is_no_part_of_a_rates_name(text, comparison, value):
+    # 「一般公共预算收入比上年同期」 would be an indicator of its own beside 一般公共预算收入增速.
+    rate = one(text)
+    assert (rate.metric, rate.comparison, rate.kind, rate.value) == (
+        "一般公共预算收入",
+        comparison,
+        "growth_rate",
+        Decimal(value),
+    )
