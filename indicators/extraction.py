@@ -50,7 +50,7 @@ class Figure:
 # characters that occur in numbers, units and the cue words below. Not 「，」: it ends a clause and
 # never separates thousands, so the patterns below name it beside 「,」.
 _PAIRS = (
-    "０0１1２2３3４4５5６6７7８8９9．.％%＋+－-～~：:；;（(）)　 ／/"
+    "０0１1２2３3４4５5６6７7８8９9．.％%＋+－-−-～~：:；;（(）)　 ／/"
     "億亿萬万兩两個个項项戶户點点長长達达約约餘余過过計计總总產产區区資资數数類类業业務务稅税費费額额"
     "體体門门東东車车醫医藥药協协稱称術术劃划預预標标爭争為为與与較较對对經经濟济發发會会營营實实現现進进場场價价關关機机構构電电話话"
     "來来從从億亿積积農农應应權权噸吨畝亩輛辆臺台張张條条間间萬万衛卫療疗員员學学銷销貸贷擔担環环壓压縮缩"
@@ -184,7 +184,10 @@ def extract_figures(text: str) -> list[Figure]:
     found: list[dict] = []
     for match in FIGURE_RE.finditer(norm):
         raw = _read(match, norm, quoted)
-        if raw and (raw["base"] not in TIME_UNITS or _counts_time(norm, raw, found[-1] if found else None)):
+        previous = found[-1] if found else None
+        if raw and (raw["base"] not in TIME_UNITS or _counts_time(norm, raw, previous)):
+            if _minus_before(norm, raw, previous):
+                raw["start"], raw["value"] = raw["start"] - 1, -raw["value"]
             found.append(raw)
     _add_context(norm, found)
     return [_figure(text, raw) for raw in found]
@@ -304,6 +307,17 @@ def _counts_time(norm: str, raw: dict, previous: dict | None) -> bool:
     if not any(name in clause for name in _TIME_NAMES):
         return False  # most days are durations: no need to clean the clause
     return not _TIME_CHANGE.search(clause) and _clean(clause).endswith(_TIME_NAMES)
+
+
+def _minus_before(norm: str, raw: dict, previous: dict | None) -> bool:
+    """Whether a minus sign stands before the figure: 「增长-2.1%」「差额-12.5亿元」. After a letter or
+    digit (「0431-…」「COVID-19」) or right after another figure (「500亿元-600亿元」) it is a dash."""
+    start = raw["start"]
+    if not start or norm[start - 1] != "-" or not norm[start].isdigit():
+        return False
+    if previous and previous["end"] == start - 1:
+        return False
+    return not (start > 1 and norm[start - 2].isascii() and norm[start - 2].isalnum())
 
 
 def _add_context(norm: str, found: list[dict]) -> None:

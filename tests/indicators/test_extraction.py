@@ -645,3 +645,23 @@ def test_the_same_period_of_last_year_is_no_part_of_a_rates_name(text, compariso
         "growth_rate",
         Decimal(value),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "metric"),
+    [
+        ("全区社会消费品零售总额同比增长-2.1%。", "-2.1%", "-2.1", "社会消费品零售总额"),
+        ("地区生产总值增长 －1.5%。", "－1.5%", "-1.5", "地区生产总值"),
+        ("一般公共预算收支差额-12.5亿元。", "-12.5亿元", "-12.5", "一般公共预算收支差额"),
+    ],
+)
+def test_a_minus_sign_makes_the_figure_negative(text, written, value, metric):
+    # 「增长-2.1%」 is the statistics tables' way of writing a fall: never a rise of 2.1%.
+    figure = one(text)
+    assert (figure.text, figure.value, figure.metric) == (written, Decimal(value), metric)
+
+
+def test_a_hyphen_after_letters_or_digits_is_no_minus_sign():
+    assert extract_figures("咨询电话0431-88776655，COVID-19疫情，2021-2025年。") == []
+    assert one("预计增长3%-5%。").value == Decimal(3)
+    assert [f.value for f in extract_figures("全区地区生产总值达500亿元-600亿元。")] == [500, 600]
