@@ -48,12 +48,16 @@ def update_with_history(queryset, request, reason: str, **values) -> int:
     """Set ``values`` on every row of ``queryset`` with a history version for each (``update()`` would
     leave none), and let the public pages show the change. Returns the number of rows."""
     rows = list(queryset)
+    fields = list(values)
     for row in rows:
         for name, value in values.items():
             setattr(row, name, value)
-    bulk_update_with_history(
-        rows, queryset.model, list(values), default_user=request.user, default_change_reason=reason
-    )
+    if queryset.model is Observation:
+        # A bulk update calls no save(): each figure's modification time moves as save() would move it.
+        for row in rows:
+            row.note_shown_change()
+        fields.append("modified_at")
+    bulk_update_with_history(rows, queryset.model, fields, default_user=request.user, default_change_reason=reason)
     page_cache.content_changed()  # bulk updates send no signal
     return len(rows)
 
@@ -121,12 +125,13 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
         "normalized_unit",
         "reviewed_by",
         "reviewed_at",
+        "modified_at",
     ]
     fieldsets = [
         (None, {"fields": ["highlighted_quote", "indicator", "region", "period", "value", "unit", "qualifier"]}),
         ("类型", {"fields": ["kind", "is_target", "metric_text", "normalized_value", "normalized_unit"]}),
         ("出处", {"fields": ["interview", "question", "span_start", "span_end", "span_text", "span_lost", "source"]}),
-        ("核实", {"fields": ["status", "reviewed_by", "reviewed_at"]}),
+        ("核实", {"fields": ["status", "reviewed_by", "reviewed_at", "modified_at"]}),
     ]
     actions = ["confirm_selected", "reject_selected"]
     change_list_template = "admin/indicators/observation/change_list.html"

@@ -80,6 +80,30 @@ class ObservationQuerySet(models.QuerySet):
         )
 
 
+# What visitors see of a figure (the downloads' columns, the indicator pages, the highlight in its
+# answer) and whether they see it at all (its status, and whether it is still found in its answer).
+SHOWN_FIELDS = (
+    "indicator_id",
+    "region_id",
+    "period",
+    "value",
+    "unit",
+    "qualifier",
+    "kind",
+    "is_target",
+    "source",
+    "interview_id",
+    "question_id",
+    "span_start",
+    "span_end",
+    "span_text",
+    "quote",
+    "quote_start",
+    "span_lost",
+    "status",
+)
+
+
 class Observation(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "待核实"
@@ -142,6 +166,14 @@ class Observation(models.Model):
     )
     reviewed_at = models.DateTimeField("核实时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    modified_at = models.DateTimeField(
+        "公开内容修改时间",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="访客能看到的内容（数值、单位、年份、原句、核实状态等）最后一次变动的时间，开放数据的"
+        "「更新时间」由它得出；从未确认过的数字为空。",
+    )
 
     objects = ObservationQuerySet.as_manager()
 
@@ -151,6 +183,7 @@ class Observation(models.Model):
         verbose_name="指标数据修改记录",
         verbose_name_plural="指标数据修改记录",
         no_db_index=["indicator", "region", "interview", "question", "reviewed_by", "status"],
+        excluded_fields=["modified_at"],  # each version has its own date; a restore sets a new time
     )
 
     class Meta:
@@ -179,7 +212,10 @@ class Observation(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalized_value, self.normalized_unit = extraction.normalize(self.value, self.unit)
+        if self.note_shown_change() and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "modified_at"]
         super().save(*args, **kwargs)
+        self._remember_shown()
 
     def clean(self):
         try:
@@ -188,6 +224,55 @@ class Observation(models.Model):
             raise ValidationError(
                 {"unit": f"不认识的单位「{self.unit}」，请写成元、万元、亿元、户、万人、%等。"}
             ) from None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_shown()
+        return instance
+
+    def _remember_shown(self) -> None:
+        # Only what is loaded: reading a deferred field here would cost a query per row.
+        self._shown = {name: self.__dict__[name] for name in SHOWN_FIELDS if name in self.__dict__}
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using, fields, from_queryset)
+        # Reading one deferred field refreshes just that one: the others may hold unsaved changes.
+        names = SHOWN_FIELDS if fields is None else {self._meta.get_field(name).attname for name in fields}
+        refreshed = {name: self.__dict__[name] for name in SHOWN_FIELDS if name in names and name in self.__dict__}
+        self._shown = {**getattr(self, "_shown", {}), **refreshed}
+
+    @property
+    def is_shown(self) -> bool:
+        """Whether visitors see this figure as far as the figure itself decides (its interview must be
+        published and its indicator confirmed too: ``ObservationQuerySet.public``)."""
+        return self.status == self.Status.CONFIRMED and not self.span_lost
+
+    def note_shown_change(self) -> bool:
+        """Set ``modified_at`` to now if what visitors see of this figure changed since it was loaded or
+        last saved, its entering or leaving their view included (confirmed, rejected, lost from its
+        answer). A figure never confirmed changes nothing they see. Returns whether the time moved.
+
+        Called by ``save()``; a bulk update, which calls no ``save()``, calls it for each row."""
+        before = getattr(self, "_shown", None)
+        if before is None and not self._state.adding:
+            # Built rather than loaded (a version restored from history): compare with the stored row.
+            before = Observation.objects.filter(pk=self.pk).values(*SHOWN_FIELDS).first()
+        if before is None:
+            changed, was_shown = True, False
+        else:
+            changed = any(
+                name not in before or before[name] != self.__dict__[name]
+                for name in SHOWN_FIELDS
+                if name in self.__dict__
+            )
+            # A field not loaded (``only()``) may have made it shown: assume it was.
+            confirmed = self.Status.CONFIRMED
+            was_shown = before.get("status", confirmed) == confirmed and not before.get("span_lost", False)
+        if changed and (was_shown or self.is_shown):
+            self.modified_at = timezone.now()
+            return True
+        return False
 
     @property
     def direction(self) -> str:
@@ -223,7 +308,7 @@ class Observation(models.Model):
         return f"{self.interview.get_absolute_url()}#{self.anchor}"
 
     def review(self, status: str, *, by=None) -> None:
-        """Confirm or reject; records who did it and when."""
+        """Confirm or reject; records who did it and when (``save()`` moves ``modified_at``)."""
         self.status = status
         self.reviewed_by = by
         self.reviewed_at = timezone.now()

@@ -40,6 +40,22 @@ def test_bulk_confirm_and_reject(admin_client, admin_user, sample):
     assert Observation.objects.get(pk=wrong).status == Observation.Status.REJECTED
 
 
+def test_bulk_review_dates_only_the_figures_whose_change_visitors_see(admin_client, sample):
+    confirmed, rejected = Observation.objects.get(span_text="220亿元"), Observation.objects.get(span_text="6大类")
+
+    admin_client.post(reverse(CHANGELIST), {"action": "confirm_selected", "_selected_action": [confirmed.pk]})
+    admin_client.post(reverse(CHANGELIST), {"action": "reject_selected", "_selected_action": [rejected.pk]})
+
+    confirmed.refresh_from_db()
+    rejected.refresh_from_db()
+    assert confirmed.modified_at >= confirmed.reviewed_at  # it entered the downloads
+    assert rejected.modified_at is None  # visitors never saw it
+    # Rejected after being confirmed, it leaves them: that is a change too.
+    admin_client.post(reverse(CHANGELIST), {"action": "reject_selected", "_selected_action": [confirmed.pk]})
+    confirmed.refresh_from_db()
+    assert confirmed.modified_at >= confirmed.reviewed_at and confirmed.status == Observation.Status.REJECTED
+
+
 def test_bulk_review_leaves_a_version_with_who_and_why(admin_client, admin_user, sample):
     gdp = Observation.objects.get(span_text="220亿元")
 

@@ -1,0 +1,66 @@
+"""An observation's modification time (``modified_at``): it moves when what visitors see of the figure changes."""
+
+from decimal import Decimal
+
+import pytest
+
+from indicators.models import Observation
+from tests.factories import make_indicator, make_observation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_figure_is_dated_when_it_is_confirmed_not_while_it_waits_for_review():
+    figure = make_observation(make_indicator(), value=Decimal(1), status=Observation.Status.PENDING)
+    figure.value = Decimal(2)
+    figure.save()
+    assert figure.modified_at is None
+
+    figure.review(Observation.Status.CONFIRMED)  # saves three fields only: the time must be one more
+
+    assert Observation.objects.get(pk=figure.pk).modified_at >= figure.reviewed_at
+
+
+def test_saving_a_figure_unchanged_keeps_its_time_and_a_change_moves_it():
+    figure = make_observation(make_indicator(), value=Decimal(1))
+    created = figure.modified_at
+    assert created is not None
+
+    Observation.objects.get(pk=figure.pk).save()
+    assert Observation.objects.get(pk=figure.pk).modified_at == created
+
+    loaded = Observation.objects.get(pk=figure.pk)
+    loaded.quote = "全年完成1亿元。"
+    loaded.save(update_fields=["quote"])
+    assert Observation.objects.get(pk=figure.pk).modified_at > created
+
+
+def test_a_figure_loaded_with_some_fields_deferred_is_compared_without_loading_them(django_assert_num_queries):
+    figure = make_observation(make_indicator(), value=Decimal(1))
+    partial = Observation.objects.only("value", "unit", "status", "span_lost").get(pk=figure.pk)
+
+    partial.value = Decimal(3)
+    with django_assert_num_queries(0):
+        assert partial.note_shown_change()
+
+
+def test_the_migration_dates_existing_figures_by_their_latest_version():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    fill = import_module("indicators.migrations.0007_observation_modified_at").date_shown_figures
+    indicator = make_indicator()
+    edited = make_observation(indicator, period=2020, value=Decimal(1))
+    edited.value = Decimal(2)
+    edited.save()
+    rejected = make_observation(indicator, period=2021, value=Decimal(1))
+    rejected.review(Observation.Status.REJECTED)
+    never = make_observation(indicator, period=2022, value=Decimal(1), status=Observation.Status.PENDING)
+    Observation.objects.update(modified_at=None)  # as the new column starts
+
+    fill(apps, None)
+
+    for figure in (edited, rejected):
+        assert Observation.objects.get(pk=figure.pk).modified_at == figure.history.first().history_date
+    assert Observation.objects.get(pk=never.pk).modified_at is None
