@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from interviews.models import Region
+from interviews.models import Interview, Region
 from interviews.templatetags.site_tags import absolute
 from nanguan.spreadsheets import text_cell
 
@@ -203,24 +203,35 @@ def opendata(request):
     ``number_columns`` (the CSV columns written as numbers, not guarded as text).
     """
     public = Q(observations__in=Observation.objects.public())
-    # A figure enters the files when it is confirmed and, if quoted in an interview, that is published.
-    confirmed = Coalesce("observations__reviewed_at", "observations__created_at")
-    published = Coalesce("observations__interview__published_at", confirmed)
-    indicators = (
-        Indicator.objects.filter(is_confirmed=True)
-        .annotate(
-            records=Count("observations", filter=public), updated=Max(Greatest(confirmed, published), filter=public)
-        )
-        .filter(records__gt=0)
+    # A figure's row in the files changed when the figure last did (``modified_at``, which only the
+    # rows an ``update()`` confirmed lack) or, if it is quoted in an interview, when that was published.
+    changed = Coalesce("observations__modified_at", "observations__reviewed_at", "observations__created_at")
+    published = Coalesce("observations__interview__published_at", changed)
+    # A figure that left the files (rejected, lost from its answer) changed them too; one never
+    # confirmed has no modified_at, and one of an unpublished interview was never in them.
+    left = (Q(observations__interview__isnull=True) | Q(observations__interview__in=Interview.objects.published())) & (
+        Q(observations__status__in=[Observation.Status.PENDING, Observation.Status.REJECTED])
+        | Q(observations__span_lost=True)
     )
-    indicators = [i for _, group in _by_category(indicators, lambda indicator: indicator) for i in group]
+    indicators = list(
+        Indicator.objects.filter(is_confirmed=True).annotate(
+            records=Count("observations", filter=public),
+            shown_changed=Max(Greatest(changed, published), filter=public),
+            left_at=Max("observations__modified_at", filter=left),
+        )
+    )
+    for indicator in indicators:
+        indicator.updated = max(filter(None, (indicator.shown_changed, indicator.left_at)), default=None)
+    # An indicator whose last figure left is no longer offered, but the file of all figures changed.
+    updated = max(filter(None, (indicator.updated for indicator in indicators)), default=None)
+    offered = [i for _, group in _by_category(indicators, lambda i: i) for i in group if i.records]
     return render(
         request,
         "indicators/opendata.html",
         {
-            "indicators": indicators,
-            "records": sum(indicator.records for indicator in indicators),
-            "updated": max((indicator.updated for indicator in indicators), default=None),
+            "indicators": offered,
+            "records": sum(indicator.records for indicator in offered),
+            "updated": updated,
             "csv_fields": CSV_FIELDS,
             "json_fields": FIELDS.values(),
             "indicator_fields": INDICATOR_FIELDS,

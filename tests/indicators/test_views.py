@@ -2,15 +2,18 @@ import csv
 import io
 import json
 import re
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
+import tablib
 from django.urls import reverse
 from django.utils import timezone
 
 from indicators.models import Indicator, Observation
 from indicators.observing import sync_question
+from indicators.resources import ObservationResource
 from interviews.models import Interview, Region
 from tests.factories import make_indicator, make_interview, make_observation, make_question, make_region
 
@@ -379,14 +382,39 @@ def test_open_data_page_lists_every_public_dataset_with_its_records_and_files(cl
     assert "重大项目" not in html
 
 
-def test_open_data_page_dates_each_dataset_by_its_latest_confirmed_figure(client):
+LAST_YEAR = timezone.make_aware(datetime(2024, 3, 5, 10))
+
+
+@contextmanager
+def clock(moment: datetime):
+    """Run the block as if it were ``moment``: whatever it saves is dated then."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: moment)
+        yield
+
+
+def _dates(client) -> dict[str, str]:
+    """Each dataset's 更新时间 on the 开放数据 page."""
+    rows = _cells(_table(client.get(reverse("indicators:opendata")).content.decode(), "可下载的数据集"))
+    return {row[0]: row[3] for row in rows}
+
+
+def _day(moment: datetime) -> str:
+    day = timezone.localtime(moment).date()
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def test_open_data_page_dates_each_dataset_by_its_latest_change(client):
     gdp, jobs = make_indicator(name="甲指标", code="jia"), make_indicator(name="乙指标", code="yi")
     region = make_region(name="甲区")
-    at = timezone.make_aware(datetime(2024, 3, 5, 10))
-    make_observation(gdp, region=region, period=2020, value=Decimal(1), reviewed_at=at - timedelta(days=400))
-    make_observation(gdp, region=region, period=2021, value=Decimal(2), reviewed_at=at)
-    make_observation(jobs, region=region, period=2021, value=Decimal(3), reviewed_at=at - timedelta(days=30))
-    make_observation(jobs, region=region, period=2022, value=Decimal(4), status=Observation.Status.PENDING)
+    for moment, indicator, period, status in (
+        (LAST_YEAR - timedelta(days=400), gdp, 2020, Observation.Status.CONFIRMED),
+        (LAST_YEAR, gdp, 2021, Observation.Status.CONFIRMED),
+        (LAST_YEAR - timedelta(days=30), jobs, 2021, Observation.Status.CONFIRMED),
+        (LAST_YEAR + timedelta(days=5), jobs, 2022, Observation.Status.PENDING),
+    ):
+        with clock(moment):
+            make_observation(indicator, region=region, period=period, value=Decimal(period), status=status)
 
     rows = _cells(_table(client.get(reverse("indicators:opendata")).content.decode(), "可下载的数据集"))
     updated = {row[0]: (row[2], row[3]) for row in rows}
@@ -394,6 +422,101 @@ def test_open_data_page_dates_each_dataset_by_its_latest_confirmed_figure(client
     assert updated["全部指标数据"] == ("3", "2024年3月5日")
     assert updated["甲指标"] == ("2", "2024年3月5日")
     assert updated["乙指标"] == ("1", "2024年2月4日")  # the pending figure is neither counted nor dated
+
+
+@pytest.fixture
+def dated_figures() -> list[Observation]:
+    """Two confirmed figures of 甲指标, one of 乙指标 and a pending one of 乙指标, all saved on LAST_YEAR."""
+    with clock(LAST_YEAR):
+        jia, yi = make_indicator(name="甲指标", code="jia"), make_indicator(name="乙指标", code="yi")
+        region = make_region(name="甲区")
+        return [
+            make_observation(jia, region=region, period=2020, value=Decimal(1)),
+            make_observation(jia, region=region, period=2021, value=Decimal(2)),
+            make_observation(yi, region=region, period=2021, value=Decimal(3)),
+            make_observation(yi, region=region, period=2022, value=Decimal(4), status=Observation.Status.PENDING),
+        ]
+
+
+def _change_form(figure: Observation, **changes) -> dict:
+    """The figure's admin change form as the browser posts it, with ``changes``."""
+    data = {
+        "indicator": figure.indicator_id,
+        "region": figure.region_id,
+        "period": figure.period,
+        "value": str(figure.value),
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "kind": figure.kind,
+        "source": figure.source,
+        "status": figure.status,
+    }
+    return {**data, **changes}
+
+
+def test_editing_a_confirmed_figures_value_in_the_admin_moves_its_datasets_date(client, admin_client, dated_figures):
+    figure = dated_figures[0]
+    assert _dates(client)["甲指标"] == _day(LAST_YEAR)
+
+    url = reverse("admin:indicators_observation_change", args=[figure.pk])
+    assert admin_client.post(url, _change_form(figure, value="1.5")).status_code == 302
+
+    today = _day(timezone.now())
+    assert _dates(client) == {"全部指标数据": today, "甲指标": today, "乙指标": _day(LAST_YEAR)}
+
+
+@pytest.mark.parametrize("changes", [{"unit": "万元"}, {"period": "2019"}, {"qualifier": "超"}, {"is_target": "on"}])
+def test_any_change_the_downloads_show_moves_the_date(client, admin_client, dated_figures, changes):
+    figure = dated_figures[0]
+    admin_client.post(reverse("admin:indicators_observation_change", args=[figure.pk]), _change_form(figure, **changes))
+
+    assert _dates(client)["甲指标"] == _day(timezone.now())
+
+
+def test_saving_a_figure_unchanged_or_editing_one_never_confirmed_keeps_the_date(client, admin_client, dated_figures):
+    confirmed, pending = dated_figures[2], dated_figures[3]
+    for figure, changes in ((confirmed, {}), (pending, {"value": "5"}), (pending, {"status": "rejected"})):
+        url = reverse("admin:indicators_observation_change", args=[figure.pk])
+        assert admin_client.post(url, _change_form(figure, **changes)).status_code == 302
+
+    assert _dates(client)["乙指标"] == _day(LAST_YEAR)  # visitors never saw the pending figure
+
+
+def test_rejecting_a_confirmed_figure_in_bulk_moves_the_date_of_the_files_it_left(client, admin_client, dated_figures):
+    admin_client.post(
+        reverse("admin:indicators_observation_changelist"),
+        {"action": "reject_selected", "_selected_action": [dated_figures[1].pk]},
+    )
+
+    today = _day(timezone.now())
+    assert _dates(client) == {"全部指标数据": today, "甲指标": today, "乙指标": _day(LAST_YEAR)}
+
+
+def test_a_figure_restored_from_its_history_moves_the_date(client, admin_client, dated_figures):
+    figure = dated_figures[0]
+    original = figure.history.get()
+    with clock(LAST_YEAR + timedelta(days=10)):
+        figure.value = Decimal("1.5")
+        figure.save()
+    assert _dates(client)["甲指标"] == _day(LAST_YEAR + timedelta(days=10))
+
+    url = reverse("admin:indicators_observation_simple_history", args=[figure.pk, original.history_id])
+    assert admin_client.post(url, _change_form(figure, value="1")).status_code == 302
+
+    figure.refresh_from_db()
+    assert figure.value == 1
+    assert _dates(client)["甲指标"] == _day(timezone.now())
+
+
+def test_a_value_changed_by_the_spreadsheet_import_moves_the_date(client, dated_figures):
+    sheet = "地区,指标,年份,数值,单位,来源\n甲区,甲指标,2020,{},亿元,统计公报\n"
+    ObservationResource().import_data(tablib.Dataset().load(sheet.format(1), format="csv"), use_transactions=True)
+    assert _dates(client)["甲指标"] == _day(LAST_YEAR)  # the same value: skipped, nothing changed
+
+    ObservationResource().import_data(tablib.Dataset().load(sheet.format("1.5"), format="csv"), use_transactions=True)
+
+    assert Observation.objects.get(pk=dated_figures[0].pk).value == Decimal("1.5")
+    assert _dates(client)["甲指标"] == _day(timezone.now())
 
 
 def test_open_data_page_offers_nothing_from_an_unpublished_interview(client, sample):
