@@ -160,6 +160,41 @@ def test_the_open_data_page_is_cached_and_counts_a_newly_confirmed_figure_at_onc
     assert after.status_code == 200 and '<td data-label="记录数" class="num">2</td>' in after.content.decode()
 
 
+def test_a_figure_edited_in_the_admin_or_by_import_changes_the_downloads_and_their_validators(client, staff):
+    import tablib
+
+    from indicators.resources import ObservationResource
+
+    indicator = make_indicator(name="下载缓存测试", code="download-cache-test", unit="元", is_confirmed=True)
+    figure = make_observation(indicator, region=make_region(name="甲区"), value=Decimal("480"), period=2020)
+    urls = [
+        reverse("indicators:indicator_csv", args=[indicator.code]),
+        reverse("indicators:indicator_json", args=[indicator.code]),
+        reverse("indicators:all_csv"),
+        indicator.get_absolute_url(),
+    ]
+    first = {url: client.get(url) for url in urls}
+    assert all(client.get(url)["X-Page-Cache"] == "hit" for url in urls)
+    time.sleep(1.1)  # Last-Modified counts whole seconds
+
+    form = {"indicator": indicator.pk, "region": figure.region_id, "period": "2020", "value": "481", "unit": "亿元"}
+    form |= {"kind": "level", "source": figure.source, "status": "confirmed"}
+    assert staff.post(reverse("admin:indicators_observation_change", args=[figure.pk]), form).status_code == 302
+
+    for url in urls:
+        by_etag = client.get(url, headers={"if-none-match": first[url]["ETag"]})
+        by_date = client.get(url, headers={"if-modified-since": first[url]["Last-Modified"]})
+        assert by_etag.status_code == by_date.status_code == 200, url
+        assert "481" in by_etag.content.decode() and by_etag["ETag"] != first[url]["ETag"], url
+    edited = client.get(urls[0])
+
+    sheet = f"地区,指标,年份,数值,单位,来源\n甲区,下载缓存测试,2020,482,亿元,{figure.source}\n"
+    ObservationResource().import_data(tablib.Dataset().load(sheet, format="csv"), use_transactions=True)
+
+    imported = client.get(urls[0], headers={"if-none-match": edited["ETag"]})
+    assert imported.status_code == 200 and "482" in imported.content.decode()
+
+
 def test_edited_alt_text_shows_at_once(client):
     interview = make_interview(questions=1)
     image = make_image(alt_text="旧的替代文字")
