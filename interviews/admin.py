@@ -11,7 +11,6 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils import timezone
 
 from media_library.admin import thumbnail
 
@@ -394,10 +393,15 @@ class HiddenHistoryAdmin(ReadableHistoryAdmin):
         return Interview.objects.filter(pk=obj.interview_id).first() if obj is not None else None
 
     def restored(self, request, obj):
-        index_interview(obj.interview)  # a question and the guests are part of the interview's passages
+        interview = obj.interview
+        index_interview(interview)  # a question and the guests are part of the interview's passages
         # The interview changed (its pages, feeds and JSON-LD say when), and a change form opened before
         # the restore must not save its older copy of this row over it (InterviewForm.stale_message).
-        Interview.objects.filter(pk=obj.interview_id).update(updated_at=timezone.now())
+        # Saved as the change form saves it when only an inline changed, so its history says who
+        # restored what, and the refused form's message names them.
+        interview._history_user = request.user
+        interview._change_reason = f"从历史恢复{obj._meta.verbose_name}：{obj}"[:100]
+        interview.save(update_fields=["updated_at"])
 
 
 @admin.register(Question)

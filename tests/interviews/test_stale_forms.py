@@ -139,3 +139,64 @@ def test_a_form_opened_before_a_question_was_restored_from_history_is_refused(cl
     assert response.status_code == 200
     question.refresh_from_db()
     assert question.answer == "原来的回答。"
+
+
+def _restore_page(model, pk: int, version_id: int) -> str:
+    return reverse(f"admin:interviews_{model}_simple_history", args=[pk, version_id])
+
+
+def test_a_colleague_restoring_a_question_refuses_an_older_form_and_names_them():
+    from interviews.models import Question
+    from tests.factories import make_question
+
+    interview = make_draft(questions=0)
+    question = make_question(interview, answer="原来的回答。")
+    question.answer = "改坏了的回答。"
+    question.save()
+    wang, li = Client(), Client()
+    wang.force_login(make_user("wang", "编辑"))
+    li.force_login(make_user("li", "编辑"))
+    opened = opened_form(wang, interview)  # editor A opens the interview
+
+    original = Question.history.filter(id=question.pk).order_by("history_date").first()
+    restore = _restore_page("question", question.pk, original.history_id)
+    response = li.post(restore, {"number": question.number, "text": question.text, "answer": original.answer})
+    assert response.status_code == 302  # editor B restored the first version
+
+    opened["summary"] = "王编辑改的摘要"
+    response = wang.post(reverse("admin:interviews_interview_change", args=[interview.pk]), opened)
+
+    assert response.status_code == 200
+    message = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "其他人已修改这篇访谈（最后修改：li，" in message and "本次没有保存" in message
+    question.refresh_from_db()
+    interview.refresh_from_db()
+    assert (question.answer, interview.summary) == ("原来的回答。", "区领导谈十年发展。")
+    # The interview's own history says who changed it and how, as a save of the change form would.
+    latest = Interview.history.filter(id=interview.pk).first()
+    assert latest.history_user.username == "li" and latest.history_change_reason == f"从历史恢复问答：{question}"
+
+
+def test_a_colleague_restoring_a_guest_refuses_an_older_form_and_names_them():
+    from interviews.models import Appearance
+    from tests.factories import make_guest
+
+    interview = make_draft()
+    guest = make_guest(interview, "张三", "区长")
+    guest.position = "副区长"
+    guest.save()
+    wang, li = Client(), Client()
+    wang.force_login(make_user("wang", "编辑"))
+    li.force_login(make_user("li", "编辑"))
+    opened = opened_form(wang, interview)
+
+    original = Appearance.history.filter(id=guest.pk).order_by("history_date").first()
+    restore = _restore_page("appearance", guest.pk, original.history_id)
+    data = {"person": guest.person_id, "position": "区长", "role": guest.role, "order": guest.order}
+    assert li.post(restore, data).status_code == 302
+
+    response = wang.post(reverse("admin:interviews_interview_change", args=[interview.pk]), opened)
+
+    assert response.status_code == 200
+    assert "最后修改：li，" in " ".join(response.context["adminform"].form.non_field_errors())
+    assert Appearance.objects.get(pk=guest.pk).position == "区长"
