@@ -195,6 +195,28 @@ def test_a_figure_edited_in_the_admin_or_by_import_changes_the_downloads_and_the
     assert imported.status_code == 200 and "482" in imported.content.decode()
 
 
+def test_a_question_restored_from_its_history_shows_at_once(client, staff):
+    from interviews.models import Question
+
+    interview = make_interview(questions=0)
+    question = make_question(interview, answer="原来的回答。")
+    question.answer = "改坏了的回答。"
+    question.save()
+    url = interview.get_absolute_url()
+    before = client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit" and "改坏了的回答" in before.content.decode()
+    original = Question.history.filter(id=question.pk).order_by("history_date").first()
+
+    restore = reverse("admin:interviews_question_simple_history", args=[question.pk, original.history_id])
+    staff.post(restore, {"number": question.number, "text": question.text, "answer": original.answer})
+
+    after = client.get(url, headers={"if-none-match": before["ETag"]})
+    assert after.status_code == 200 and after["ETag"] != before["ETag"]
+    assert "原来的回答" in after.content.decode() and "改坏了的回答" not in after.content.decode()
+    # The page says when the interview last changed (JSON-LD dateModified, feeds, sitemap).
+    assert Interview.objects.get(pk=interview.pk).updated_at > interview.updated_at
+
+
 def test_edited_alt_text_shows_at_once(client):
     interview = make_interview(questions=1)
     image = make_image(alt_text="旧的替代文字")
