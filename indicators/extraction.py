@@ -11,6 +11,8 @@ numbers inside short quoted names (「“一主六双”」「“1+6”」) and 
 A fall in % of a level in its year (「完成210亿元，下降2.1%」「同比下降2.1%」) is its growth rate,
 negative, as 「增长6%」 is positive; a fall since a base year (「比2015年下降40%」) or with nothing
 to say it is yearly (「审批事项减少30%」) is a change, positive, with its verb in the name.
+An average annual rate (「十年来年均增长9%」) is a growth rate with the comparison 「年均」: no
+year's own rate, but of the same indicator, so 年均 is no part of its name.
 
 Offsets (``start``/``end``) index into the text exactly as given: Traditional characters and
 full-width forms are mapped one character to one character before matching, so no offset moves.
@@ -42,7 +44,8 @@ class Figure:
     end: int
     text: str  # text[start:end]
     target: bool = False  # a goal (「力争到2025年」), not an achieved value
-    comparison: str | None = None  # 「同比」「比上年」…: what a rate compares against
+    comparison: str | None = None  # 「同比」「比上年」…: what a rate compares against; AVERAGE
+    # (「年均」) for an average annual rate, 「十年来年均增长9%」, which is no rate of its year
     upper_value: Decimal | None = None  # the top of a range 「3%-5%」, as written
 
 
@@ -107,6 +110,12 @@ _OPENING_YEAR = re.compile(r"^(?:在|截至|截止|到|至|于|力争到|争取�
 _BASE_YEAR_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比)$")
 _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标是|目标为|计划到|规划到")
 _COMPARISON = re.compile(r"同比|[比较]上年同期|比上年|较上年|[比较]去年同期|比去年|较去年|环比")
+# 「年均增长8.1%」「平均每年增长」: an average over several years, no year's own rate (``AVERAGE``).
+# Only before a rate's verb: 「二氧化硫年均浓度」 is the mean of one year, a level like any other.
+_AVERAGE_RATE = re.compile(
+    r"(?:年均|年平均|平均每年)(?:分别)?(?:增长|增速|增幅|上涨|上升|提高|提升|下降|下滑|减少)(?![到至])"
+)
+AVERAGE = "年均"
 # 「增长到」「提高到」 name the new level, not a rate or change.
 _GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
 _CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?![到至])")
@@ -140,7 +149,8 @@ _MAX_NAME_IN_QUOTES = 12
 
 _LEAD_NOISE = re.compile(
     # An answer's enumeration and linking words (「一是」「同时」) and totals (「总计」) open no name.
-    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|同时|此外|另外|目前|截至目前|总计|合计|总共|一共|其中|仅|我们|我区|全区|全市|全县|区内|今年|去年|上年|全年|同期|平均|每年|年均|一年|近[一二三四五六七八九十\d]+年"
+    # 「十年来」「2012年以来」 say over which years an average was taken (「十年来年均增长9%」).
+    r"^(?:(?:近|过去)?[一二三四五六七八九十两\d]+年以?来|[一二三四五六七八九十]是|首先|其次|再次|同时|此外|另外|目前|截至目前|总计|合计|总共|一共|其中|仅|我们|我区|全区|全市|全县|区内|今年|去年|上年|全年|同期|平均|每年|年均|一年|近[一二三四五六七八九十\d]+年"
     r"|十年|五年|(?:19|20)\d\d年(?:底|末)?|从|在|将|就|现有|已有|共有|共|累计|实现|完成|拿出|培育|引进|确定"
     r"|整合|达到|各类|各项|等|的|新建|[比较](?:19|20)\d\d年?"
     # 「建成5G基站」 opens with a verb, 「建成区面积」 with a noun (not 「建成区级」「建成区域性」).
@@ -150,7 +160,7 @@ _TRAIL_NOISE = re.compile(
     r"(?:累计|共|已|就|大约|约|近|超过|超|突破|达到|达|高达|为|是|有|增长到|增长至|增至|增加到|提高到|提升到|到|至|了|的|从"
     # A base year (「比2012年」「与2012年相比」) is no part of what grew.
     r"|[比较](?:19|20)\d\d年?|与(?:19|20)\d\d年?相比|总计|合计"
-    r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|下滑|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|较去年|同期|年均"
+    r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|下滑|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|较去年|同期|年均|年平均|平均每年"
     # 「扩大到」「降至」 name the new level like 「增长到」 (but 「扩大5%」 keeps its verb).
     r"|(?:扩大|缩小|缩短|扩展|拓展|延长|上升|降|减|扩|缩|升)[到至]|(?:控制|保持|稳定)在)+$"
 )
@@ -170,7 +180,9 @@ _SUPPORTED_DOING = re.compile(
 # Verbs that say money was set aside, and name nothing when they stand alone: 「安排800万元」.
 _FUNDING_VERBS = ("安排", "投入", "筹措", "筹集", "下达", "争取", "落实", "拨付", "发放")
 _FUND_NOUNS = ("资金", "基金", "经费", "补贴", "补助", "奖补")
-_GROWTH_TRAIL = re.compile(r"(?:同比|比上年|较上年|比去年|年均|分别)?(?:增长|增速|增幅|上涨|上升)(?:了|为|达)?$")
+_GROWTH_TRAIL = re.compile(
+    r"(?:同比|比上年|较上年|比去年|年均|年平均|平均每年|分别)?(?:增长|增速|增幅|上涨|上升)(?:了|为|达)?$"
+)
 _VERB_AFTER = re.compile(r"[和及与或、]|增长|增加|增至|提高|提升|下降|减少|降低|达到|突破|超过|翻|跃升|攀升|上升")
 _AFTER_STOP = re.compile(
     r"全部|实现|支持|扶持|资助|顺利|用于|落户|进行|正在|已经|完成|陆续|建成|达到|投入|等|的|在|和|与"
@@ -342,7 +354,7 @@ def _add_context(norm: str, found: list[dict]) -> None:
         else:
             raw["kind_cue"] = _kind_cue(clause)
             raw["year"] = _year(norm, clause_start, sentence_start, start)
-            raw["comparison"] = _search_last(_COMPARISON, clause)
+            raw["comparison"] = AVERAGE if _AVERAGE_RATE.search(clause) else _search_last(_COMPARISON, clause)
             raw["target"] = bool(_TARGET.search(norm[sentence_start:start]))
         if raw["kind"] is None:
             raw["kind"] = raw["kind_cue"] or SHARE

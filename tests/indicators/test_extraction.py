@@ -665,3 +665,33 @@ def test_a_hyphen_after_letters_or_digits_is_no_minus_sign():
     assert extract_figures("咨询电话0431-88776655，COVID-19疫情，2021-2025年。") == []
     assert one("预计增长3%-5%。").value == Decimal(3)
     assert [f.value for f in extract_figures("全区地区生产总值达500亿元-600亿元。")] == [500, 600]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value"),
+    [
+        ("2022年，地区生产总值年均增长8.1%。", "地区生产总值", "8.1"),
+        ("2021年，全区地区生产总值达到495.7亿元，十年来年均增长9%。", "地区生产总值", "9"),
+        ("2022年一般公共预算收入平均每年增长5%。", "一般公共预算收入", "5"),
+        ("2022年全区地区生产总值年平均增长7%。", "地区生产总值", "7"),
+        ("2022年城镇居民人均可支配收入年均增幅达到7.2%。", "城镇居民人均可支配收入", "7.2"),
+        ("2012年以来，地区生产总值年均下降2%。", "地区生产总值", "-2"),
+    ],
+)
+def test_an_average_annual_rate_says_so_and_keeps_the_plain_name(text, metric, value):
+    # A ten-year average is no rate of its year: 「年均」 goes to the comparison, not into the name
+    # (地区生产总值增速 stays one indicator) and not away.
+    rate = [f for f in extract_figures(text) if f.unit == "%"][-1]
+    assert (rate.metric, rate.kind, rate.value, rate.comparison) == (metric, "growth_rate", Decimal(value), "年均")
+
+
+def test_a_yearly_rate_beside_an_average_one_keeps_its_own_comparison():
+    text = "2022年，全区实现地区生产总值495.7亿元，同比增长6.5%，年均增长8.1%；分别年均增长8%和6%。"
+    rates = [(f.value, f.comparison) for f in extract_figures(text) if f.unit == "%"]
+    assert rates == [(Decimal("6.5"), "同比"), (Decimal("8.1"), "年均"), (Decimal(8), "年均"), (Decimal(6), "年均")]
+
+
+def test_an_annual_mean_of_a_level_is_no_average_rate():
+    # 「年均浓度」 is the mean over one year: that year's value, as before.
+    assert one("2021年城区二氧化硫年均浓度9微克／立方米。").comparison is None
+    assert one("2022年全区PM2.5年均浓度同比下降12%。").comparison == "同比"
