@@ -129,7 +129,7 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["highlighted_quote", "indicator", "region", "period", "value", "unit", "qualifier"]}),
-        ("类型", {"fields": ["kind", "is_target", "metric_text", "normalized_value", "normalized_unit"]}),
+        ("类型", {"fields": ["kind", "comparison", "is_target", "metric_text", "normalized_value", "normalized_unit"]}),
         ("出处", {"fields": ["interview", "question", "span_start", "span_end", "span_text", "span_lost", "source"]}),
         ("核实", {"fields": ["status", "reviewed_by", "reviewed_at", "modified_at"]}),
     ]

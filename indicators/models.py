@@ -139,6 +139,12 @@ class Observation(models.Model):
     qualifier = models.CharField("限定词", max_length=4, choices=Qualifier.choices, blank=True)
     kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.LEVEL)
     is_target = models.BooleanField("目标值", default=False, help_text="「力争到2025年」之类的目标，而非实际完成数。")
+    comparison = models.CharField(
+        "比较基准",
+        max_length=8,
+        blank=True,
+        help_text="增速与什么相比，按原文：「同比」「比上年」等；「年均」是多年的平均增速，不是当年的增速，不画入按年份的图表。",
+    )
     metric_text = models.CharField("原文指标说法", max_length=100, blank=True)
     interview = models.ForeignKey(
         Interview, verbose_name="访谈", on_delete=models.CASCADE, null=True, blank=True, related_name="observations"
@@ -284,12 +290,14 @@ class Observation(models.Model):
     @property
     def display_value(self) -> str:
         """The value as a reader should see it: 「压缩超过70%」, 「突破10万户」, 「495.7亿元」, and a growth
-        rate that fell as it is said, 「下降2.1%」 (「超过-2.1%」 would say the opposite of 「下降超过2.1%」)."""
+        rate that fell as it is said, 「下降2.1%」 (「超过-2.1%」 would say the opposite of 「下降超过2.1%」);
+        an average annual rate says so, 「年均8.1%」, lest it pass for the rate of its year."""
         qualifier = self.get_qualifier_display() if self.qualifier else ""
         direction, value = self.direction, self.value
         if self.kind == self.Kind.GROWTH_RATE and value < 0:
             direction, value = "下降", -value
-        return f"{direction}{qualifier}{extraction.plain_number(value)}{self.unit}"
+        average = extraction.AVERAGE if self.comparison == extraction.AVERAGE else ""
+        return f"{average}{direction}{qualifier}{extraction.plain_number(value)}{self.unit}"
 
     @property
     def source_label(self) -> str:

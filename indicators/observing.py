@@ -138,6 +138,7 @@ def _new_observation(question: Question, figure: Figure, answer: str, catalogue:
         qualifier=figure.qualifier or "",
         kind=figure.kind,
         is_target=figure.target,
+        comparison=figure.comparison or "",
         metric_text=figure.metric[:100],
         interview=interview,
         question=question,

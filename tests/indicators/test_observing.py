@@ -9,6 +9,7 @@ from indicators.observing import sync_question
 from interviews.importing.loader import save_interview
 from interviews.importing.parser import parse_transcript
 from interviews.models import Question
+from tests.factories import make_interview, make_question, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +219,15 @@ def test_updating_an_interview_by_import_keeps_the_reviews_of_figures_it_still_q
 
     statuses = set(imported.observations.values_list("status", flat=True))
     assert (imported.observations.count(), statuses) == (25, {Observation.Status.CONFIRMED})
+
+
+def test_an_average_annual_rate_is_filed_with_the_yearly_rates_and_says_it_is_an_average(admin_client):
+    interview = make_interview(region=make_region(name="甲区"))
+    answer = "2021年，全区地区生产总值达到495.7亿元，同比增长6.5%，十年来年均增长9%。"
+    sync_question(make_question(interview, answer=answer))
+    yearly, average = Observation.objects.filter(unit="%").order_by("span_start")
+
+    assert (yearly.indicator.code, yearly.comparison, yearly.display_value) == ("gdp-growth", "同比", "6.5%")
+    assert (average.indicator.code, average.comparison, average.display_value) == ("gdp-growth", "年均", "年均9%")
+    review_list = admin_client.get(reverse("admin:indicators_observation_changelist")).content.decode()
+    assert "年均9%" in review_list
