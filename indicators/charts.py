@@ -68,6 +68,9 @@ class Chart:
     plot_right: int
     plot_top: int
     plot_bottom: int
+    # Where the value 0 lies (the axis always holds it): drawn darker than the grid, so that a fall,
+    # a negative growth rate, reads as below zero at a glance. None when nothing is drawn.
+    zero: Decimal | None = None
 
     @property
     def empty(self) -> bool:
@@ -114,7 +117,7 @@ def line_chart(series: Sequence[Series], *, width: int = 640, height: int = 320)
         if x_of(years[-1]) - x_ticks[-1].position < X_LABEL_GAP:
             x_ticks.pop()
         x_ticks.append(Tick(x_of(years[-1]), str(years[-1])))
-    return Chart(width, height, lines, tuple(x_ticks), y_ticks, left, right, top, bottom)
+    return Chart(width, height, lines, tuple(x_ticks), y_ticks, left, right, top, bottom, zero=y_of(Decimal(0)))
 
 
 def value_range(lowest: Decimal, highest: Decimal) -> tuple[Decimal, Decimal]:

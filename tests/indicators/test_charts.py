@@ -71,3 +71,15 @@ def test_long_value_labels_fit_left_of_the_plot():
     assert chart.y_ticks[-1].label == "100000"
     assert all(chart.plot_left - 8 >= 12 * len(tick.label) for tick in chart.y_ticks)
     assert line_chart([Series("南关区", [(2021, Decimal("495.7"))])]).plot_left == 72  # short labels: as before
+
+
+def test_zero_has_a_line_of_its_own_where_values_fall_below_it():
+    chart = line_chart([Series("南关区", [(2019, Decimal("6.5")), (2020, Decimal("-2.1")), (2021, Decimal(4))])])
+    zero_tick = next(t for t in chart.y_ticks if t.label == "0")
+    rise, fall, _ = chart.lines[0].dots
+
+    assert chart.zero == zero_tick.position
+    assert chart.plot_top < chart.zero < chart.plot_bottom  # not the bottom of the axis
+    assert rise.y < chart.zero < fall.y  # the fall is drawn below zero
+    assert line_chart([Series("", [(2021, Decimal(5))])]).zero == chart.plot_bottom  # no fall: the bottom
+    assert line_chart([]).zero is None
