@@ -1,4 +1,5 @@
 import csv
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -13,15 +14,36 @@ from nanguan.spreadsheets import text_cell
 
 from .charts import Chart, Series, display_scale, line_chart
 from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, NUMBER_COLUMNS
-from .extraction import plain_number
+from .extraction import AVERAGE, plain_number
 from .models import Indicator, Observation
 
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
 # when iterating in this order); an undated figure comes before every dated one, on either database.
 LATEST_LAST = [F("period").asc(nulls_first=True), F("reviewed_at").asc(nulls_first=True), "pk"]
 QUALIFIER_LABELS = dict(Observation.Qualifier.choices)
-# Kinds that are values of the indicator itself (not a rate or change about it) and so can be charted.
+# Kinds that are values of an indicator of amounts itself (not a rate or change about it), so charted.
 CHARTED_KINDS = (Observation.Kind.LEVEL, Observation.Kind.COUNT, Observation.Kind.SHARE)
+# A rate indicator (「地区生产总值增速」, named so by ``observing.indicator_for``) has rates for its
+# values: the growth rates quoted in interviews, and a statistics table's numbers (imported as levels).
+RATE_KINDS = (Observation.Kind.GROWTH_RATE, Observation.Kind.LEVEL)
+RATE_NAME_ENDINGS = ("增速", "增幅", "增长率")
+
+
+def own_kinds(indicator: Indicator) -> tuple[str, ...]:
+    """The kinds of figure that are values of ``indicator`` itself: rates for a rate indicator, else
+    levels, counts and shares (a growth rate filed under 城镇化率 is no value of it, though both are %)."""
+    name = re.sub(r"（[^（）]*）$", "", indicator.name)  # 「…增速（%）」 beside a namesake in another unit
+    return RATE_KINDS if name.endswith(RATE_NAME_ENDINGS) else CHARTED_KINDS
+
+
+def is_own_value(observation: Observation, indicator: Indicator) -> bool:
+    """Whether ``observation`` is a value of ``indicator`` itself: of its kinds, in its unit, and no
+    average over several years (「十年来年均增长9%」 is no year's rate)."""
+    return (
+        observation.kind in own_kinds(indicator)
+        and observation.normalized_unit == indicator.unit
+        and observation.comparison != AVERAGE
+    )
 
 
 def indicator_list(request):
@@ -71,14 +93,7 @@ def _region_chart(heading: str, charted: list[Observation], unit: str) -> Region
         by_region.setdefault(observation.region.name if observation.region else "未注明地区", {})[
             observation.period
         ] = observation
-    # 「超过12000」, as said: the dot is drawn at 12000, the figure is not exact.
-    said = {
-        region: {
-            year: f"{QUALIFIER_LABELS.get(o.qualifier, '')}{plain_number(o.normalized_value / divisor)}"
-            for year, o in points.items()
-        }
-        for region, points in by_region.items()
-    }
+    said = {region: {year: _said(o, divisor) for year, o in points.items()} for region, points in by_region.items()}
     chart = line_chart(
         [
             Series(region, [(year, o.normalized_value / divisor) for year, o in points.items()], said[region])
@@ -91,6 +106,14 @@ def _region_chart(heading: str, charted: list[Observation], unit: str) -> Region
         for year, o in sorted(points.items())
     ]
     return RegionChart(heading, chart, rows, display_unit)
+
+
+def _said(observation: Observation, divisor) -> str:
+    """A charted value as said, in the chart's unit: 「超过12000」 (the dot is drawn at 12000, the figure
+    is not exact), and a growth rate that fell as a fall, 「下降2.1」, as ``Observation.display_value``."""
+    value = observation.normalized_value / divisor
+    fall = "下降" if observation.kind == Observation.Kind.GROWTH_RATE and value < 0 else ""
+    return f"{fall}{QUALIFIER_LABELS.get(observation.qualifier, '')}{plain_number(-value if fall else value)}"
 
 
 def indicator_detail(request, code):
@@ -108,8 +131,7 @@ def indicator_detail(request, code):
         o
         for o in observations
         if o.period
-        and o.kind in CHARTED_KINDS
-        and o.normalized_unit == indicator.unit
+        and is_own_value(o, indicator)
         and not o.is_target
         and o.qualifier != Observation.Qualifier.CUMULATIVE
     ]

@@ -590,3 +590,45 @@ def test_a_json_record_gives_every_field_its_own_value(client, sample):
         "source_url": f"http://testserver{sample.get_absolute_url()}#f{observation.pk}",
         "quote": observation.quote,
     }
+
+
+def test_a_growth_rate_indicator_charts_its_yearly_rates_with_falls_below_zero(client):
+    growth = Indicator.objects.get(code="gdp-growth")
+    region = make_region(name="甲区")
+    rate = {"kind": Observation.Kind.GROWTH_RATE, "unit": "%", "region": region}
+    for year, value in [(2019, "6.5"), (2020, "-2.1"), (2021, "4.0")]:
+        make_observation(growth, period=year, value=Decimal(value), **rate)
+    # A ten-year average is no rate of its year: listed, never charted among the yearly rates.
+    make_observation(growth, period=2021, value=Decimal(9), comparison="年均", source="十年回顾", **rate)
+
+    html = client.get(reverse("indicators:indicator_detail", args=["gdp-growth"])).content.decode()
+    chart_part, all_figures = html.split("<h2>全部已核实数值</h2>")
+
+    assert "暂无可按年份绘图" not in chart_part
+    assert chart_part.count("<circle") == 3
+    assert "甲区2019年6.5%；甲区2020年下降2.1%；甲区2021年4%。" in chart_part  # the text alternative
+    assert re.findall(r"<circle [^>]*><title>([^<]*)</title>", html) == [
+        "甲区 2019年：6.5%",
+        "甲区 2020年：下降2.1%",
+        "甲区 2021年：4%",
+    ]
+    [zero] = re.findall(r'<line [^>]*y1="([\d.]+)"[^>]*class="chart__zero"', chart_part)
+    dots = {year: float(y) for y, year in re.findall(r'cy="([\d.]+)"[^>]*><title>甲区 (\d+)年', chart_part)}
+    assert dots["2019"] < float(zero) < dots["2020"]  # the fall is drawn below the zero line
+    assert ">0</text>" in chart_part and ">-" in chart_part  # the axis reaches below zero
+    assert "2021年9%" not in chart_part and '<td class="num">9</td>' not in chart_part
+    assert "年均9%" in all_figures and "下降2.1%" in all_figures
+
+
+def test_a_growth_rate_is_no_value_of_a_share_indicator_in_the_same_unit(client):
+    urbanisation = make_indicator(name="城镇化率", code="urbanisation", unit="%")
+    region = make_region(name="甲区")
+    make_observation(urbanisation, region=region, period=2020, value=Decimal(64), unit="%", kind="share")
+    make_observation(urbanisation, region=region, period=2021, value=Decimal(65), unit="%", kind="share")
+    make_observation(
+        urbanisation, region=region, period=2021, value=Decimal("1.6"), unit="%", kind="growth_rate", source="访谈"
+    )
+
+    html = client.get(reverse("indicators:indicator_detail", args=["urbanisation"])).content.decode()
+
+    assert "甲区2020年64%；甲区2021年65%。" in html
