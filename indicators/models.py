@@ -292,12 +292,17 @@ class Observation(models.Model):
         """The value as a reader should see it: 「压缩超过70%」, 「突破10万户」, 「495.7亿元」, and a growth
         rate that fell as it is said, 「下降2.1%」 (「超过-2.1%」 would say the opposite of 「下降超过2.1%」);
         an average annual rate says so, 「年均8.1%」, lest it pass for the rate of its year."""
+        return f"{self.display_number}{self.unit}"
+
+    @property
+    def display_number(self) -> str:
+        """``display_value`` without the unit, for pages that set the unit apart: 「下降2.1」."""
         qualifier = self.get_qualifier_display() if self.qualifier else ""
         direction, value = self.direction, self.value
         if self.kind == self.Kind.GROWTH_RATE and value < 0:
             direction, value = "下降", -value
         average = extraction.AVERAGE if self.comparison == extraction.AVERAGE else ""
-        return f"{average}{direction}{qualifier}{extraction.plain_number(value)}{self.unit}"
+        return f"{average}{direction}{qualifier}{extraction.plain_number(value)}"
 
     @property
     def source_label(self) -> str:

@@ -144,11 +144,11 @@ def indicator_detail(request, code):
 
 def latest_figures(observations) -> dict[tuple[int | None, int], Observation]:
     """The figure each region shows for each indicator: its latest value of the indicator itself
-    (not a rate or change, in the indicator's unit, no target), keyed by (region id, indicator id).
-    ``observations`` come ordered by ``LATEST_LAST`` within each region and indicator."""
+    (``is_own_value``: no rate or change about it, no 年均 rate; and no target), keyed by (region id,
+    indicator id). ``observations`` come ordered by ``LATEST_LAST`` within each region and indicator."""
     latest = {}
     for observation in observations:
-        if observation.kind in CHARTED_KINDS and observation.normalized_unit == observation.indicator.unit:
+        if is_own_value(observation, observation.indicator):
             latest[observation.region_id, observation.indicator_id] = observation
     return latest
 

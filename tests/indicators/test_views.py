@@ -632,3 +632,23 @@ def test_a_growth_rate_is_no_value_of_a_share_indicator_in_the_same_unit(client)
     html = client.get(reverse("indicators:indicator_detail", args=["urbanisation"])).content.decode()
 
     assert "甲区2020年64%；甲区2021年65%。" in html
+
+
+def test_the_dashboard_and_the_comparison_show_a_regions_yearly_rate_a_fall_said_as_one(client):
+    growth = Indicator.objects.get(code="gdp-growth")
+    jia, yi = make_region(name="甲区", slug="jiaqu"), make_region(name="乙区", slug="yiqu")
+    rate = {"kind": Observation.Kind.GROWTH_RATE, "unit": "%"}
+    make_observation(growth, region=jia, period=2020, value=Decimal("6.5"), **rate)
+    make_observation(growth, region=jia, period=2021, value=Decimal("-2.1"), **rate)
+    make_observation(growth, region=yi, period=2021, value=Decimal("4.0"), **rate)
+    # Reviewed last, but a ten-year average is no region's rate of 2021.
+    average = {"comparison": "年均", "source": "十年回顾", "reviewed_at": timezone.now()}
+    make_observation(growth, region=jia, period=2021, value=Decimal(9), **rate, **average)
+
+    dashboard = client.get(reverse("indicators:dashboard", args=["jiaqu"])).content.decode()
+    table = compare(client, "jiaqu", "yiqu").content.decode()
+    row = table[table.index(">地区生产总值增速</a>") :].split("</tr>")[0]
+
+    assert "地区生产总值增速" in dashboard
+    assert "下降2.1<small>%</small>" in dashboard and "9<small>" not in dashboard and "年均" not in dashboard
+    assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["下降2.1%", "4%"]
