@@ -76,7 +76,8 @@ FIELDS = {
             "kind",
             "类型",
             "数字的性质",
-            f"{_listed(label for _, label in KINDS)}之一；变化在括号中注明方向，如「变化（压缩）」",
+            f"{_listed(label for _, label in KINDS)}之一；变化在括号中注明方向，如「变化（压缩）」；"
+            "多年的平均增速注明「增速（年均）」",
             "、".join(f"{value}（{label}）" for value, label in KINDS) + "之一",
         ),
         Field(
@@ -85,6 +86,14 @@ FIELDS = {
             "变化的方向，按原文说法，如「压缩」「提高」",
             "",  # the CSV adds it to 类型: 「变化（压缩）」
             "字符串；不是变化或原文未说明方向时为空字符串",
+        ),
+        Field(
+            "comparison",
+            "",
+            "增速与什么相比，按原文，如「同比」「比上年」；「年均」是多年的平均增速（如「十年来年均增长9%」），"
+            "不是该年份当年的增速",
+            "",  # the CSV adds 年均 to 类型: 「增速（年均）」
+            "字符串；原文未说明时为空字符串",
         ),
         Field(
             "target",

@@ -298,6 +298,7 @@ def _rows(request, indicator=None) -> list[dict]:
             "qualifier": o.qualifier,
             "kind": o.kind,
             "direction": o.direction,
+            "comparison": o.comparison,
             "target": o.is_target,
             "source": o.source_label,
             "source_url": absolute(request, o.source_url()) if o.interview_id else "",
@@ -316,7 +317,8 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
     for r in rows:
         cells = [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
         cells += [r["normalized_value"], r["normalized_unit"], QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])]
-        cells += [_kind_label(r["kind"], r["direction"]), "是" if r["target"] else "", r["source_url"], r["quote"]]
+        kind = _kind_label(r["kind"], r["direction"] or (AVERAGE if r["comparison"] == AVERAGE else ""))
+        cells += [kind, "是" if r["target"] else "", r["source_url"], r["quote"]]
         writer.writerow(
             cell if column in NUMBER_COLUMNS else text_cell(cell)
             for column, cell in zip(CSV_COLUMNS, cells, strict=True)
@@ -337,7 +339,8 @@ def _json(rows: list[dict], indicator=None) -> JsonResponse:
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 
-def _kind_label(kind: str, direction: str) -> str:
-    """「总量」, or for a change the way it went: 「变化（压缩）」."""
+def _kind_label(kind: str, note: str) -> str:
+    """「总量」, or with a note: for a change the way it went, 「变化（压缩）」; for an average rate
+    over several years, 「增速（年均）」."""
     label = Observation.Kind(kind).label
-    return f"{label}（{direction}）" if direction else label
+    return f"{label}（{note}）" if note else label

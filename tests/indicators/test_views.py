@@ -585,6 +585,7 @@ def test_a_json_record_gives_every_field_its_own_value(client, sample):
         "qualifier": "突破",
         "kind": "count",
         "direction": "",
+        "comparison": "",
         "target": False,
         "source": sample.title,
         "source_url": f"http://testserver{sample.get_absolute_url()}#f{observation.pk}",
@@ -652,3 +653,24 @@ def test_the_dashboard_and_the_comparison_show_a_regions_yearly_rate_a_fall_said
     assert "地区生产总值增速" in dashboard
     assert "下降2.1<small>%</small>" in dashboard and "9<small>" not in dashboard and "年均" not in dashboard
     assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["下降2.1%", "4%"]
+
+
+def test_downloads_tell_an_average_rate_from_the_rate_of_its_year(client):
+    growth = Indicator.objects.get(code="gdp-growth")
+    region = make_region(name="甲区")
+    rate = {"kind": Observation.Kind.GROWTH_RATE, "unit": "%", "region": region, "period": 2021}
+    make_observation(growth, value=Decimal("-2.1"), comparison="同比", **rate)
+    make_observation(growth, value=Decimal(9), comparison="年均", source="十年回顾", **rate)
+
+    downloaded = client.get(reverse("indicators:indicator_csv", args=["gdp-growth"])).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(downloaded)))
+    records = json.loads(client.get(reverse("indicators:indicator_json", args=["gdp-growth"])).content)["data"]
+
+    assert [(row["年份"], row["数值"], row["类型"]) for row in rows] == [
+        ("2021", "-2.1", "增速"),
+        ("2021", "9", "增速（年均）"),
+    ]
+    assert [(r["value"], r["kind"], r["comparison"]) for r in records] == [
+        ("-2.1", "growth_rate", "同比"),
+        ("9", "growth_rate", "年均"),
+    ]
