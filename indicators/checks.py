@@ -26,6 +26,7 @@ def stated(observation: Observation) -> Stated:
         year=observation.period,
         text=observation.span_text,
         sentence=observation.quote,
+        comparison=observation.comparison,
     )
 
 

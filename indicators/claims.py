@@ -4,7 +4,8 @@ Input: the figures of one interview as ``Stated`` values (metric, kind, normalis
 year, the figure's text and its sentence). Three checks:
 
 - a doubling claim (「翻了一番」, 2 倍) against the earliest and latest levels of the same metric;
-- a stated growth rate against the levels of the same metric in that year and the year before;
+- a stated growth rate against the levels of the same metric in that year and the year before
+  (not an average annual rate, 「十年来年均增长9%」, which no two years' levels show);
 - a 万元/亿元 slip: two levels of the same metric and year 10,000 times apart.
 Pure: no database access; ``Decimal`` throughout.
 """
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .extraction import CHANGE, COUNT, GROWTH_RATE, LEVEL, plain_number
+from .extraction import AVERAGE, CHANGE, COUNT, GROWTH_RATE, LEVEL, plain_number
 
 # A doubling claim holds when the levels' ratio is within this fraction of the claimed ratio.
 DOUBLING_TOLERANCE = Decimal("0.15")
@@ -31,6 +32,7 @@ class Stated:
     year: int | None
     text: str
     sentence: str
+    comparison: str | None = None  # what a rate compares with: 「同比」, AVERAGE…
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def check_claims(items: Sequence[Stated]) -> list[Conflict]:
         series = levels.get(item.metric, [])
         if item.kind == CHANGE and item.unit == "倍":
             conflicts += _doubling(item, series)
-        elif item.kind == GROWTH_RATE and item.unit == "%" and item.year:
+        elif item.kind == GROWTH_RATE and item.unit == "%" and item.year and item.comparison != AVERAGE:
             conflicts += _growth(item, series)
     for series in levels.values():
         conflicts += _slips(series)

@@ -57,3 +57,14 @@ def test_doubling_claim_against_levels_blocks_publishing_until_overridden():
 
     interview.refresh_from_db()
     assert interview.status == interview.Status.PUBLISHED
+
+
+def test_an_average_annual_rate_is_not_checked_as_the_rate_of_its_year():
+    # 450 → 495.7亿元 is 10.2% in 2021; the 9% is the average of ten years, not a wrong figure.
+    interview = imported(
+        "【视频】测试系列|访谈·南关区\n1.经济发展怎么样?\n2020年地区生产总值450亿元。"
+        "2021年，地区生产总值达到495.7亿元，同比增长10%，十年来年均增长9%。\n"
+    )
+
+    assert Observation.objects.get(interview=interview, span_text="9%").comparison == "年均"
+    assert not [f for f in run_checks(interview) if f.code == "claim_conflict"]
