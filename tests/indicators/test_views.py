@@ -674,3 +674,18 @@ def test_downloads_tell_an_average_rate_from_the_rate_of_its_year(client):
         ("-2.1", "growth_rate", "同比"),
         ("9", "growth_rate", "年均"),
     ]
+
+
+def test_year_labels_keep_clear_of_the_lowest_value_label_at_the_phone_font_size(client):
+    balance = make_indicator(name="财政收支差额", code="fiscal-balance")
+    region = make_region(name="甲区")
+    make_observation(balance, region=region, period=2020, value=Decimal("-2.1"))
+    make_observation(balance, region=region, period=2021, value=Decimal("6.5"))
+
+    html = client.get(reverse("indicators:indicator_detail", args=["fiscal-balance"])).content.decode()
+    lowest = max(float(y) for y in re.findall(r'y="([\d.]+)" class="chart__label chart__label--y"', html))
+    years = {float(y) for y in re.findall(r'y="([\d.]+)" class="chart__label chart__label--x"', html)}
+
+    # At 22 units (indicators.css, phone) a value label reaches 11 below its middle and a year's
+    # digits 16 above their baseline: 「-2.5」 at the bottom of the axis must not touch 「2020」.
+    assert all(year - 16 >= lowest + 11 for year in years)
