@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0006_historical_plural_names"),
+        ("indicators", "0007_observation_modified_at"),
     ]
 
     operations = [
