@@ -90,6 +90,7 @@ SHOWN_FIELDS = (
     "unit",
     "qualifier",
     "kind",
+    "comparison",
     "is_target",
     "source",
     "interview_id",

@@ -35,6 +35,18 @@ def test_saving_a_figure_unchanged_keeps_its_time_and_a_change_moves_it():
     assert Observation.objects.get(pk=figure.pk).modified_at > created
 
 
+def test_marking_a_rate_as_an_average_moves_its_time():
+    # The downloads say 「增速（年均）」: a visitor's copy of the file is out of date.
+    figure = make_observation(make_indicator(unit="%"), value=Decimal(9), unit="%", kind=Observation.Kind.GROWTH_RATE)
+    created = figure.modified_at
+
+    loaded = Observation.objects.get(pk=figure.pk)
+    loaded.comparison = "年均"
+    loaded.save()
+
+    assert Observation.objects.get(pk=figure.pk).modified_at > created
+
+
 def test_a_figure_loaded_with_some_fields_deferred_is_compared_without_loading_them(django_assert_num_queries):
     figure = make_observation(make_indicator(), value=Decimal(1))
     partial = Observation.objects.only("value", "unit", "status", "span_lost").get(pk=figure.pk)
