@@ -1,0 +1,33 @@
+"""Find the figures a text quotes: value, unit, metric, year, qualifier, kind and character span.
+
+Input: any decoded transcript text (Simplified or Traditional, half- or full-width digits).
+A *figure* is a number with a unit of measure — 「220亿元」「10万户」「35%」「3个百分点」「三成」 —
+or a doubling phrase (「翻了一番」). A number without a unit is never a figure, so years, dates,
+durations (「连续10年」「30天内办结」), ordinals (「第一」「十八大」) and phone numbers are left alone;
+numbers inside short quoted names (「“一主六双”」「“1+6”」) and small Chinese-written counts
+(「四个方面」) are too. Days and months are a figure only where the name before them counts time
+(「优良天数达到305天」「办理时限压缩至3个工作日」).
+
+A fall in % of a level in its year (「完成210亿元，下降2.1%」「同比下降2.1%」) is its growth rate,
+negative, as 「增长6%」 is positive; a fall since a base year (「比2015年下降40%」) or with nothing
+to say it is yearly (「审批事项减少30%」) is a change, positive, with its verb in the name.
+An average annual rate (「十年来年均增长9%」) is a growth rate with the comparison 「年均」: no
+year's own rate, but of the same indicator, so 年均 is no part of its name.
+
+Offsets (``start``/``end``) index into the text exactly as given: Traditional characters and
+full-width forms are mapped one character to one character before matching, so no offset moves.
+The package is pure (no Django import) and uses ``Decimal`` throughout: ``reading.py`` finds the
+figures and reads their context, ``naming.py`` names what they measure, ``numbers.py`` reads
+numbers and units, ``text.py`` maps the text to the form the patterns match, ``figure.py`` defines
+the result.
+"""
+
+from .figure import CHANGE, COUNT, GROWTH_RATE, KIND_LABELS, LEVEL, QUALIFIERS, SHARE, Figure
+from .numbers import normalize, parse_number, plain_number
+from .reading import AVERAGE, change_verb, extract_figures
+from .text import sentence_around
+
+__all__ = [
+    "AVERAGE", "CHANGE", "COUNT", "GROWTH_RATE", "KIND_LABELS", "LEVEL", "QUALIFIERS", "SHARE", "Figure",
+    "change_verb", "extract_figures", "normalize", "parse_number", "plain_number", "sentence_around",
+]  # fmt: skip

@@ -1,0 +1,102 @@
+"""How numbers and units are written: 「495.7亿元」「10万户」「三成」「一万二千」, and their normal forms."""
+
+import re
+from decimal import Decimal
+
+from .text import TABLE
+
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+MAGNITUDES = {"万亿": Decimal(10) ** 12, "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6}
+MAGNITUDES |= {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
+
+MONEY_UNITS = ("元", "美元", "欧元")
+MEASURE_UNITS = ("千瓦时", "千瓦", "千米", "千克", "平方米", "平方公里", "公里", "公顷", "立方米", "吨", "亩", "米")
+# Concentrations, flows and capacities of environment and infrastructure reports: 「32微克/立方米」
+# (PM2.5), 「15毫克/升」 (water), 「10万吨/日」 (a sewage plant). The longest unit wins, so
+# 「32微克/立方米」 is never 32 and a stray 「/立方米」.
+MEASURE_UNITS += ("微克/立方米", "毫克/立方米", "毫克/升", "微克/升", "立方米/秒", "立方米/日", "吨/日", "吨/年")
+COUNT_UNITS = (
+    "人次", "大类", "户", "人", "个", "家", "项", "所", "座", "套", "名", "位", "件", "辆", "台", "张", "条", "栋",
+    "种", "间", "处", "批", "笔", "场", "支", "款", "颗", "棵", "株", "床", "元件",
+)  # fmt: skip
+# A count in these units counts kinds of something (「6大类58项工作任务」), not the things themselves.
+# A bare 「类」 is no unit: 「3类水质断面」 is a grade.
+CATEGORY_UNITS = ("大类", "种")
+# A time is a figure only where its name says it counts time (``reading._counts_time``): 「优良天数达到305天」
+# 「办理时限压缩至3个工作日」, never 「30天内办结」「连续3个月」.
+TIME_UNITS = ("天", "个工作日", "工作日", "个月")
+BASE_UNITS = {"个工作日": "工作日"}  # the measure word 个 is no part of the unit (but 「3月」 is March)
+_UNIT_ALT = "|".join(sorted(MONEY_UNITS + MEASURE_UNITS + COUNT_UNITS + TIME_UNITS, key=len, reverse=True))
+CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+# 「40,405」 has thousands separators; 「2021,495.7」 (a year, then a figure) has not: 4 digits lead.
+_NUMBER = rf"(?:(?:\d{{1,3}}(?:,\d{{3}}(?!\d))+|\d+)(?:\.\d+)?|[一二两三四五六七八九十][{CN_NUM}]*)"
+_SP = r"[ \t\u3000]*"
+FIGURE_RE = re.compile(
+    rf"百分之(?P<pct_cn>{_NUMBER})"
+    rf"|翻了?(?P<double_approx>近)?(?P<doubles>[一两二三四])番"
+    # Never from inside a run of digits or numerals: each such start would re-read the rest of the
+    # run (quadratic in its length), and the tail of a number is no number.
+    rf"|(?<![\d{CN_NUM}])(?P<num>{_NUMBER}){_SP}(?P<approx>多|余)?{_SP}"
+    rf"(?:(?P<low_pct>%)?(?P<range_sep>[-–—~至到])(?P<num2>{_NUMBER}){_SP})?"
+    rf"(?:(?P<pct>%|‰)|(?P<points>个百分点)|(?P<cheng>成)(?![本为功立员果就长绩交熟效])"
+    rf"|(?P<mag>万亿|千万|百万|万|亿|千)?{_SP}(?P<unit>倍|{_UNIT_ALT}))"
+)
+
+
+def plain_number(value: Decimal) -> str:
+    """A decimal as people write it: 495.70 → 「495.7」, 1E+2 → 「100」, never in exponent form."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def parse_number(written: str) -> Decimal:
+    """「495.7」「1,200」「十万」「一万二千」「三千五百」 → Decimal."""
+    if written[0].isdigit():
+        return Decimal(written.replace(",", ""))
+    total, section, digit = Decimal(0), Decimal(0), None
+    for char in written:
+        if char in DIGITS:
+            digit = DIGITS[char]
+        elif char in _SMALL_UNITS:
+            section += (1 if digit is None else digit) * _SMALL_UNITS[char]
+            digit = None
+        elif char in ("万", "亿"):
+            scale = MAGNITUDES[char]
+            total = (
+                (total + section + (digit or 0)) * scale if char == "亿" else total + (section + (digit or 0)) * scale
+            )
+            section, digit = Decimal(0), None
+    return total + section + (digit or 0)
+
+
+def split_magnitude(written: str) -> tuple[str, str]:
+    """A Chinese numeral's trailing 万/亿 is the unit's scaling, like the 万 of 「10万户」."""
+    if not written[0].isdigit() and len(written) > 1:
+        for suffix in ("万亿", "千万", "亿", "万"):
+            if written.endswith(suffix) and written[: -len(suffix)][-1:] not in ("万", "亿", ""):
+                return written[: -len(suffix)], suffix
+    return written, ""
+
+
+def normalize(value: Decimal, unit: str) -> tuple[Decimal, str]:
+    """「7.55」「亿元」 → (755000000, 「元」); 「3」「成」 → (30, 「%」).
+
+    Raises ValueError for a unit this module does not know."""
+    match = re.fullmatch(
+        rf"(?P<mag>万亿|千万|百万|万|亿|千)?(?P<unit>倍|%|‰|个百分点|成|{_UNIT_ALT})", unit.translate(TABLE).strip()
+    )
+    if not match:
+        raise ValueError(unit)
+    if match["unit"] == "成":
+        return plain_decimal(value * 10), "%"
+    if match["mag"] and match["unit"] in ("%", "‰", "个百分点", "倍"):
+        raise ValueError(unit)
+    base = BASE_UNITS.get(match["unit"], match["unit"])
+    return plain_decimal(value * MAGNITUDES.get(match["mag"] or "", Decimal(1))), base
+
+
+def plain_decimal(value: Decimal) -> Decimal:
+    """755000000.00 → 755000000 (no exponent, no trailing zeros)."""
+    normalized = value.normalize()
+    return normalized.quantize(Decimal(1)) if normalized == normalized.to_integral() else normalized

@@ -1,0 +1,277 @@
+"""``extract_figures``: every figure of a text, read with its year, kind, qualifier and comparison from
+the clause and sentence around it (names: ``naming.py``)."""
+
+import bisect
+import re
+from decimal import Decimal
+
+from .figure import CHANGE, COUNT, GROWTH_RATE, LEVEL, SHARE, Figure
+from .naming import clean_name, metric_name, share_metrics
+from .numbers import (
+    BASE_UNITS,
+    COUNT_UNITS,
+    DIGITS,
+    FIGURE_RE,
+    MAGNITUDES,
+    TIME_UNITS,
+    parse_number,
+    plain_decimal,
+    split_magnitude,
+)
+from .text import CLAUSE_END, SENTENCE_END, last_end, normal_form, search_last
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年度?|年?(?=的|底|末|[上下]半年|前|第|,|，))")
+_OPENING_YEAR = re.compile(r"^(?:在|截至|截止|到|至|于|力争到|争取到|预计到|计划到)?((?:19|20)\d\d)年")
+_BASE_YEAR_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比)$")
+_TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标是|目标为|计划到|规划到")
+_COMPARISON = re.compile(r"同比|[比较]上年同期|比上年|较上年|[比较]去年同期|比去年|较去年|环比")
+# 「年均增长8.1%」「平均每年增长」: an average over several years, no year's own rate (``AVERAGE``).
+# Only before a rate's verb: 「二氧化硫年均浓度」 is the mean of one year, a level like any other.
+_AVERAGE_RATE = re.compile(
+    r"(?:年均|年平均|平均每年)(?:分别)?(?:增长|增速|增幅|上涨|上升|提高|提升|下降|下滑|减少)(?![到至])"
+)
+AVERAGE = "年均"
+# 「增长到」「提高到」 name the new level, not a rate or change.
+_GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
+_CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?![到至])")
+# A fall in % of a level in its year is the level's growth rate, negative: 「…完成210亿元，下降2.1%」
+# as the statistics bulletins write 「增长-2.1%」 (``_falling_rate``).
+_FALLS = ("下降", "下滑", "减少")
+_BASE_YEAR_IN = re.compile(r"(?:比|较|与|同)(?:19|20)\d\d年?")
+_SHARE = re.compile(r"比重|占|比例|率|份额")
+_TIME_NAMES = ("天数", "时限", "时间", "用时", "周期", "工期")
+# 「优良天数比上年多15天」「审批时间缩短15个工作日」 are changes of a time, not times.
+_TIME_CHANGE = re.compile(
+    r"(?:增加|增长|减少|下降|提高|提升|降低|缩短|压缩|缩减|延长|上升|回落|多|少)(?:了|约|近|超过|达)?$"
+)
+
+
+def change_verb(before: str) -> str:
+    """Which way a change goes, from the text just before its figure: 「…政务服务审批时间压缩」 → 「压缩」;
+    "" when the figure's clause does not say."""
+    clause = before[last_end(CLAUSE_END, before, len(before)) :]
+    return search_last(_CHANGE, clause) or ""
+
+
+_QUOTES = {"“": "”", "「": "」", "《": "》", "‘": "’", '"': '"', "『": "』"}
+_MAX_NAME_IN_QUOTES = 12
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Every figure in ``text``, in order of appearance."""
+    norm = normal_form(text)
+    quoted = _short_quoted_spans(norm)
+    found: list[dict] = []
+    for match in FIGURE_RE.finditer(norm):
+        raw = _read(match, norm, quoted)
+        previous = found[-1] if found else None
+        if raw and (raw["base"] not in TIME_UNITS or _counts_time(norm, raw, previous)):
+            if _minus_before(norm, raw, previous):
+                raw["start"], raw["value"] = raw["start"] - 1, -raw["value"]
+            found.append(raw)
+    _add_context(norm, found)
+    return [_figure(text, raw) for raw in found]
+
+
+def _short_quoted_spans(norm: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in re.finditer("|".join(re.escape(q) for q in _QUOTES), norm):
+        close = norm.find(_QUOTES[match.group()], match.end())
+        if close != -1 and close - match.end() <= _MAX_NAME_IN_QUOTES:
+            spans.append((match.start(), close + 1))
+    return spans
+
+
+def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | None:
+    start, end = match.span()
+    inside = bisect.bisect_right(quoted, (start, len(norm) + 1)) - 1
+    if inside >= 0 and quoted[inside][0] <= start < quoted[inside][1]:
+        return None  # a name such as 「“一主六双”」
+    before = norm[start - 1] if start else ""
+    after = norm[end] if end < len(norm) else ""
+    if before == "第" or before == "+" or after == "+" or (before.isdigit() and not match["doubles"]):
+        return None
+    if before and before in ".-" and start > 1 and norm[start - 2].isdigit():
+        return None  # the tail of a phone number or a version
+    raw = {"start": start, "end": end, "approx": None, "upper": None}
+    if match["doubles"]:
+        raw |= {"value": Decimal(2) ** DIGITS[match["doubles"]], "unit": "倍", "scale": Decimal(1), "base": "倍"}
+        raw |= {"kind": CHANGE, "approx": "约" if match["double_approx"] else None, "doubling": True}
+        return raw
+    if match["pct_cn"]:
+        raw |= {"value": parse_number(match["pct_cn"]), "unit": "%", "scale": Decimal(1), "base": "%", "kind": None}
+        return raw
+    written, scaling = split_magnitude(match["num"])
+    chinese = not written[0].isdigit()
+    value = parse_number(written)
+    if match["approx"]:
+        raw["approx"] = "超"
+    if match["num2"]:
+        raw["upper"] = parse_number(split_magnitude(match["num2"])[0])
+    if match["pct"]:
+        raw |= {"unit": match["pct"], "scale": Decimal(1), "base": match["pct"], "kind": None}
+    elif match["points"]:
+        raw |= {"unit": "个百分点", "scale": Decimal(1), "base": "个百分点", "kind": CHANGE}
+    elif match["cheng"]:
+        if not chinese and value > 10:
+            return None
+        raw |= {"unit": "成", "scale": Decimal(10), "base": "%", "kind": SHARE}
+    else:
+        magnitude = (scaling + (match["mag"] or "")) or ""
+        unit = match["unit"]
+        if magnitude and magnitude not in MAGNITUDES:
+            return None
+        if unit in COUNT_UNITS and chinese and not magnitude and value <= 10:
+            return None  # 「四个方面」「两大」: a phrase, not a count
+        kind = CHANGE if unit == "倍" else COUNT if unit in COUNT_UNITS else LEVEL
+        base = BASE_UNITS.get(unit, unit)
+        raw |= {"unit": magnitude + unit, "scale": MAGNITUDES.get(magnitude, Decimal(1)), "base": base, "kind": kind}
+    raw["value"] = value
+    if match["low_pct"] and not match["pct"]:
+        return None
+    return raw
+
+
+def _counts_time(norm: str, raw: dict, previous: dict | None) -> bool:
+    """Whether a number of days or months is a figure: its name counts time (「空气质量优良天数达到」
+    「办理时限压缩至」), or it is where such a time went (「周期由18个月压缩到」); not 「连续」「内办结」,
+    nor a change (「审批时间缩短」)."""
+    clause_start = last_end(CLAUSE_END, norm, raw["start"])
+    if previous and previous["end"] > clause_start:
+        segment = norm[previous["end"] : raw["start"]]
+        if previous["base"] in TIME_UNITS and not clean_name(segment):
+            return True
+    clause = norm[clause_start : raw["start"]].rstrip()
+    if not any(name in clause for name in _TIME_NAMES):
+        return False  # most days are durations: no need to clean the clause
+    return not _TIME_CHANGE.search(clause) and clean_name(clause).endswith(_TIME_NAMES)
+
+
+def _minus_before(norm: str, raw: dict, previous: dict | None) -> bool:
+    """Whether a minus sign stands before the figure: 「增长-2.1%」「差额-12.5亿元」. After a letter or
+    digit (「0431-…」「COVID-19」) or right after another figure (「500亿元-600亿元」) it is a dash."""
+    start = raw["start"]
+    if not start or norm[start - 1] != "-" or not norm[start].isdigit():
+        return False
+    if previous and previous["end"] == start - 1:
+        return False
+    return not (start > 1 and norm[start - 2].isascii() and norm[start - 2].isalnum())
+
+
+def _add_context(norm: str, found: list[dict]) -> None:
+    """Metric, year, qualifier, kind and target from the clause and sentence around each figure."""
+    previous: dict | None = None
+    for index, raw in enumerate(found):
+        start, end = raw["start"], raw["end"]
+        clause_start = last_end(CLAUSE_END, norm, start)
+        sentence_start = last_end(SENTENCE_END, norm, start)
+        same_clause = previous is not None and previous["end"] > clause_start
+        segment_start = previous["end"] if same_clause else clause_start
+        segment = norm[segment_start:start]
+        clause = norm[clause_start:start]
+        stripped = segment.strip()
+        listed = same_clause and bool(stripped) and not re.sub(r"[、和及与]", "", stripped)
+        tail = norm[end : end + 2]
+
+        if listed:  # 「分别增长7.7%、8%、5.4%」: the list shares its lead
+            raw["list_of"] = previous.get("list_of", previous["start"])
+            for key in ("kind_cue", "year", "comparison", "target", "falls"):
+                raw[key] = previous.get(key)
+        else:
+            raw["kind_cue"] = _kind_cue(clause)
+            raw["year"] = _year(norm, clause_start, sentence_start, start)
+            raw["comparison"] = AVERAGE if _AVERAGE_RATE.search(clause) else search_last(_COMPARISON, clause)
+            raw["target"] = bool(_TARGET.search(norm[sentence_start:start]))
+        if raw["kind"] is None:
+            raw["kind"] = raw["kind_cue"] or SHARE
+        if not listed:
+            raw["falls"] = raw["kind"] == CHANGE and _falling_rate(clause, segment, found, index, sentence_start, raw)
+        if raw["falls"] and raw["base"] == "%":
+            raw["kind"] = GROWTH_RATE
+            raw["value"], raw["upper"] = (-raw["upper"], -raw["value"]) if raw["upper"] else (-raw["value"], None)
+        raw["qualifier"] = _qualifier(clause, segment, tail, raw)
+        raw["metric"] = "" if listed else metric_name(segment, norm, end, raw)
+        raw["sentence_start"] = sentence_start
+        previous = raw
+        found[index] = raw
+    share_metrics(norm, found)
+
+
+def _falling_rate(clause: str, segment: str, found: list[dict], index: int, sentence_start: int, raw: dict) -> bool:
+    """Whether a fall in % is a level's growth rate in its year: 「…同比下降3.5%」, the fall of a level
+    just named (「社会消费品零售总额完成210亿元，下降2.1%」), or one among the sentence's growth rates
+    (「…增长6.5%；固定资产投资下降8.1%」). Not a fall since a base year (「比2015年下降40%」), nor
+    one that stands alone with no comparison (「审批事项减少30%」): those stay changes."""
+    if raw["base"] != "%" or search_last(_CHANGE, clause) not in _FALLS or _BASE_YEAR_IN.search(clause):
+        return False
+    if raw["comparison"]:
+        return True
+    named = bool(clean_name(segment))
+    for before in (found[i] for i in range(index - 1, -1, -1)):  # no slice: a copy per figure is quadratic
+        if before["sentence_start"] != sentence_start:
+            break
+        if before["kind"] == GROWTH_RATE or (not named and before["kind"] in (LEVEL, COUNT)):
+            return True
+    return False
+
+
+def _kind_cue(clause: str) -> str | None:
+    best, best_at = None, -1
+    for kind, pattern in ((GROWTH_RATE, _GROWTH), (CHANGE, _CHANGE), (SHARE, _SHARE)):
+        for m in pattern.finditer(clause):
+            if m.start() > best_at:
+                best, best_at = kind, m.start()
+    return best
+
+
+def _year(norm: str, clause_start: int, sentence_start: int, start: int) -> int | None:
+    years = [m for m in _YEAR.finditer(norm, clause_start, start) if not _is_base_year(norm, m.start())]
+    if years:
+        return int(years[-1].group(1))
+    # A year opening a clause of this sentence carries to the figures after it.
+    year = None
+    for clause in re.finditer(r"[^,，;；。！!？?\n]+", norm[sentence_start:clause_start]):
+        opening = _OPENING_YEAR.match(clause.group().strip())
+        if opening:
+            year = int(opening.group(1))
+    return year
+
+
+def _is_base_year(norm: str, at: int) -> bool:
+    return bool(_BASE_YEAR_BEFORE.search(norm[max(0, at - 2) : at]))
+
+
+def _qualifier(clause: str, segment: str, tail: str, raw: dict) -> str | None:
+    if "累计" in clause:
+        return "累计"
+    near = segment[-4:]
+    if "突破" in near:
+        return "突破"
+    if re.search(r"超过?$|多于$", near) or tail.startswith("以上") or tail.startswith("多") or raw["approx"] == "超":
+        return "超"
+    if re.search(r"(?:约|近|将近|大约)$", near) or tail.startswith("左右") or raw["approx"] == "约":
+        return "约"
+    if re.search(r"达到?$|高达$", near):
+        return "达"
+    return None
+
+
+def _figure(text: str, raw: dict) -> Figure:
+    scale = raw["scale"]
+    upper = raw["upper"]
+    return Figure(
+        metric=raw["metric"],
+        value=raw["value"],
+        unit=raw["unit"],
+        normalized_value=plain_decimal(raw["value"] * scale),
+        normalized_unit=raw["base"],
+        year=raw["year"],
+        qualifier=raw["qualifier"],
+        kind=raw["kind"],
+        start=raw["start"],
+        end=raw["end"],
+        text=text[raw["start"] : raw["end"]],
+        target=raw["target"],
+        comparison=raw["comparison"],
+        upper_value=upper,
+    )
