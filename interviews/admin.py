@@ -2,8 +2,6 @@ from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef
@@ -14,7 +12,7 @@ from django.urls import path
 
 from media_library.admin import thumbnail
 
-from . import admin_gallery, admin_workflow
+from . import admin_gallery, admin_roles, admin_workflow  # noqa: F401  (admin_roles only registers)
 from .forms import ImportConfirmForm, ImportUploadForm
 from .history import ReadableHistoryAdmin, deltas
 from .importing import staging
@@ -30,7 +28,6 @@ from .models import (
     Question,
     Region,
     Series,
-    Transition,
     alt_text_message,
 )
 from .search import index_interview
@@ -460,40 +457,6 @@ class PersonAdmin(ReadableHistoryAdmin):
             index_interview(interview)
 
 
-@admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
-    """The publish/withdraw log: read-only for everyone, exportable as CSV by 管理员."""
-
-    list_display = ["at", "interview_title", "action", "from_status", "to_status", "by", "reason", "override_reason"]
-    list_filter = ["action", "to_status", ("at", admin.DateFieldListFilter)]
-    search_fields = ["interview_title", "reason", "override_reason", "by__username"]
-    list_select_related = ["by"]
-    date_hierarchy = "at"
-    change_list_template = "admin/interviews/transition/change_list.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_urls(self):
-        return [
-            path("export.csv", self.admin_site.admin_view(self.export_view), name="interviews_transition_export"),
-            *super().get_urls(),
-        ]
-
-    def export_view(self, request):
-        return admin_workflow.export_log(self, request)
-
-    def changelist_view(self, request, extra_context=None):
-        context = {"can_export": request.user.has_perm("interviews.export_publish_log"), **(extra_context or {})}
-        return super().changelist_view(request, extra_context=context)
-
-
 @admin.register(ProofreadingRule)
 class ProofreadingRuleAdmin(admin.ModelAdmin):
     list_display = ["wrong", "right", "severity", "note", "active", "updated_at"]
@@ -501,39 +464,3 @@ class ProofreadingRuleAdmin(admin.ModelAdmin):
     list_editable = ["active"]
     search_fields = ["wrong", "right", "note", "exceptions"]
     fields = ["wrong", "right", "severity", "note", "exceptions", "active"]
-
-
-# Roles are groups (编辑, 审核, 管理员, made by this app's migrations), edited by 管理员 on the group and
-# user pages, where Django lists its built-in permissions by their stored English names.
-PERMISSION_VERBS = {"add": "添加", "change": "修改", "delete": "删除", "view": "查看"}
-
-
-def permission_label(permission) -> str:
-    """「访谈 | 访谈 | 修改」 for Django's 「访谈 | 访谈 | Can change 访谈」; our own permissions have
-    Chinese names already and keep them."""
-    action = permission.codename.split("_", 1)[0]
-    if action in PERMISSION_VERBS and permission.name.startswith(f"Can {action} "):
-        return f"{permission.content_type} | {PERMISSION_VERBS[action]}"
-    return str(permission)
-
-
-class ChinesePermissionsMixin:
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if db_field.name in ("permissions", "user_permissions"):
-            field.label_from_instance = permission_label
-        return field
-
-
-class RoleAdmin(ChinesePermissionsMixin, GroupAdmin):
-    pass
-
-
-class StaffUserAdmin(ChinesePermissionsMixin, UserAdmin):
-    pass
-
-
-admin.site.unregister(Group)
-admin.site.register(Group, RoleAdmin)
-admin.site.unregister(User)
-admin.site.register(User, StaffUserAdmin)

@@ -1,23 +1,23 @@
-"""The admin pages of the editorial workflow: one confirmation page per step, and the log export."""
+"""The admin pages of the editorial workflow: one confirmation page per step, and the publish log with\nits export."""
 
 import csv
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from nanguan.spreadsheets import text_cell
 
 from .checks import run_checks
 from .forms import TransitionForm
-from .models import Interview
+from .models import Interview, Transition
 from .preview import share_url
 from .workflow import WorkflowError, changed_since, edit_version, latest_rejection, stale_message, submitter
 
@@ -180,3 +180,37 @@ def export_log(model_admin, request):
             ]
         )
     return response
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    """The publish/withdraw log: read-only for everyone, exportable as CSV by 管理员."""
+
+    list_display = ["at", "interview_title", "action", "from_status", "to_status", "by", "reason", "override_reason"]
+    list_filter = ["action", "to_status", ("at", admin.DateFieldListFilter)]
+    search_fields = ["interview_title", "reason", "override_reason", "by__username"]
+    list_select_related = ["by"]
+    date_hierarchy = "at"
+    change_list_template = "admin/interviews/transition/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("export.csv", self.admin_site.admin_view(self.export_view), name="interviews_transition_export"),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request):
+        return export_log(self, request)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"can_export": request.user.has_perm("interviews.export_publish_log"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context=context)
