@@ -20,8 +20,9 @@ from .numbers import (
 )
 from .text import CLAUSE_END, SENTENCE_END, last_end, normal_form, search_last
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年度?|年?(?=的|底|末|[上下]半年|前|第|,|，))")
-_OPENING_YEAR = re.compile(r"^(?:在|截至|截止|到|至|于|力争到|争取到|预计到|计划到)?((?:19|20)\d\d)年")
+# A year followed by 以来/至今 opens a period (「2012年以来累计…」): the figure is of no one year.
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年度?|年?(?=的|底|末|[上下]半年|前|第|,|，))(?!以来|来|至今)")
+_OPENING_YEAR = re.compile(r"^(?:在|截至|截止|到|至|于|力争到|争取到|预计到|计划到)?((?:19|20)\d\d)年(?!以来|来|至今)")
 _BASE_YEAR_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比)$")
 _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标是|目标为|计划到|规划到")
 _COMPARISON = re.compile(r"同比|[比较]上年同期|比上年|较上年|[比较]去年同期|比去年|较去年|环比")

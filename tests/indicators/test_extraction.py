@@ -695,3 +695,24 @@ def test_an_annual_mean_of_a_level_is_no_average_rate():
     # 「年均浓度」 is the mean over one year: that year's value, as before.
     assert one("2021年城区二氧化硫年均浓度9微克／立方米。").comparison is None
     assert one("2022年全区PM2.5年均浓度同比下降12%。").comparison == "同比"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2012年以来，全区累计新增城市就业超过10万人。",
+        "2012年以来累计完成固定资产投资1200亿元。",
+        "2021年以来，我区新建学校5所。",
+        "2016年至今，全区新增市场主体5万户。",
+    ],
+)
+def test_a_year_that_opens_a_period_is_not_the_figures_year(text):
+    # 「2012年以来」 is the start of the period the figure sums up: filed under 2012 it would stand
+    # beside that year's own values on the indicator page.
+    assert one(text).year is None
+
+
+def test_a_period_start_leaves_the_sentences_own_year_in_place():
+    level, rate = extract_figures("2021年全区地区生产总值495.7亿元，2012年以来年均增长9.3%。")
+    assert (level.year, rate.year, rate.comparison) == (2021, 2021, "年均")
+    assert one("2012年全区地区生产总值220亿元。").year == 2012
