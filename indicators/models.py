@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,6 +10,14 @@ from simple_history.models import HistoricalRecords
 from interviews.models import Interview, Question, Region
 
 from . import extraction
+
+# A rate indicator (「地区生产总值增速」) is named so by ``observing.indicator_for``.
+RATE_NAME_ENDINGS = ("增速", "增幅", "增长率")
+# Kinds that are values of an indicator of amounts itself (not a rate or change about it).
+AMOUNT_KINDS = (extraction.LEVEL, extraction.COUNT, extraction.SHARE)
+# A rate indicator has rates for its values: the growth rates quoted in interviews, and a statistics
+# table's numbers (imported as levels).
+RATE_KINDS = (extraction.GROWTH_RATE, extraction.LEVEL)
 
 
 class Indicator(models.Model):
@@ -42,6 +52,18 @@ class Indicator(models.Model):
 
     def get_absolute_url(self):
         return reverse("indicators:indicator_detail", kwargs={"code": self.code})
+
+    @property
+    def is_rate(self) -> bool:
+        """Whether the indicator's values are rates: its name ends 增速/增幅/增长率."""
+        name = re.sub(r"（[^（）]*）$", "", self.name)  # 「…增速（%）」 beside a namesake in another unit
+        return name.endswith(RATE_NAME_ENDINGS)
+
+    @property
+    def own_kinds(self) -> tuple[str, ...]:
+        """The kinds of figure that are values of the indicator itself: rates for a rate indicator, else
+        levels, counts and shares (a growth rate filed under 城镇化率 is no value of it, though both are %)."""
+        return RATE_KINDS if self.is_rate else AMOUNT_KINDS
 
 
 class IndicatorAlias(models.Model):
@@ -304,6 +326,22 @@ class Observation(models.Model):
             direction, value = "下降", -value
         average = extraction.AVERAGE if self.comparison == extraction.AVERAGE else ""
         return f"{average}{direction}{qualifier}{extraction.plain_number(value)}"
+
+    @property
+    def is_own_value(self) -> bool:
+        """Whether this figure is its region's value of its indicator, of its year if dated: what the
+        indicator's chart draws by year and what a region's latest figure may be (``views``). Not a
+        rate or change about the indicator's amounts (``Indicator.own_kinds``), nor in another unit,
+        nor a running total (「十年累计完成1200亿元」), a target (「力争到2025年」) or an average over
+        several years (「十年来年均增长9%」). Reads ``indicator``: select it with the figure."""
+        indicator = self.indicator
+        return (
+            self.kind in indicator.own_kinds
+            and self.normalized_unit == indicator.unit
+            and self.qualifier != self.Qualifier.CUMULATIVE
+            and not self.is_target
+            and self.comparison != extraction.AVERAGE
+        )
 
     @property
     def source_label(self) -> str:

@@ -1,5 +1,4 @@
 import csv
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -21,29 +20,6 @@ from .models import Indicator, Observation
 # when iterating in this order); an undated figure comes before every dated one, on either database.
 LATEST_LAST = [F("period").asc(nulls_first=True), F("reviewed_at").asc(nulls_first=True), "pk"]
 QUALIFIER_LABELS = dict(Observation.Qualifier.choices)
-# Kinds that are values of an indicator of amounts itself (not a rate or change about it), so charted.
-CHARTED_KINDS = (Observation.Kind.LEVEL, Observation.Kind.COUNT, Observation.Kind.SHARE)
-# A rate indicator (「地区生产总值增速」, named so by ``observing.indicator_for``) has rates for its
-# values: the growth rates quoted in interviews, and a statistics table's numbers (imported as levels).
-RATE_KINDS = (Observation.Kind.GROWTH_RATE, Observation.Kind.LEVEL)
-RATE_NAME_ENDINGS = ("增速", "增幅", "增长率")
-
-
-def own_kinds(indicator: Indicator) -> tuple[str, ...]:
-    """The kinds of figure that are values of ``indicator`` itself: rates for a rate indicator, else
-    levels, counts and shares (a growth rate filed under 城镇化率 is no value of it, though both are %)."""
-    name = re.sub(r"（[^（）]*）$", "", indicator.name)  # 「…增速（%）」 beside a namesake in another unit
-    return RATE_KINDS if name.endswith(RATE_NAME_ENDINGS) else CHARTED_KINDS
-
-
-def is_own_value(observation: Observation, indicator: Indicator) -> bool:
-    """Whether ``observation`` is a value of ``indicator`` itself: of its kinds, in its unit, and no
-    average over several years (「十年来年均增长9%」 is no year's rate)."""
-    return (
-        observation.kind in own_kinds(indicator)
-        and observation.normalized_unit == indicator.unit
-        and observation.comparison != AVERAGE
-    )
 
 
 def indicator_list(request):
@@ -126,15 +102,9 @@ def indicator_detail(request, code):
     observations = list(
         Observation.objects.public().for_display().filter(indicator=indicator).order_by("region__name", *LATEST_LAST)
     )
-    # A running total (「十年累计1200亿元」) is no value of its year: beside yearly values it would be a spike.
-    charted = [
-        o
-        for o in observations
-        if o.period
-        and is_own_value(o, indicator)
-        and not o.is_target
-        and o.qualifier != Observation.Qualifier.CUMULATIVE
-    ]
+    # A running total (「十年累计1200亿元」) is no value of its year: beside yearly values it would be a
+    # spike. The dashboard and the comparison show a region's latest figure by the same rule.
+    charted = [o for o in observations if o.period and o.is_own_value]
     return render(
         request,
         "indicators/indicator_detail.html",
@@ -143,12 +113,13 @@ def indicator_detail(request, code):
 
 
 def latest_figures(observations) -> dict[tuple[int | None, int], Observation]:
-    """The figure each region shows for each indicator: its latest value of the indicator itself
-    (``is_own_value``: no rate or change about it, no 年均 rate; and no target), keyed by (region id,
-    indicator id). ``observations`` come ordered by ``LATEST_LAST`` within each region and indicator."""
+    """The figure each region shows for each indicator: its latest value of the indicator itself, by
+    the rule the indicator's chart follows (``Observation.is_own_value``: no rate or change about it,
+    no running total, target or 年均 rate), keyed by (region id, indicator id). ``observations`` come
+    ordered by ``LATEST_LAST`` within each region and indicator."""
     latest = {}
     for observation in observations:
-        if is_own_value(observation, observation.indicator):
+        if observation.is_own_value:
             latest[observation.region_id, observation.indicator_id] = observation
     return latest
 
@@ -169,12 +140,7 @@ def region_dashboard(request, slug):
     observations) in the catalogue's order.
     """
     region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
-    observations = (
-        Observation.objects.public()
-        .for_display()
-        .filter(region=region, is_target=False)
-        .order_by("indicator", *LATEST_LAST)
-    )
+    observations = Observation.objects.public().for_display().filter(region=region).order_by("indicator", *LATEST_LAST)
     # The seeded indicators first, as curated, then those added later.
     figures = sorted(latest_figures(observations).values(), key=lambda o: o.indicator_id)
     groups = _by_category(figures, lambda o: o.indicator)
@@ -208,7 +174,7 @@ def compare_regions(request):
     if len(regions) > MAX_COMPARED_REGIONS:
         return render(request, "indicators/compare.html", context, status=400)
     if len(regions) >= 2:
-        observations = public.for_display().filter(region__in=regions, is_target=False)
+        observations = public.for_display().filter(region__in=regions)
         latest = latest_figures(observations.order_by("indicator", "region", *LATEST_LAST))
         indicators = {o.indicator_id: o.indicator for o in latest.values()}
         rows = [(indicators[pk], [latest.get((r.pk, pk)) for r in regions]) for pk in sorted(indicators)]

@@ -176,6 +176,29 @@ def test_a_running_total_is_listed_but_not_charted_among_yearly_values(client):
     assert "1200亿元" in all_figures
 
 
+def test_the_dashboard_and_the_comparison_show_no_running_total_or_target_as_a_regions_level(client):
+    investment = make_indicator(name="固定资产投资额", code="investment")
+    jia, yi = make_region(name="甲区", slug="jiaqu"), make_region(name="乙区", slug="yiqu")
+    later = timezone.now()
+    make_observation(investment, region=jia, period=2021, value=Decimal("150"), reviewed_at=later - timedelta(days=1))
+    # Reviewed last, dated the same year or later, and still no region's level of its year.
+    make_observation(
+        investment, region=jia, period=2021, value=Decimal("1200"), qualifier="累计", reviewed_at=later, source="回顾"
+    )
+    make_observation(investment, region=jia, period=2025, value=Decimal("300"), is_target=True, source="规划")
+    make_observation(investment, region=yi, period=2022, value=Decimal("1300"), qualifier="累计", source="十年回顾")
+
+    dashboard = client.get(reverse("indicators:dashboard", args=["jiaqu"])).content.decode()
+    only_totals = client.get(reverse("indicators:dashboard", args=["yiqu"])).content.decode()
+    table = compare(client, "jiaqu", "yiqu").content.decode()
+    row = table[table.index(">固定资产投资额</a>") :].split("</tr>")[0]
+
+    assert "150<small>亿元</small>" in dashboard and "1200" not in dashboard and "300<small>" not in dashboard
+    assert "固定资产投资额" not in only_totals and "1300" not in only_totals
+    assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["150亿元"]
+    assert '<span aria-label="暂无数据">—</span>' in row and "1300" not in row
+
+
 def test_a_city_is_charted_apart_from_its_districts(client):
     gdp = make_indicator(name="生产总值", code="output")
     city = make_region(name="甲市", kind=Region.Kind.CITY)
