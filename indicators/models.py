@@ -15,8 +15,8 @@ from . import extraction
 RATE_NAME_ENDINGS = ("增速", "增幅", "增长率")
 # Kinds that are values of an indicator of amounts itself (not a rate or change about it).
 AMOUNT_KINDS = (extraction.LEVEL, extraction.COUNT, extraction.SHARE)
-# A rate indicator has rates for its values: the growth rates quoted in interviews, and a statistics
-# table's numbers (imported as levels).
+# A rate indicator has rates for its values: the growth rates quoted in interviews or imported from
+# statistics tables, and a number entered by hand, which the admin's form files as a level by default.
 RATE_KINDS = (extraction.GROWTH_RATE, extraction.LEVEL)
 
 

@@ -3,10 +3,11 @@
 A statistics-office sheet has the columns 地区, 指标, 年份, 数值, 单位, 来源; 指标 may be an
 indicator's name, alias or code. The site's own download (``downloads.CSV_COLUMNS``) imports too: its
 rows with a 来源链接 are figures quoted in interviews and are skipped. Imported rows count as
-reviewed by the importing editor. A file with any invalid row is reported row by row and saves
-nothing (the whole import is one transaction). A text cell the download wrote with a leading
-"'" to keep a spreadsheet from running it as a formula (``nanguan.spreadsheets``) is read back
-without it.
+reviewed by the importing editor. A new row is a level, or a growth rate if its indicator is a rate
+(``Indicator.is_rate``: 地区生产总值增速), as an extracted one would be. A file with any invalid row
+is reported row by row and saves nothing (the whole import is one transaction). A text cell the
+download wrote with a leading "'" to keep a spreadsheet from running it as a formula
+(``nanguan.spreadsheets``) is read back without it.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -121,11 +122,22 @@ class ObservationResource(resources.ModelResource):
             return self.init_instance(row), True
         return super().get_or_init_instance(instance_loader, row)
 
+    def import_instance(self, instance, row, **kwargs):
+        super().import_instance(instance, row, **kwargs)
+        # A rate indicator's number (地区生产总值增速, -2.1) is a growth rate, as an extracted one is:
+        # 「下降2.1%」 on the pages, 类型 「增速」 in the download. Only a level is made one: a kind set
+        # by hand stays.
+        if instance.kind == Observation.Kind.LEVEL and instance.indicator.is_rate:
+            instance.kind = Observation.Kind.GROWTH_RATE
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # The site's own download lists the figures quoted in interviews with a 来源链接 to the
         # sentence; they live with their interview, so a downloaded sheet imported back leaves them.
         if _quoted_in_interview(row):
             return True
+        # A rate imported as a level before rates were told apart is saved as the rate it is.
+        if original is not None and original.kind != instance.kind:
+            return False
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def before_import_row(self, row, **kwargs):

@@ -1,4 +1,5 @@
 import codecs
+import csv
 import io
 from decimal import Decimal
 
@@ -148,6 +149,64 @@ def test_a_source_written_as_text_to_stop_a_spreadsheet_formula_imports_back_as_
 
     assert not result.has_errors() and not result.has_validation_errors()
     assert list(Observation.objects.values_list("source", flat=True)) == ["=区统计局"]
+
+
+RATES_CSV = """地区,指标,年份,数值,单位,来源
+南关区,地区生产总值增速,2020,-2.1,%,南关区2020年统计公报
+南关区,GDP增速,2021,6.5,%,南关区2021年统计公报
+南关区,地区生产总值,2021,495.7,亿元,南关区2021年统计公报
+"""
+
+
+def test_a_rate_indicators_numbers_import_as_growth_rates_said_and_downloaded_as_extracted_ones(client):
+    result = _import(RATES_CSV)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    kinds = Observation.objects.order_by("indicator__code", "period").values_list("indicator__code", "period", "kind")
+    assert list(kinds) == [
+        ("gdp", 2021, "level"),
+        ("gdp-growth", 2020, "growth_rate"),
+        ("gdp-growth", 2021, "growth_rate"),
+    ]
+    page = client.get(reverse("indicators:indicator_detail", args=["gdp-growth"])).content.decode()
+    assert "下降2.1%" in page and "-2.1%" not in page
+    download = client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(download)))
+    assert [(row["指标"], row["数值"], row["类型"]) for row in rows] == [
+        ("地区生产总值", "495.7", "总量"),
+        ("地区生产总值增速", "-2.1", "增速"),
+        ("地区生产总值增速", "6.5", "增速"),
+    ]
+
+
+def test_the_download_imported_back_adds_nothing_and_flips_no_kind(client):
+    _import(RATES_CSV)
+    urbanisation = Indicator.objects.create(name="城镇化率", code="urbanisation", unit="%")
+    region = Observation.objects.first().region
+    Observation.objects.create(
+        indicator=urbanisation, region=region, period=2021, value=65, unit="%", kind="share", source="公报",
+        status=Observation.Status.CONFIRMED,
+    )  # fmt: skip
+    before = list(Observation.objects.order_by("pk").values_list("pk", "kind", "value", "modified_at"))
+    download = client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig")
+
+    result = _import(download)
+
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["skip"] == len(before) == 4
+    assert list(Observation.objects.order_by("pk").values_list("pk", "kind", "value", "modified_at")) == before
+
+
+def test_a_rate_imported_earlier_as_a_level_becomes_a_growth_rate_when_its_sheet_is_imported_again():
+    _import(RATES_CSV)
+    Observation.objects.filter(indicator__code="gdp-growth").update(kind=Observation.Kind.LEVEL)  # as it was
+
+    result = _import(RATES_CSV)
+
+    assert not result.has_errors() and Observation.objects.count() == 3
+    assert set(Observation.objects.filter(indicator__code="gdp-growth").values_list("kind", flat=True)) == {
+        "growth_rate"
+    }
 
 
 def test_export_uses_chinese_columns():
