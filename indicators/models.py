@@ -18,6 +18,10 @@ AMOUNT_KINDS = (extraction.LEVEL, extraction.COUNT, extraction.SHARE)
 # A rate indicator has rates for its values: the growth rates quoted in interviews or imported from
 # statistics tables, and a number entered by hand, which the admin's form files as a level by default.
 RATE_KINDS = (extraction.GROWTH_RATE, extraction.LEVEL)
+MONTH_ON_MONTH = "环比"  # the comparison as extraction writes it
+# Rates that are no rate of their year, so said with the figure wherever it is shown: an average
+# over several years (「年均9%」) and a rate against the month or quarter before (「环比1.2%」).
+NOT_YEARLY_COMPARISONS = (extraction.AVERAGE, MONTH_ON_MONTH)
 
 
 class Indicator(models.Model):
@@ -166,7 +170,8 @@ class Observation(models.Model):
         "比较基准",
         max_length=8,
         blank=True,
-        help_text="增速与什么相比，按原文：「同比」「比上年」等；「年均」是多年的平均增速，不是当年的增速，不画入按年份的图表。",
+        help_text="增速与什么相比，按原文：「同比」「比上年」「环比」等；「年均」是多年的平均增速，「环比」是与上月或"
+        "上季度相比，都不是当年的增速，不画入按年份的图表，也不作为地区的最新数值。",
     )
     metric_text = models.CharField("原文指标说法", max_length=100, blank=True)
     interview = models.ForeignKey(
@@ -314,7 +319,8 @@ class Observation(models.Model):
     def display_value(self) -> str:
         """The value as a reader should see it: 「压缩超过70%」, 「突破10万户」, 「495.7亿元」, and a growth
         rate that fell as it is said, 「下降2.1%」 (「超过-2.1%」 would say the opposite of 「下降超过2.1%」);
-        an average annual rate says so, 「年均8.1%」, lest it pass for the rate of its year."""
+        an average annual or a month-on-month rate says so, 「年均8.1%」「环比1.2%」, lest it pass for
+        the rate of its year."""
         return f"{self.display_number}{self.unit}"
 
     @property
@@ -324,23 +330,28 @@ class Observation(models.Model):
         direction, value = self.direction, self.value
         if self.kind == self.Kind.GROWTH_RATE and value < 0:
             direction, value = "下降", -value
-        average = extraction.AVERAGE if self.comparison == extraction.AVERAGE else ""
-        return f"{average}{direction}{qualifier}{extraction.plain_number(value)}"
+        return f"{self.rate_note}{direction}{qualifier}{extraction.plain_number(value)}"
+
+    @property
+    def rate_note(self) -> str:
+        """「年均」 or 「环比」 for a rate that is no rate of its year (``NOT_YEARLY_COMPARISONS``), else ""."""
+        return self.comparison if self.comparison in NOT_YEARLY_COMPARISONS else ""
 
     @property
     def is_own_value(self) -> bool:
         """Whether this figure is its region's value of its indicator, of its year if dated: what the
         indicator's chart draws by year and what a region's latest figure may be (``views``). Not a
         rate or change about the indicator's amounts (``Indicator.own_kinds``), nor in another unit,
-        nor a running total (「十年累计完成1200亿元」), a target (「力争到2025年」) or an average over
-        several years (「十年来年均增长9%」). Reads ``indicator``: select it with the figure."""
+        nor a running total (「十年累计完成1200亿元」), a target (「力争到2025年」), an average over
+        several years (「十年来年均增长9%」) or a month-on-month rate (「环比增长1.2%」). Reads
+        ``indicator``: select it with the figure."""
         indicator = self.indicator
         return (
             self.kind in indicator.own_kinds
             and self.normalized_unit == indicator.unit
             and self.qualifier != self.Qualifier.CUMULATIVE
             and not self.is_target
-            and self.comparison != extraction.AVERAGE
+            and not self.rate_note
         )
 
     @property

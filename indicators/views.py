@@ -13,8 +13,8 @@ from nanguan.spreadsheets import text_cell
 
 from .charts import Chart, Series, display_scale, line_chart
 from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, NUMBER_COLUMNS
-from .extraction import AVERAGE, plain_number
-from .models import Indicator, Observation
+from .extraction import plain_number
+from .models import NOT_YEARLY_COMPARISONS, Indicator, Observation
 
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
 # when iterating in this order); an undated figure comes before every dated one, on either database.
@@ -115,7 +115,7 @@ def indicator_detail(request, code):
 def latest_figures(observations) -> dict[tuple[int | None, int], Observation]:
     """The figure each region shows for each indicator: its latest value of the indicator itself, by
     the rule the indicator's chart follows (``Observation.is_own_value``: no rate or change about it,
-    no running total, target or 年均 rate), keyed by (region id, indicator id). ``observations`` come
+    no running total, target, 年均 or 环比 rate), keyed by (region id, indicator id). ``observations`` come
     ordered by ``LATEST_LAST`` within each region and indicator."""
     latest = {}
     for observation in observations:
@@ -283,7 +283,8 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
     for r in rows:
         cells = [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
         cells += [r["normalized_value"], r["normalized_unit"], QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])]
-        kind = _kind_label(r["kind"], r["direction"] or (AVERAGE if r["comparison"] == AVERAGE else ""))
+        rate_note = r["comparison"] if r["comparison"] in NOT_YEARLY_COMPARISONS else ""
+        kind = _kind_label(r["kind"], r["direction"] or rate_note)
         cells += [kind, "是" if r["target"] else "", r["source_url"], r["quote"]]
         writer.writerow(
             cell if column in NUMBER_COLUMNS else text_cell(cell)
@@ -307,6 +308,6 @@ def _json(rows: list[dict], indicator=None) -> JsonResponse:
 
 def _kind_label(kind: str, note: str) -> str:
     """「总量」, or with a note: for a change the way it went, 「变化（压缩）」; for an average rate
-    over several years, 「增速（年均）」."""
+    over several years or a month-on-month rate, 「增速（年均）」「增速（环比）」."""
     label = Observation.Kind(kind).label
     return f"{label}（{note}）" if note else label

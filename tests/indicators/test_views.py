@@ -678,6 +678,31 @@ def test_the_dashboard_and_the_comparison_show_a_regions_yearly_rate_a_fall_said
     assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["下降2.1%", "4%"]
 
 
+def test_a_month_on_month_rate_is_listed_as_one_but_neither_charted_nor_a_regions_latest_rate(client):
+    growth = Indicator.objects.get(code="gdp-growth")
+    jia, yi = make_region(name="甲区", slug="jiaqu"), make_region(name="乙区", slug="yiqu")
+    rate = {"kind": Observation.Kind.GROWTH_RATE, "unit": "%"}
+    make_observation(growth, region=jia, period=2020, value=Decimal("6.5"), comparison="同比", **rate)
+    make_observation(growth, region=jia, period=2021, value=Decimal("-2.1"), comparison="比上年", **rate)
+    make_observation(growth, region=yi, period=2022, value=Decimal("1.2"), comparison="环比", **rate)
+    # Reviewed last and of a later year, but against the quarter before: no rate of 2022.
+    month_on_month = {"comparison": "环比", "source": "季度通报", "reviewed_at": timezone.now()}
+    make_observation(growth, region=jia, period=2022, value=Decimal("-0.8"), **rate, **month_on_month)
+
+    page = client.get(reverse("indicators:indicator_detail", args=["gdp-growth"])).content.decode()
+    chart_part, all_figures = page.split("<h2>全部已核实数值</h2>")
+    dashboard = client.get(reverse("indicators:dashboard", args=["jiaqu"])).content.decode()
+    row = compare(client, "jiaqu", "yiqu").content.decode().split(">地区生产总值增速</a>")[1].split("</tr>")[0]
+    downloaded = client.get(reverse("indicators:indicator_csv", args=["gdp-growth"])).content.decode("utf-8-sig")
+
+    assert "甲区2020年6.5%；甲区2021年下降2.1%。" in chart_part and "2022" not in chart_part
+    assert "环比下降0.8%" in all_figures and "环比1.2%" in all_figures
+    assert "下降2.1<small>%</small>" in dashboard and "0.8" not in dashboard
+    assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["下降2.1%"] and "暂无数据" in row
+    rows = [(r["地区"], r["年份"], r["数值"], r["类型"]) for r in csv.DictReader(io.StringIO(downloaded))]
+    assert ("甲区", "2022", "-0.8", "增速（环比）") in rows and ("甲区", "2021", "-2.1", "增速") in rows
+
+
 def test_downloads_tell_an_average_rate_from_the_rate_of_its_year(client):
     growth = Indicator.objects.get(code="gdp-growth")
     region = make_region(name="甲区")
