@@ -12,7 +12,9 @@ A fall in % of a level in its year (「完成210亿元，下降2.1%」「同比�
 negative, as 「增长6%」 is positive; a fall since a base year (「比2015年下降40%」) or with nothing
 to say it is yearly (「审批事项减少30%」) is a change, positive, with its verb in the name.
 An average annual rate (「十年来年均增长9%」) is a growth rate with the comparison 「年均」: no
-year's own rate, but of the same indicator, so 年均 is no part of its name.
+year's own rate, but of the same indicator, so 年均 is no part of its name. A figure of part of a
+year (「上半年同比增长5%」「一季度」「1-6月」) notes that part (``part_of_year``), said in its clause or
+opening a clause before it in the sentence, as a year is; the part is no part of its name either.
 
 Offsets (``start``/``end``) index into the text exactly as given: Traditional characters and
 full-width forms are mapped one character to one character before matching, so no offset moves.

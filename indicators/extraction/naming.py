@@ -5,7 +5,7 @@ import re
 
 from .figure import CHANGE, COUNT, GROWTH_RATE, SHARE
 from .numbers import CATEGORY_UNITS, CN_NUM, MONEY_UNITS
-from .text import CLAUSE_END, last_end
+from .text import CLAUSE_END, PART_OF_YEAR, last_end
 
 _LEAD_NOISE = re.compile(
     # An answer's enumeration and linking words (「一是」「同时」) and totals (「总计」) open no name.
@@ -13,6 +13,8 @@ _LEAD_NOISE = re.compile(
     r"^(?:(?:近|过去)?[一二三四五六七八九十两\d]+年以?来|[一二三四五六七八九十]是|首先|其次|再次|同时|此外|另外|目前|截至目前|总计|合计|总共|一共|其中|仅|我们|我区|全区|全市|全县|区内|今年|去年|上年|全年|同期|平均|每年|年均|一年|近[一二三四五六七八九十\d]+年"
     r"|十年|五年|(?:19|20)\d\d年(?:底|末)?|从|在|将|就|现有|已有|共有|共|累计|实现|完成|拿出|培育|引进|确定"
     r"|整合|达到|各类|各项|等|的|新建|[比较](?:19|20)\d\d年?"
+    # A part of the year (「前三季度」) is the figure's period, as its year is, not what it measures.
+    rf"|{PART_OF_YEAR.pattern}"
     # 「建成5G基站」 opens with a verb, 「建成区面积」 with a noun (not 「建成区级」「建成区域性」).
     r"|建成(?!区(?![级域])))+"
 )
@@ -20,7 +22,7 @@ _TRAIL_NOISE = re.compile(
     r"(?:累计|共|已|就|大约|约|近|超过|超|突破|达到|达|高达|为|是|有|增长到|增长至|增至|增加到|提高到|提升到|到|至|了|的|从"
     # A base year (「比2012年」「与2012年相比」) is no part of what grew.
     r"|[比较](?:19|20)\d\d年?|与(?:19|20)\d\d年?相比|总计|合计"
-    r"|(?:19|20)\d\d年?|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|下滑|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|较去年|同期|年均|年平均|平均每年"
+    rf"|(?:19|20)\d\d年?|{PART_OF_YEAR.pattern}|以上|左右|分别|实现|完成|由|提升|提高|降低|下降|下滑|压缩|减少|增长|增加|同比|环比|比上年|较上年|比去年|较去年|同期|年均|年平均|平均每年"
     # 「扩大到」「降至」 name the new level like 「增长到」 (but 「扩大5%」 keeps its verb).
     r"|(?:扩大|缩小|缩短|扩展|拓展|延长|上升|降|减|扩|缩|升)[到至]|(?:控制|保持|稳定)在)+$"
 )

@@ -18,7 +18,7 @@ from .numbers import (
     plain_decimal,
     split_magnitude,
 )
-from .text import CLAUSE_END, SENTENCE_END, last_end, normal_form, search_last
+from .text import CLAUSE_END, PART_OF_YEAR, SENTENCE_END, last_end, normal_form, search_last
 
 # A year followed by 以来/至今 opens a period (「2012年以来累计…」): the figure is of no one year.
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年度?|年?(?=的|底|末|[上下]半年|前|第|,|，))(?!以来|来|至今)")
@@ -176,11 +176,12 @@ def _add_context(norm: str, found: list[dict]) -> None:
 
         if listed:  # 「分别增长7.7%、8%、5.4%」: the list shares its lead
             raw["list_of"] = previous.get("list_of", previous["start"])
-            for key in ("kind_cue", "year", "comparison", "target", "falls"):
+            for key in ("kind_cue", "year", "part_of_year", "comparison", "target", "falls"):
                 raw[key] = previous.get(key)
         else:
             raw["kind_cue"] = _kind_cue(clause)
             raw["year"] = _year(norm, clause_start, sentence_start, start)
+            raw["part_of_year"] = _part_of_year(norm, clause_start, sentence_start, start)
             raw["comparison"] = AVERAGE if _AVERAGE_RATE.search(clause) else search_last(_COMPARISON, clause)
             raw["target"] = bool(_TARGET.search(norm[sentence_start:start]))
         if raw["kind"] is None:
@@ -238,6 +239,28 @@ def _year(norm: str, clause_start: int, sentence_start: int, start: int) -> int 
     return year
 
 
+_WHOLE_YEAR = "全年"
+_OPENING_PART = re.compile(rf"^(?:在|今年|去年|上年|(?:19|20)\d\d年度?)?({PART_OF_YEAR.pattern}|{_WHOLE_YEAR})")
+
+
+def _part_of_year(norm: str, clause_start: int, sentence_start: int, start: int) -> str | None:
+    """The part of its year a figure is of (``PART_OF_YEAR``), said in its clause or opening a clause
+    before it in the sentence, as a year is (「上半年，全区…增长5%，…增长8%」); None where the
+    clause says 「全年」 or says nothing and no clause opens with a part."""
+    clause = norm[clause_start:start]
+    if _WHOLE_YEAR in clause:
+        return None
+    parts = PART_OF_YEAR.findall(clause)
+    if parts:
+        return parts[-1]
+    part = None
+    for before in re.finditer(r"[^,，;；。！!？?\n]+", norm[sentence_start:clause_start]):
+        opening = _OPENING_PART.match(before.group().strip())
+        if opening:
+            part = None if opening.group(1) == _WHOLE_YEAR else opening.group(1)
+    return part
+
+
 def _is_base_year(norm: str, at: int) -> bool:
     return bool(_BASE_YEAR_BEFORE.search(norm[max(0, at - 2) : at]))
 
@@ -275,4 +298,5 @@ def _figure(text: str, raw: dict) -> Figure:
         target=raw["target"],
         comparison=raw["comparison"],
         upper_value=upper,
+        part_of_year=raw["part_of_year"],
     )

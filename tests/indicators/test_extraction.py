@@ -716,3 +716,47 @@ def test_a_period_start_leaves_the_sentences_own_year_in_place():
     level, rate = extract_figures("2021年全区地区生产总值495.7亿元，2012年以来年均增长9.3%。")
     assert (level.year, rate.year, rate.comparison) == (2021, 2021, "年均")
     assert one("2012年全区地区生产总值220亿元。").year == 2012
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "metric", "year"),
+    [
+        ("2023年上半年，全区地区生产总值同比增长5%。", "上半年", "地区生产总值", 2023),
+        ("今年一季度，全区社会消费品零售总额环比增长3.2%。", "一季度", "社会消费品零售总额", None),
+        ("前三季度地区生产总值增长4.5%。", "前三季度", "地区生产总值", None),
+        ("2023年1-6月，规模以上工业增加值同比增长6.1%。", "1-6月", "规模以上工业增加值", 2023),
+        ("全区规模以上工业增加值1-6月同比增长6.1%。", "1-6月", "规模以上工业增加值", None),
+        ("2022年第一季度地区生产总值完成120亿元。", "第一季度", "地区生产总值", 2022),
+        ("前5个月，全区固定资产投资同比增长8%。", "前5个月", "固定资产投资", None),
+        ("3月份，全区社会消费品零售总额同比下降2.1%。", "3月份", "社会消费品零售总额", None),
+    ],
+)
+def test_a_figure_of_part_of_a_year_says_which_part_and_keeps_the_plain_name(text, part, metric, year):
+    # 「上半年同比增长5%」 is no rate of the whole year: the part is noted, as 年均 is, and named
+    # nowhere in the metric, so the figure stays with its indicator.
+    figure = one(text)
+    assert (figure.part_of_year, figure.metric, figure.year) == (part, metric, year)
+
+
+def test_a_part_of_the_year_carries_along_its_sentence_until_the_whole_year_is_named():
+    figures = extract_figures("上半年，全区地区生产总值同比增长5%，固定资产投资增长8%；全年地区生产总值增长6%。")
+    assert [(f.metric, f.value, f.part_of_year) for f in figures] == [
+        ("地区生产总值", Decimal(5), "上半年"),
+        ("固定资产投资", Decimal(8), "上半年"),
+        ("地区生产总值", Decimal(6), None),
+    ]
+    year, part = extract_figures("2022年全区地区生产总值增长6%，其中一季度增长4%。")
+    assert (year.part_of_year, part.part_of_year, part.metric, part.year) == (None, "一季度", "地区生产总值", 2022)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2022年全区地区生产总值同比增长6%。",
+        "全年地区生产总值增长6%。",
+        "截至6月底，全区市场主体达到10万户。",
+        "2021年全区实现地区生产总值495.7亿元。",
+    ],
+)
+def test_a_figure_of_its_whole_year_has_no_part(text):
+    assert one(text).part_of_year is None

@@ -54,6 +54,7 @@ def _row(figure) -> dict:
         "text": figure.text,
         "target": figure.target,
         "comparison": figure.comparison,
+        "part_of_year": figure.part_of_year,
         "upper_value": None if figure.upper_value is None else f"{figure.upper_value:f}",
     }
 
