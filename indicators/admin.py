@@ -128,7 +128,20 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
         "modified_at",
     ]
     fieldsets = [
-        (None, {"fields": ["highlighted_quote", "indicator", "region", "period", "value", "unit", "qualifier"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "highlighted_quote",
+                    "indicator",
+                    "region",
+                    ("period", "part_of_year"),  # 「2023年」「上半年」 side by side
+                    "value",
+                    "unit",
+                    "qualifier",
+                ]
+            },
+        ),
         ("类型", {"fields": ["kind", "comparison", "is_target", "metric_text", "normalized_value", "normalized_unit"]}),
         ("出处", {"fields": ["interview", "question", "span_start", "span_end", "span_text", "span_lost", "source"]}),
         ("核实", {"fields": ["status", "reviewed_by", "reviewed_at", "modified_at"]}),

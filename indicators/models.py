@@ -112,6 +112,7 @@ SHOWN_FIELDS = (
     "indicator_id",
     "region_id",
     "period",
+    "part_of_year",
     "value",
     "unit",
     "qualifier",
@@ -157,6 +158,13 @@ class Observation(models.Model):
     )
     period = models.PositiveSmallIntegerField(
         "年份", null=True, blank=True, help_text="数字所属的年份；原文没有时留空。"
+    )
+    part_of_year = models.CharField(
+        "年内时段",
+        max_length=10,
+        blank=True,
+        help_text="数字只属于一年中的一段时间时按原文填写，如「上半年」「一季度」「1-6月」；全年的数字留空。"
+        "这样的数字不是全年的数值，不画入按年份的图表，也不作为地区的最新数值。",
     )
     value = models.DecimalField("数值", max_digits=20, decimal_places=4, help_text="原文写法，如「10万户」的 10。")
     unit = models.CharField("单位", max_length=12, help_text="原文写法，如「万户」「亿元」「%」。")
@@ -319,8 +327,8 @@ class Observation(models.Model):
     def display_value(self) -> str:
         """The value as a reader should see it: 「压缩超过70%」, 「突破10万户」, 「495.7亿元」, and a growth
         rate that fell as it is said, 「下降2.1%」 (「超过-2.1%」 would say the opposite of 「下降超过2.1%」);
-        an average annual or a month-on-month rate says so, 「年均8.1%」「环比1.2%」, lest it pass for
-        the rate of its year."""
+        an average annual or a month-on-month rate says so, 「年均8.1%」「环比1.2%」, and a figure of
+        part of a year its part, 「上半年5%」「一季度120亿元」, lest it pass for the value of its year."""
         return f"{self.display_number}{self.unit}"
 
     @property
@@ -330,7 +338,7 @@ class Observation(models.Model):
         direction, value = self.direction, self.value
         if self.kind == self.Kind.GROWTH_RATE and value < 0:
             direction, value = "下降", -value
-        return f"{self.rate_note}{direction}{qualifier}{extraction.plain_number(value)}"
+        return f"{self.part_of_year}{self.rate_note}{direction}{qualifier}{extraction.plain_number(value)}"
 
     @property
     def rate_note(self) -> str:
@@ -343,8 +351,8 @@ class Observation(models.Model):
         indicator's chart draws by year and what a region's latest figure may be (``views``). Not a
         rate or change about the indicator's amounts (``Indicator.own_kinds``), nor in another unit,
         nor a running total (「十年累计完成1200亿元」), a target (「力争到2025年」), an average over
-        several years (「十年来年均增长9%」) or a month-on-month rate (「环比增长1.2%」). Reads
-        ``indicator``: select it with the figure."""
+        several years (「十年来年均增长9%」), a month-on-month rate (「环比增长1.2%」) or a figure of part
+        of a year (「上半年同比增长5%」). Reads ``indicator``: select it with the figure."""
         indicator = self.indicator
         return (
             self.kind in indicator.own_kinds
@@ -352,6 +360,7 @@ class Observation(models.Model):
             and self.qualifier != self.Qualifier.CUMULATIVE
             and not self.is_target
             and not self.rate_note
+            and not self.part_of_year
         )
 
     @property

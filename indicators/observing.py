@@ -131,6 +131,7 @@ def _new_observation(question: Question, figure: Figure, answer: str, catalogue:
         indicator_id=indicator_for(figure, interview=interview, question=question, catalogue=catalogue),
         region=interview.region,
         period=figure.year,
+        part_of_year=figure.part_of_year or "",
         value=figure.value,
         unit=figure.unit,
         normalized_value=figure.normalized_value,

@@ -115,8 +115,8 @@ def indicator_detail(request, code):
 def latest_figures(observations) -> dict[tuple[int | None, int], Observation]:
     """The figure each region shows for each indicator: its latest value of the indicator itself, by
     the rule the indicator's chart follows (``Observation.is_own_value``: no rate or change about it,
-    no running total, target, 年均 or 环比 rate), keyed by (region id, indicator id). ``observations`` come
-    ordered by ``LATEST_LAST`` within each region and indicator."""
+    no running total, target, 年均 or 环比 rate, no figure of part of a year), keyed by (region id,
+    indicator id). ``observations`` come ordered by ``LATEST_LAST`` within each region and indicator."""
     latest = {}
     for observation in observations:
         if observation.is_own_value:
@@ -265,6 +265,7 @@ def _rows(request, indicator=None) -> list[dict]:
             "kind": o.kind,
             "direction": o.direction,
             "comparison": o.comparison,
+            "part_of_year": o.part_of_year,
             "target": o.is_target,
             "source": o.source_label,
             "source_url": absolute(request, o.source_url()) if o.interview_id else "",
@@ -284,7 +285,7 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
         cells = [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
         cells += [r["normalized_value"], r["normalized_unit"], QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])]
         rate_note = r["comparison"] if r["comparison"] in NOT_YEARLY_COMPARISONS else ""
-        kind = _kind_label(r["kind"], r["direction"] or rate_note)
+        kind = _kind_label(r["kind"], r["part_of_year"] + (r["direction"] or rate_note))
         cells += [kind, "是" if r["target"] else "", r["source_url"], r["quote"]]
         writer.writerow(
             cell if column in NUMBER_COLUMNS else text_cell(cell)
@@ -308,6 +309,7 @@ def _json(rows: list[dict], indicator=None) -> JsonResponse:
 
 def _kind_label(kind: str, note: str) -> str:
     """「总量」, or with a note: for a change the way it went, 「变化（压缩）」; for an average rate
-    over several years or a month-on-month rate, 「增速（年均）」「增速（环比）」."""
+    over several years or a month-on-month rate, 「增速（年均）」「增速（环比）」; for a figure of part
+    of a year, its part first, 「增速（上半年）」「增速（一季度环比）」."""
     label = Observation.Kind(kind).label
     return f"{label}（{note}）" if note else label

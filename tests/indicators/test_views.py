@@ -488,7 +488,10 @@ def test_editing_a_confirmed_figures_value_in_the_admin_moves_its_datasets_date(
     assert _dates(client) == {"全部指标数据": today, "甲指标": today, "乙指标": _day(LAST_YEAR)}
 
 
-@pytest.mark.parametrize("changes", [{"unit": "万元"}, {"period": "2019"}, {"qualifier": "超"}, {"is_target": "on"}])
+@pytest.mark.parametrize(
+    "changes",
+    [{"unit": "万元"}, {"period": "2019"}, {"part_of_year": "上半年"}, {"qualifier": "超"}, {"is_target": "on"}],
+)
 def test_any_change_the_downloads_show_moves_the_date(client, admin_client, dated_figures, changes):
     figure = dated_figures[0]
     admin_client.post(reverse("admin:indicators_observation_change", args=[figure.pk]), _change_form(figure, **changes))
@@ -609,6 +612,7 @@ def test_a_json_record_gives_every_field_its_own_value(client, sample):
         "kind": "count",
         "direction": "",
         "comparison": "",
+        "part_of_year": "",
         "target": False,
         "source": sample.title,
         "source_url": f"http://testserver{sample.get_absolute_url()}#f{observation.pk}",
@@ -701,6 +705,40 @@ def test_a_month_on_month_rate_is_listed_as_one_but_neither_charted_nor_a_region
     assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["下降2.1%"] and "暂无数据" in row
     rows = [(r["地区"], r["年份"], r["数值"], r["类型"]) for r in csv.DictReader(io.StringIO(downloaded))]
     assert ("甲区", "2022", "-0.8", "增速（环比）") in rows and ("甲区", "2021", "-2.1", "增速") in rows
+
+
+def test_figures_of_part_of_a_year_are_listed_with_their_part_but_neither_charted_nor_a_regions_latest(client):
+    region = make_region(name="甲区", slug="jiaqu")
+    answer = "2022年全区实现地区生产总值495.7亿元，增长6%。2023年一季度，全区地区生产总值完成120亿元，同比下降2.1%。"
+    sync_question(make_question(make_interview(region=region), answer=answer))
+    for observation in Observation.objects.all():
+        observation.review(Observation.Status.CONFIRMED)
+
+    growth = client.get(reverse("indicators:indicator_detail", args=["gdp-growth"])).content.decode()
+    level = client.get(reverse("indicators:indicator_detail", args=["gdp"])).content.decode()
+    dashboard = client.get(reverse("indicators:dashboard", args=["jiaqu"])).content.decode()
+    downloaded = client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig")
+    records = json.loads(client.get(reverse("indicators:all_json")).content)["data"]
+
+    for page, year_value, part_value in [(growth, "6%", "一季度下降2.1%"), (level, "495.7亿元", "一季度120亿元")]:
+        chart_part, all_figures = page.split("<h2>全部已核实数值</h2>")
+        assert f"甲区2022年{year_value}。" in chart_part and "2023" not in chart_part
+        assert part_value in all_figures
+    assert "6<small>%</small>" in dashboard and "495.7<small>亿元</small>" in dashboard
+    assert "2.1" not in dashboard and "120" not in dashboard and "2023年" not in dashboard
+    rows = [(r["年份"], r["数值"], r["类型"]) for r in csv.DictReader(io.StringIO(downloaded))]
+    assert rows == [
+        ("2022", "495.7", "总量"),
+        ("2023", "120", "总量（一季度）"),
+        ("2022", "6", "增速"),
+        ("2023", "-2.1", "增速（一季度）"),
+    ]
+    assert [(r["period"], r["part_of_year"], r["comparison"]) for r in records] == [
+        (2022, "", ""),
+        (2023, "一季度", ""),
+        (2022, "", ""),
+        (2023, "一季度", "同比"),
+    ]
 
 
 def test_downloads_tell_an_average_rate_from_the_rate_of_its_year(client):
