@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.models import Observation
+from indicators.models import Indicator, Observation
 from tests.factories import make_indicator, make_observation
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +76,27 @@ def test_the_migration_dates_existing_figures_by_their_latest_version():
     for figure in (edited, rejected):
         assert Observation.objects.get(pk=figure.pk).modified_at == figure.history.first().history_date
     assert Observation.objects.get(pk=never.pk).modified_at is None
+
+
+def test_the_migration_makes_a_rate_indicators_imported_levels_growth_rates():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    convert = import_module("indicators.migrations.0011_rates_imported_as_levels").rates_as_growth_rates
+    growth = Indicator.objects.get(code="gdp-growth")
+    gdp = Indicator.objects.get(code="gdp")
+    shown = make_observation(growth, period=2020, value=Decimal("-2.1"), unit="%")  # as the import saved it
+    pending = make_observation(growth, period=2021, value=Decimal(6), unit="%", status=Observation.Status.PENDING)
+    kept = make_observation(growth, period=2022, value=Decimal(1), unit="%", kind=Observation.Kind.CHANGE)
+    level = make_observation(gdp, period=2020, value=Decimal("480.2"))
+    dated = {figure.pk: Observation.objects.get(pk=figure.pk).modified_at for figure in (shown, pending, kept, level)}
+
+    convert(apps, None)
+
+    after = {o.pk: (o.kind, o.modified_at) for o in Observation.objects.all()}
+    assert after[shown.pk][0] == after[pending.pk][0] == Observation.Kind.GROWTH_RATE
+    assert after[shown.pk][1] > dated[shown.pk]  # its 类型 in the downloads changed
+    assert after[pending.pk][1] == dated[pending.pk] is None  # never shown
+    assert after[kept.pk] == (Observation.Kind.CHANGE, dated[kept.pk])
+    assert after[level.pk] == (Observation.Kind.LEVEL, dated[level.pk])
