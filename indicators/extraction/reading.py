@@ -231,12 +231,22 @@ def _year(norm: str, clause_start: int, sentence_start: int, start: int) -> int 
     if years:
         return int(years[-1].group(1))
     # A year opening a clause of this sentence carries to the figures after it.
-    year = None
-    for clause in re.finditer(r"[^,，;；。！!？?\n]+", norm[sentence_start:clause_start]):
-        opening = _OPENING_YEAR.match(clause.group().strip())
+    year = _opening(_OPENING_YEAR, norm, sentence_start, clause_start)
+    return int(year) if year else None
+
+
+_CLAUSE = re.compile(r"[^,，;；。！!？?\n]+")
+
+
+def _opening(pattern: re.Pattern, norm: str, sentence_start: int, clause_start: int) -> str | None:
+    """Group 1 of ``pattern`` at the opening of the last clause before ``clause_start`` in the sentence
+    that opens with it: what such a clause says (a year, a part of a year) holds for the figures after."""
+    found = None
+    for clause in _CLAUSE.finditer(norm, sentence_start, clause_start):
+        opening = pattern.match(clause.group().strip())
         if opening:
-            year = int(opening.group(1))
-    return year
+            found = opening.group(1)
+    return found
 
 
 _WHOLE_YEAR = "全年"
@@ -253,12 +263,8 @@ def _part_of_year(norm: str, clause_start: int, sentence_start: int, start: int)
     parts = PART_OF_YEAR.findall(clause)
     if parts:
         return parts[-1]
-    part = None
-    for before in re.finditer(r"[^,，;；。！!？?\n]+", norm[sentence_start:clause_start]):
-        opening = _OPENING_PART.match(before.group().strip())
-        if opening:
-            part = None if opening.group(1) == _WHOLE_YEAR else opening.group(1)
-    return part
+    part = _opening(_OPENING_PART, norm, sentence_start, clause_start)
+    return None if part == _WHOLE_YEAR else part
 
 
 def _is_base_year(norm: str, at: int) -> bool:
