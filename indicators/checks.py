@@ -27,6 +27,7 @@ def stated(observation: Observation) -> Stated:
         text=observation.span_text,
         sentence=observation.quote,
         comparison=observation.comparison,
+        part_of_year=observation.part_of_year,
     )
 
 

@@ -5,8 +5,10 @@ year, the figure's text and its sentence). Three checks:
 
 - a doubling claim (「翻了一番」, 2 倍) against the earliest and latest levels of the same metric;
 - a stated growth rate against the levels of the same metric in that year and the year before
-  (not an average annual rate, 「十年来年均增长9%」, which no two years' levels show);
+  (not an average annual rate, 「十年来年均增长9%」, a month-on-month rate or a rate of part of a
+  year, 「上半年同比增长5%」, which no two years' levels show);
 - a 万元/亿元 slip: two levels of the same metric and year 10,000 times apart.
+A level of part of a year (「一季度120亿元」) is no level of its year, so none of these reads it.
 Pure: no database access; ``Decimal`` throughout.
 """
 
@@ -14,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .extraction import AVERAGE, CHANGE, COUNT, GROWTH_RATE, LEVEL, plain_number
+from .extraction import CHANGE, COUNT, GROWTH_RATE, LEVEL, NOT_YEARLY_COMPARISONS, plain_number
 
 # A doubling claim holds when the levels' ratio is within this fraction of the claimed ratio.
 DOUBLING_TOLERANCE = Decimal("0.15")
@@ -32,7 +34,8 @@ class Stated:
     year: int | None
     text: str
     sentence: str
-    comparison: str | None = None  # what a rate compares with: 「同比」, AVERAGE…
+    comparison: str | None = None  # what a rate compares with: 「同比」, 「年均」, 「环比」…
+    part_of_year: str | None = None  # 「上半年」「一季度」: the figure is of that part of its year only
 
 
 @dataclass(frozen=True)
@@ -46,17 +49,21 @@ def check_claims(items: Sequence[Stated]) -> list[Conflict]:
     conflicts: list[Conflict] = []
     levels: dict[str, list[Stated]] = {}
     for item in items:
-        if item.kind in (LEVEL, COUNT) and item.metric and item.value > 0:
+        if item.kind in (LEVEL, COUNT) and item.metric and item.value > 0 and not item.part_of_year:
             levels.setdefault(item.metric, []).append(item)
     for item in items:
         series = levels.get(item.metric, [])
         if item.kind == CHANGE and item.unit == "倍":
             conflicts += _doubling(item, series)
-        elif item.kind == GROWTH_RATE and item.unit == "%" and item.year and item.comparison != AVERAGE:
+        elif item.kind == GROWTH_RATE and item.unit == "%" and item.year and _is_yearly(item):
             conflicts += _growth(item, series)
     for series in levels.values():
         conflicts += _slips(series)
     return conflicts
+
+
+def _is_yearly(rate: Stated) -> bool:
+    return rate.comparison not in NOT_YEARLY_COMPARISONS and not rate.part_of_year
 
 
 def _doubling(claim: Stated, series: list[Stated]) -> list[Conflict]:

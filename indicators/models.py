@@ -18,10 +18,9 @@ AMOUNT_KINDS = (extraction.LEVEL, extraction.COUNT, extraction.SHARE)
 # A rate indicator has rates for its values: the growth rates quoted in interviews or imported from
 # statistics tables, and a number entered by hand, which the admin's form files as a level by default.
 RATE_KINDS = (extraction.GROWTH_RATE, extraction.LEVEL)
-MONTH_ON_MONTH = "环比"  # the comparison as extraction writes it
 # Rates that are no rate of their year, so said with the figure wherever it is shown: an average
 # over several years (「年均9%」) and a rate against the month or quarter before (「环比1.2%」).
-NOT_YEARLY_COMPARISONS = (extraction.AVERAGE, MONTH_ON_MONTH)
+NOT_YEARLY_COMPARISONS = extraction.NOT_YEARLY_COMPARISONS
 
 
 class Indicator(models.Model):

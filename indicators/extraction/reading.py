@@ -25,13 +25,16 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年度?|年?(?=的|底|末|[上下
 _OPENING_YEAR = re.compile(r"^(?:在|截至|截止|到|至|于|力争到|争取到|预计到|计划到)?((?:19|20)\d\d)年(?!以来|来|至今)")
 _BASE_YEAR_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比)$")
 _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标是|目标为|计划到|规划到")
-_COMPARISON = re.compile(r"同比|[比较]上年同期|比上年|较上年|[比较]去年同期|比去年|较去年|环比")
+_COMPARISON = re.compile(r"同比|[比较]上年同期|比上年|较上年|[比较]去年同期|比去年|较去年|环比")  # 环比: MONTH_ON_MONTH
 # 「年均增长8.1%」「平均每年增长」: an average over several years, no year's own rate (``AVERAGE``).
 # Only before a rate's verb: 「二氧化硫年均浓度」 is the mean of one year, a level like any other.
 _AVERAGE_RATE = re.compile(
     r"(?:年均|年平均|平均每年)(?:分别)?(?:增长|增速|增幅|上涨|上升|提高|提升|下降|下滑|减少)(?![到至])"
 )
 AVERAGE = "年均"
+MONTH_ON_MONTH = "环比"  # against the month or quarter before
+# Rates that are no rate of their year: said with the figure wherever it is shown, never charted by year.
+NOT_YEARLY_COMPARISONS = (AVERAGE, MONTH_ON_MONTH)
 # 「增长到」「提高到」 name the new level, not a rate or change.
 _GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
 _CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?![到至])")

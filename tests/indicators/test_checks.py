@@ -68,3 +68,18 @@ def test_an_average_annual_rate_is_not_checked_as_the_rate_of_its_year():
 
     assert Observation.objects.get(interview=interview, span_text="9%").comparison == "年均"
     assert not [f for f in run_checks(interview) if f.code == "claim_conflict"]
+
+
+def test_a_rate_of_part_of_a_year_is_not_checked_as_the_rate_of_its_year():
+    # 450 → 495.7亿元 is 10.2% for 2021; 「上半年增长5%」 is the first half against last year's first
+    # half, and 「环比增长1.2%」 against the quarter before: neither is a wrong figure to block on.
+    interview = imported(
+        "【视频】测试系列|访谈·南关区\n1.经济发展怎么样?\n2020年地区生产总值450亿元。"
+        "2021年，地区生产总值达到495.7亿元，同比增长10%。2021年上半年，地区生产总值同比增长5%。"
+        "2021年四季度，地区生产总值环比增长1.2%。\n"
+    )
+
+    half = Observation.objects.get(interview=interview, span_text="5%")
+    quarter = Observation.objects.get(interview=interview, span_text="1.2%")
+    assert (half.part_of_year, quarter.comparison) == ("上半年", "环比")
+    assert not [f for f in run_checks(interview) if f.code == "claim_conflict"]

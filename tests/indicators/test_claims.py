@@ -43,3 +43,26 @@ def test_a_negative_growth_rate_against_two_levels():
 
     conflicts = check_claims([*levels, stated("12%", kind="growth_rate", value="-12", unit="%", year=2022)])
     assert conflicts[0].message == "说下降12%，但2021年500亿元到2022年489.5亿元算出来是-2.1%。"
+
+
+def test_rates_of_no_whole_year_are_not_checked_against_two_years_levels():
+    # 「环比增长1.2%」 compares with the month before, 「上半年同比增长5%」 with last year's first half:
+    # neither is what the two years' levels imply (6%), and a false 严重 finding would block publishing.
+    levels = [stated("500亿元", value="50000000000", year=2021), stated("530亿元", value="53000000000", year=2022)]
+    month = Stated("1.2%", "地区生产总值", "growth_rate", Decimal("1.2"), "%", 2022, "1.2%", "……", comparison="环比")
+    half = Stated("5%", "地区生产总值", "growth_rate", Decimal(5), "%", 2022, "5%", "……", part_of_year="上半年")
+
+    assert check_claims([*levels, month, half]) == []
+
+
+def test_a_level_of_part_of_a_year_is_no_level_of_its_year():
+    quarter = Stated(
+        "120亿元", "地区生产总值", "level", Decimal("12000000000"), "元", 2022, "120亿元", "……", part_of_year="一季度"
+    )
+    levels = [stated("500亿元", value="50000000000", year=2021), stated("530亿元", value="53000000000", year=2022)]
+    rate = stated("6%", kind="growth_rate", value="6", unit="%", year=2022)
+
+    assert check_claims([quarter, *levels, rate]) == []
+    # Nor does a quarter's level make a doubling claim look wrong.
+    doubled = [stated("265亿元", value="26500000000", year=2012), levels[1], quarter]
+    assert check_claims([*doubled, stated("翻了一番", kind="change", value="2", unit="倍")]) == []
