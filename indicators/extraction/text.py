@@ -27,9 +27,10 @@ def normal_form(text: str) -> str:
 
 
 # A part of a year, as statistics bulletins and leaders name one: 「上半年」「一季度」「前三季度」
-# 「1-6月」「前5个月」「3月份」. A figure of one is no value of its whole year.
+# 「1-6月」「前5个月」「3月份」, and the year so far, 「今年以来」「年初以来」. A figure of one is no value
+# of its whole year.
 PART_OF_YEAR = re.compile(
-    r"[上下]半年"
+    r"[上下]半年|(?:今年|年初)以来|年初至今"
     r"|(?:第|前)?[一二三四1-4](?:[至-][二三四2-4])?季度"
     r"|(?:1|一)[-~—至到](?:1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])月份?"
     r"|前(?:1[01]|[2-9]|十[一二]?|[两二三四五六七八九])个月"

@@ -760,3 +760,23 @@ def test_a_part_of_the_year_carries_along_its_sentence_until_the_whole_year_is_n
 )
 def test_a_figure_of_its_whole_year_has_no_part(text):
     assert one(text).part_of_year is None
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "metric"),
+    [
+        ("今年以来，全区新增市场主体8000户。", "今年以来", "新增市场主体"),
+        ("今年以来全区完成固定资产投资85亿元。", "今年以来", "固定资产投资"),
+        ("年初以来，累计发放惠企资金1.2亿元。", "年初以来", "发放惠企资金"),
+        ("年初至今，全区新增就业岗位3000个。", "年初至今", "新增就业岗位"),
+    ],
+)
+def test_the_year_so_far_is_a_part_of_the_year(text, part, metric):
+    # A figure of the year so far is no value of the whole year (it would stand as the region's
+    # latest figure), and 「今年以来」 is no part of what it measures (not 「以来全区完成…」).
+    figure = one(text)
+    assert (figure.part_of_year, figure.metric) == (part, metric)
+
+
+def test_this_year_alone_is_the_whole_year():
+    assert one("今年全区地区生产总值增长6%。").part_of_year is None
