@@ -780,3 +780,25 @@ def test_the_year_so_far_is_a_part_of_the_year(text, part, metric):
 
 def test_this_year_alone_is_the_whole_year():
     assert one("今年全区地区生产总值增长6%。").part_of_year is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "力争到2025年地区生产总值达到700亿元。",
+        "预计全年地区生产总值达到520亿元。",
+        "2022年，全区地区生产总值全年预计增长6%。",
+        "全区地区生产总值预计增长6%。",
+        "争取到2025年地区生产总值突破700亿元。",
+    ],
+)
+def test_a_targets_words_are_no_part_of_its_name(text):
+    # A goal is the same indicator as the achieved value (it is marked a target): 「力争到2025年地区
+    # 生产总值」 or 「地区生产总值预计」 would each propose a new indicator to the editors.
+    figure = one(text)
+    assert (figure.metric, figure.target) == ("地区生产总值", True)
+
+
+def test_a_bare_target_range_names_nothing_rather_than_its_verb():
+    assert one("预计增长3%-5%。").metric == ""
+    assert one("争取8亿元专项债券。").metric == "争取专项债券"  # 争取 without a year is the funding verb
