@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .extraction import CHANGE, COUNT, GROWTH_RATE, LEVEL, NOT_YEARLY_COMPARISONS, plain_number
+from .extraction import CHANGE, COUNT, GROWTH_RATE, LEVEL, plain_number, rate_note
 
 # A doubling claim holds when the levels' ratio is within this fraction of the claimed ratio.
 DOUBLING_TOLERANCE = Decimal("0.15")
@@ -63,7 +63,7 @@ def check_claims(items: Sequence[Stated]) -> list[Conflict]:
 
 
 def _is_yearly(rate: Stated) -> bool:
-    return rate.comparison not in NOT_YEARLY_COMPARISONS and not rate.part_of_year
+    return not rate_note(rate.comparison) and not rate.part_of_year
 
 
 def _doubling(claim: Stated, series: list[Stated]) -> list[Conflict]:

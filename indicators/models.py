@@ -18,9 +18,6 @@ AMOUNT_KINDS = (extraction.LEVEL, extraction.COUNT, extraction.SHARE)
 # A rate indicator has rates for its values: the growth rates quoted in interviews or imported from
 # statistics tables, and a number entered by hand, which the admin's form files as a level by default.
 RATE_KINDS = (extraction.GROWTH_RATE, extraction.LEVEL)
-# Rates that are no rate of their year, so said with the figure wherever it is shown: an average
-# over several years (「年均9%」) and a rate against the month or quarter before (「环比1.2%」).
-NOT_YEARLY_COMPARISONS = extraction.NOT_YEARLY_COMPARISONS
 
 
 class Indicator(models.Model):
@@ -341,8 +338,9 @@ class Observation(models.Model):
 
     @property
     def rate_note(self) -> str:
-        """「年均」 or 「环比」 for a rate that is no rate of its year (``NOT_YEARLY_COMPARISONS``), else ""."""
-        return self.comparison if self.comparison in NOT_YEARLY_COMPARISONS else ""
+        """「年均」 or 「环比」 for a rate that is no rate of its year, said with the figure wherever it is
+        shown (``extraction.rate_note``), else ""."""
+        return extraction.rate_note(self.comparison)
 
     @property
     def is_own_value(self) -> bool:

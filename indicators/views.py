@@ -13,8 +13,8 @@ from nanguan.spreadsheets import text_cell
 
 from .charts import Chart, Series, display_scale, line_chart
 from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, NUMBER_COLUMNS
-from .extraction import plain_number
-from .models import NOT_YEARLY_COMPARISONS, Indicator, Observation
+from .extraction import plain_number, rate_note
+from .models import Indicator, Observation
 
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
 # when iterating in this order); an undated figure comes before every dated one, on either database.
@@ -284,8 +284,7 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
     for r in rows:
         cells = [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
         cells += [r["normalized_value"], r["normalized_unit"], QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])]
-        rate_note = r["comparison"] if r["comparison"] in NOT_YEARLY_COMPARISONS else ""
-        kind = _kind_label(r["kind"], r["part_of_year"] + (r["direction"] or rate_note))
+        kind = _kind_label(r["kind"], r["part_of_year"] + (r["direction"] or rate_note(r["comparison"])))
         cells += [kind, "是" if r["target"] else "", r["source_url"], r["quote"]]
         writer.writerow(
             cell if column in NUMBER_COLUMNS else text_cell(cell)

@@ -26,11 +26,11 @@ the result.
 
 from .figure import CHANGE, COUNT, GROWTH_RATE, KIND_LABELS, LEVEL, QUALIFIERS, SHARE, Figure
 from .numbers import normalize, parse_number, plain_number
-from .reading import AVERAGE, MONTH_ON_MONTH, NOT_YEARLY_COMPARISONS, change_verb, extract_figures
+from .reading import AVERAGE, MONTH_ON_MONTH, NOT_YEARLY_COMPARISONS, change_verb, extract_figures, rate_note
 from .text import sentence_around
 
 __all__ = [
     "AVERAGE", "CHANGE", "COUNT", "GROWTH_RATE", "KIND_LABELS", "LEVEL", "MONTH_ON_MONTH", "NOT_YEARLY_COMPARISONS",
     "QUALIFIERS", "SHARE", "Figure",
-    "change_verb", "extract_figures", "normalize", "parse_number", "plain_number", "sentence_around",
+    "change_verb", "extract_figures", "normalize", "parse_number", "plain_number", "rate_note", "sentence_around",
 ]  # fmt: skip

@@ -35,6 +35,13 @@ AVERAGE = "年均"
 MONTH_ON_MONTH = "环比"  # against the month or quarter before
 # Rates that are no rate of their year: said with the figure wherever it is shown, never charted by year.
 NOT_YEARLY_COMPARISONS = (AVERAGE, MONTH_ON_MONTH)
+
+
+def rate_note(comparison: str | None) -> str:
+    """「年均」 or 「环比」 for a rate that is no rate of its year (``NOT_YEARLY_COMPARISONS``), else ""."""
+    return comparison if comparison in NOT_YEARLY_COMPARISONS else ""
+
+
 # 「增长到」「提高到」 name the new level, not a rate or change.
 _GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
 _CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?![到至])")
