@@ -394,11 +394,7 @@ class HiddenHistoryAdmin(ReadableHistoryAdmin):
         index_interview(interview)  # a question and the guests are part of the interview's passages
         # The interview changed (its pages, feeds and JSON-LD say when), and a change form opened before
         # the restore must not save its older copy of this row over it (InterviewForm.stale_message).
-        # Saved as the change form saves it when only an inline changed, so its history says who
-        # restored what, and the refused form's message names them.
-        interview._history_user = request.user
-        interview._change_reason = f"从历史恢复{obj._meta.verbose_name}：{obj}"[:100]
-        interview.save(update_fields=["updated_at"])
+        interview.record_part_changed(by=request.user, reason=f"从历史恢复{obj._meta.verbose_name}：{obj}")
 
 
 @admin.register(Question)

@@ -117,12 +117,11 @@ def add_uploads(
             if result.added:
                 # A change form opened before this batch must not save its older gallery over it, and
                 # the history says who added the photos.
-                interview._history_user = by
-                interview._change_reason = (
-                    f"批量上传图片：图集新增 {len(result.added)} 张"
-                    f"（新上传 {result.created} 张，媒体库已有 {result.reused} 张）"
+                interview.record_part_changed(
+                    by=by,
+                    reason=f"批量上传图片：图集新增 {len(result.added)} 张"
+                    f"（新上传 {result.created} 张，媒体库已有 {result.reused} 张）",
                 )
-                interview.save(update_fields=["updated_at"])
         except Exception as error:
             # The rows roll back; the files this batch already stored would be left behind.
             for image in result.added:

@@ -267,6 +267,14 @@ class Interview(models.Model):
             shown |= models.Q(videos_with_poster=self.video_id)
         return list(Image.objects.missing_alt_text().filter(shown).distinct())
 
+    def record_part_changed(self, *, by, reason: str) -> None:
+        """Save that a part kept in other rows changed (its gallery, a question restored from history):
+        a version naming ``by`` and ``reason``, and a new ``updated_at``, so that a change form opened
+        before is refused (``workflow.stale_message`` names ``by``) and the pages say when."""
+        self._history_user = by
+        self._change_reason = reason[:100]
+        self.save(update_fields=["updated_at"])
+
     def publish(self, *, by=None, at=None):
         """Make the interview public now (or at ``at``) and record the transition.
 
