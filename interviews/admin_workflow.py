@@ -19,7 +19,7 @@ from .checks import run_checks
 from .forms import TransitionForm
 from .models import Interview, Transition
 from .preview import share_url
-from .workflow import WorkflowError, changed_since, edit_version, latest_rejection, stale_message, submitter
+from .workflow import WorkflowError, changed_since, edit_version, four_eyes_problem, latest_rejection, stale_message
 
 Status = Interview.Status
 
@@ -97,7 +97,7 @@ def transition_view(model_admin, request, pk, action):
         "must_fix": [finding for finding in findings if finding.blocks and not finding.overridable],
         "shows_checks": shows_checks,
         "allowed_state": interview.status in states,
-        "own_submission": action == "approve" and submitter(interview) == request.user,
+        "four_eyes": four_eyes_problem(interview, request.user) if action == "approve" else "",
         "can_override": request.user.has_perm("interviews.override_proofreading"),
         "change_url": change_url,
     }

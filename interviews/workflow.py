@@ -11,7 +11,9 @@ Permissions (granted to the groups in ``interviews/roles.py``):
 - approve/publish, set expiry, withdraw: ``interviews.publish_interview`` (审核, 管理员)
 - publish despite 严重 findings: ``interviews.override_proofreading`` plus a written reason
 
-Four-eyes: whoever submitted an interview for review cannot approve (publish) it.
+Four-eyes: whoever submitted an interview for review cannot approve (publish) it, nor can a
+reviewer who changed its content (text, questions, guests, photos) after it was submitted: what
+goes public has been read by someone other than its last author.
 """
 
 from datetime import datetime
@@ -20,9 +22,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Interview, Transition
+from .models import Appearance, Interview, Question, Transition
 
 Status = Interview.Status
+
+# The history reasons of the workflow's own steps (``_lock``), which change no content.
+STEP_REASONS = {"提交审核", "发布", "退回", "撤稿", "设置下线时间", "重新编辑"}
+# Interview fields that the workflow, not an author, changes.
+WORKFLOW_FIELDS = ["status", "published_at", "published_by", "expires_at", "updated_at", "created_at"]
 
 
 class WorkflowError(Exception):
@@ -55,10 +62,34 @@ def record_transition(
     )
 
 
-def submitter(interview: Interview):
-    """The user who last submitted ``interview`` for review, or None."""
+def four_eyes_problem(interview: Interview, user) -> str:
+    """Why ``user`` may not approve ``interview`` under four-eyes, or "" if they may."""
     last = interview.transitions.filter(action=Transition.Action.SUBMIT).order_by("-at", "-pk").first()
-    return last.by if last else None
+    if last is None:
+        return ""
+    if last.by == user:
+        return "双人审核：这篇访谈是您提交审核的，请由另一位审核人员发布。"
+    if edited_since(interview, user, last.at):
+        return "双人审核：您在这篇访谈提交审核后修改过它的内容，请由另一位审核人员核对后发布。"
+    return ""
+
+
+def edited_since(interview: Interview, user, since: datetime) -> bool:
+    """Whether ``user`` changed what ``interview`` says after ``since``: a saved change of its own
+    fields (a save that changed nothing does not count), a question or guest added, changed or
+    deleted, or a part saved through ``Interview.record_part_changed`` (photos, restores)."""
+    mine = {"history_user": user, "history_date__gt": since}
+    for model in (Question, Appearance):  # inline forms save only the rows that changed
+        if model.history.filter(interview_id=interview.pk, **mine).exists():
+            return True
+    versions = Interview.history.filter(id=interview.pk, **mine).exclude(history_change_reason__in=STEP_REASONS)
+    for version in versions:
+        if version.history_change_reason:  # record_part_changed
+            return True
+        previous = version.prev_record
+        if previous is None or version.diff_against(previous, excluded_fields=WORKFLOW_FIELDS).changes:
+            return True
+    return False
 
 
 def latest_rejection(interview: Interview) -> Transition | None:
@@ -156,8 +187,8 @@ def approve(
     override_reason = (override_reason or "").strip()
     with transaction.atomic():
         _lock(interview, Status.IN_REVIEW, action="发布", by=by)
-        if submitter(interview) == by:
-            raise WorkflowError("双人审核：提交审核的人不能发布自己提交的访谈，请由另一位审核人员发布。")
+        if problem := four_eyes_problem(interview, by):
+            raise WorkflowError(problem)
         at = at or timezone.now()
         if expires_at is not None and expires_at <= at:
             raise WorkflowError("下线时间必须晚于发布时间。")

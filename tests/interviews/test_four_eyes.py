@@ -1,0 +1,107 @@
+"""Four-eyes publishing: what goes public was read by someone other than its last author.
+
+The submitter may not approve; neither may a reviewer who changed the interview after it was
+submitted (text, questions, guests, photos), while a save that changed nothing does not count.
+"""
+
+import pytest
+from django.urls import reverse
+
+from interviews.models import Interview
+from tests.factories import make_draft, make_user
+from tests.interviews.test_history import change_form_data
+
+pytestmark = pytest.mark.django_db
+Status = Interview.Status
+
+
+@pytest.fixture
+def reviewer(client):
+    user = make_user("lisi", "审核")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def submitted():
+    interview = make_draft(title="待审访谈")
+    interview.submit(by=make_user("zhangsan", "编辑"))
+    return interview
+
+
+def save_change_form(client, interview, **changes):
+    data = {**change_form_data(interview), **changes}
+    response = client.post(reverse("admin:interviews_interview_change", args=[interview.pk]), data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+
+
+def approve(client, interview):
+    url = reverse("admin:interviews_interview_workflow", args=[interview.pk, "approve"])
+    version = client.get(url).context["form"]["version"].value()
+    return client.post(url, {"version": version})
+
+
+def test_a_reviewer_who_rewrote_an_answer_under_review_cannot_publish_it(client, reviewer, submitted):
+    save_change_form(client, submitted, **{"questions-0-answer": "审核人员改写后的回答。"})
+
+    page = client.get(reverse("admin:interviews_interview_workflow", args=[submitted.pk, "approve"]))
+    assert "您在这篇访谈提交审核后修改过它的内容" in page.content.decode()
+    response = approve(client, submitted)
+
+    assert response.status_code == 400
+    assert "另一位审核人员" in response.context["error"]
+    submitted.refresh_from_db()
+    assert submitted.status == Status.IN_REVIEW
+    assert not submitted.transitions.filter(action="publish").exists()
+
+    # A second reviewer, who did not write the change, publishes it.
+    client.force_login(make_user("wangwu", "审核"))
+    assert approve(client, submitted).status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == Status.PUBLISHED
+    assert submitted.published_by.username == "wangwu"
+
+
+def test_a_reviewer_who_changed_the_title_cannot_publish(client, reviewer, submitted):
+    save_change_form(client, submitted, title="审核人员改过的标题")
+
+    assert approve(client, submitted).status_code == 400
+    assert Interview.objects.get(pk=submitted.pk).status == Status.IN_REVIEW
+
+
+def test_a_reviewer_who_deleted_a_question_cannot_publish(client, reviewer, submitted):
+    save_change_form(client, submitted, **{"questions-1-DELETE": "on"})
+    assert submitted.questions.count() == 1
+
+    assert approve(client, submitted).status_code == 400
+
+
+def test_a_reviewer_who_uploaded_photos_cannot_publish(client, reviewer, submitted):
+    submitted.record_part_changed(by=reviewer, reason="上传图集照片 2 张")
+
+    assert approve(client, submitted).status_code == 400
+
+
+def test_saving_the_form_without_changing_anything_does_not_count(client, reviewer, submitted):
+    save_change_form(client, submitted)
+
+    assert approve(client, submitted).status_code == 302
+    assert Interview.objects.get(pk=submitted.pk).status == Status.PUBLISHED
+
+
+def test_changes_made_before_the_submission_do_not_count(client, reviewer):
+    """The submitter read the reviewer's draft edits when submitting it."""
+    interview = make_draft(title="草稿")
+    save_change_form(client, interview, title="审核人员起草时改的标题")
+    interview.submit(by=make_user("zhangsan", "编辑"))
+
+    assert approve(client, interview).status_code == 302
+    assert Interview.objects.get(pk=interview.pk).status == Status.PUBLISHED
+
+
+def test_after_a_rejection_and_resubmission_earlier_edits_no_longer_count(client, reviewer, submitted):
+    save_change_form(client, submitted, title="审核人员改过的标题")
+    submitted.reject(by=reviewer, reason="请编辑核对审核人员的修改。")
+    submitted.submit(by=make_user("zhaoliu", "编辑"))
+
+    assert approve(client, submitted).status_code == 302
