@@ -5,8 +5,11 @@ The CSV writer takes its header from here and the page its tables; tests hold th
 the CSV header equal to these lists, so a field added to a writer without a description here fails.
 """
 
+import re
 from dataclasses import dataclass
 
+from .extraction import NOT_YEARLY_COMPARISONS, change_verb, rate_note
+from .extraction.text import PART_OF_YEAR, normal_form
 from .models import Indicator, Observation
 
 
@@ -143,3 +146,56 @@ INDICATOR_FIELDS = [
     Field("unit", "", "指标的标准单位，如「元」「户」「%」", "", "字符串"),
     Field("definition", "", "向公众说明这个指标统计的是什么", "", "字符串；没有时为空字符串"),
 ]
+
+
+# The 类型 column: written by ``kind_label`` and read back by the figure import (``resources``) with
+# ``parse_kind_label``, its inverse; the two are kept together so that one changes with the other.
+KIND_LABEL_HELP = (
+    f"类型写作{_listed(label for _, label in KINDS)}之一；"
+    "当年的增速（同比、比上年）写「增速」，多年的平均增速写「增速（年均）」，环比增速写「增速（环比）」；"
+    "一年中一段时间的数字在括号中写出时段，如「增速（上半年）」「总量（1-6月）」，"
+    "兼有时段和年均或环比时时段在前，如「增速（一季度环比）」"
+)
+# A single month is a part of a year when it is said to be one; in running text 「3月」 is a date.
+_ONE_MONTH = re.compile(r"(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月")
+_KIND_LABEL = re.compile(r"(?P<kind>[^（(]+)(?:[（(](?P<note>[^）)]*)[）)])?")
+
+
+def kind_label(kind: str, *, part_of_year: str = "", comparison: str = "", direction: str = "") -> str:
+    """「总量」, or with a note: for a figure of part of a year, its part first, 「增速（上半年）」; then
+    for a change the way it went, 「变化（压缩）」, else for an average rate over several years or a
+    month-on-month rate, 「增速（年均）」「增速（一季度环比）」."""
+    note = part_of_year + (direction or rate_note(comparison))
+    label = Observation.Kind(kind).label
+    return f"{label}（{note}）" if note else label
+
+
+@dataclass(frozen=True)
+class KindLabel:
+    kind: str
+    part_of_year: str = ""
+    rate_note: str = ""  # 「年均」 or 「环比」 (``NOT_YEARLY_COMPARISONS``)
+    direction: str = ""  # a change's way, which only a figure quoted in an interview has
+
+
+def parse_kind_label(text: str) -> KindLabel:
+    """What ``kind_label`` wrote: 「增速（一季度环比）」 → growth rate, 一季度, 环比. A part of a year
+    is one ``extraction`` reads (「上半年」「1-6月」「前三季度」) or a month (「3月」); no part of a
+    year ends in 年均, 环比 or a change's verb, so the note splits one way only. Half-width brackets
+    are read too. Raises ``ValueError`` with a message for editors naming the labels accepted."""
+    text = text.strip()
+    match = _KIND_LABEL.fullmatch(text)
+    kinds = {label: value for value, label in KINDS}
+    if not match or match["kind"].strip() not in kinds:
+        raise ValueError(f"不认识的类型「{text}」。{KIND_LABEL_HELP}。")
+    kind, note = kinds[match["kind"].strip()], (match["note"] or "").strip()
+    verb = change_verb(note) if kind == Observation.Kind.CHANGE else ""
+    direction = verb if verb and note.endswith(verb) else ""
+    rate = "" if direction else next((n for n in NOT_YEARLY_COMPARISONS if note.endswith(n)), "")
+    part = note.removesuffix(direction or rate)
+    if part and not any(p.fullmatch(normal_form(part)) for p in (PART_OF_YEAR, _ONE_MONTH)):
+        raise ValueError(
+            f"类型「{text}」括号中的「{part}」不是一年中的时段（如「上半年」「一季度」「1-6月」），"
+            f"也不是「年均」或「环比」。{KIND_LABEL_HELP}。"
+        )
+    return KindLabel(kind, part_of_year=part, rate_note=rate, direction=direction)

@@ -12,8 +12,8 @@ from interviews.templatetags.site_tags import absolute
 from nanguan.spreadsheets import text_cell
 
 from .charts import Chart, Series, display_scale, line_chart
-from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, NUMBER_COLUMNS
-from .extraction import plain_number, rate_note
+from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, NUMBER_COLUMNS, kind_label
+from .extraction import plain_number
 from .models import Indicator, Observation
 
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
@@ -284,7 +284,9 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
     for r in rows:
         cells = [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
         cells += [r["normalized_value"], r["normalized_unit"], QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])]
-        kind = _kind_label(r["kind"], r["part_of_year"] + (r["direction"] or rate_note(r["comparison"])))
+        kind = kind_label(
+            r["kind"], part_of_year=r["part_of_year"], comparison=r["comparison"], direction=r["direction"]
+        )
         cells += [kind, "是" if r["target"] else "", r["source_url"], r["quote"]]
         writer.writerow(
             cell if column in NUMBER_COLUMNS else text_cell(cell)
@@ -304,11 +306,3 @@ def _json(rows: list[dict], indicator=None) -> JsonResponse:
             "definition": indicator.definition,
         }
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
-
-
-def _kind_label(kind: str, note: str) -> str:
-    """「总量」, or with a note: for a change the way it went, 「变化（压缩）」; for an average rate
-    over several years or a month-on-month rate, 「增速（年均）」「增速（环比）」; for a figure of part
-    of a year, its part first, 「增速（上半年）」「增速（一季度环比）」."""
-    label = Observation.Kind(kind).label
-    return f"{label}（{note}）" if note else label
