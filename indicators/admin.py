@@ -17,6 +17,7 @@ from nanguan import page_cache
 from . import formats
 from .checks import checkable, stated
 from .claims import Stated, check_claims
+from .downloads import KIND_LABEL_HELP
 from .models import Indicator, IndicatorAlias, Observation
 from .observing import sync_questions
 from .resources import IndicatorResource, ObservationResource
@@ -95,6 +96,7 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
     """The review list: 待核实 figures with their sentence, confirmed or rejected singly or in bulk."""
 
     resource_classes = [ObservationResource]
+    import_template_name = "admin/indicators/observation/import.html"  # says which columns are read
     list_display = [
         "quote_excerpt",
         "metric_text",
@@ -204,6 +206,9 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
             reviewed_by=request.user,
             reviewed_at=timezone.now(),
         )
+
+    def get_import_context_data(self, **kwargs):
+        return {**super().get_import_context_data(**kwargs), "kind_label_help": KIND_LABEL_HELP}
 
     def get_urls(self):
         claims = path("claims/", self.admin_site.admin_view(self.claims_view), name="indicators_observation_claims")

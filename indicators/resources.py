@@ -3,7 +3,9 @@
 A statistics-office sheet has the columns 地区, 指标, 年份, 数值, 单位, 来源; 指标 may be an
 indicator's name, alias or code. The site's own download (``downloads.CSV_COLUMNS``) imports too: its
 rows with a 来源链接 are figures quoted in interviews and are skipped. Imported rows count as
-reviewed by the importing editor. A new row is a level, or a growth rate if its indicator is a rate
+reviewed by the importing editor. An optional 类型 column says what a number is, as the download
+writes it (``downloads.kind_label``): 「增速」「增速（年均）」「总量（上半年）」「增速（一季度环比）」; without
+it, or with the cell empty, a new row is a level, or a growth rate if its indicator is a rate
 (``Indicator.is_rate``: 地区生产总值增速), as an extracted one would be. A file with any invalid row
 is reported row by row and saves nothing (the whole import is one transaction). A text cell the
 download wrote with a leading "'" to keep a spreadsheet from running it as a formula
@@ -18,11 +20,13 @@ from import_export import fields, resources, widgets
 from interviews.models import Region
 from nanguan.spreadsheets import from_text_cell
 
-from .extraction import plain_number
+from .downloads import kind_label, parse_kind_label
+from .extraction import plain_number, rate_note
 from .models import Indicator, IndicatorAlias, Observation
 
 # The text columns of a tabular row, which the download may have written with a leading "'".
-TEXT_COLUMNS = ("地区", "指标", "单位", "来源")
+TEXT_COLUMNS = ("地区", "指标", "单位", "来源", "类型")
+KIND_COLUMN = "类型"
 
 
 class IndicatorWidget(widgets.ForeignKeyWidget):
@@ -86,6 +90,41 @@ class YearWidget(widgets.Widget):
         return "" if value is None else str(value)
 
 
+class KindField(fields.Field):
+    """The download's 类型 column: a figure's kind, the part of its year and 年均/环比 in one label,
+    「增速（一季度环比）」. An empty cell, or no column, leaves them as they are."""
+
+    def __init__(self):
+        super().__init__(attribute="kind", column_name=KIND_COLUMN)
+
+    def get_value(self, instance):
+        # The label, not the kind alone: the preview shows it and an unchanged row is told by it.
+        return kind_label(
+            instance.kind,
+            part_of_year=instance.part_of_year,
+            comparison=instance.comparison,
+            direction=instance.direction,
+        )
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        text = str(row.get(self.column_name) or "").strip()
+        if not text:
+            return
+        label = parse_kind_label(text)
+        if label.direction:
+            # Only a figure quoted in an interview has one, read from its sentence.
+            raise ValueError(f"「{text}」：变化的方向只来自访谈原句，表格数据请写「变化」。")
+        instance.kind = label.kind
+        instance.part_of_year = label.part_of_year
+        # 「增速」 says the rate is of its year: a 同比 or 比上年 it was read with stays, a 年均 goes.
+        if label.rate_note or rate_note(instance.comparison):
+            instance.comparison = label.rate_note
+
+
+def _kind_given(row) -> bool:
+    return bool(str(row.get(KIND_COLUMN) or "").strip())
+
+
 def _quoted_in_interview(row) -> bool:
     """Whether a row of the site's own download is a figure quoted in an interview (it links to it)."""
     return bool(str(row.get("来源链接") or "").strip())
@@ -98,10 +137,11 @@ class ObservationResource(resources.ModelResource):
     value = fields.Field(attribute="value", column_name="数值", widget=NumberWidget())
     unit = fields.Field(attribute="unit", column_name="单位")
     source = fields.Field(attribute="source", column_name="来源")
+    kind = KindField()
 
     class Meta:
         model = Observation
-        fields = ("region", "indicator", "period", "value", "unit", "source")
+        fields = ("region", "indicator", "period", "value", "unit", "source", "kind")
         import_id_fields = ("indicator", "region", "period", "source")  # = the tabular UniqueConstraint
         skip_unchanged = True
         report_skipped = True
@@ -111,6 +151,11 @@ class ObservationResource(resources.ModelResource):
     def get_queryset(self):
         # Only tabular rows are matched and updated; figures quoted in interviews are never overwritten.
         return Observation.objects.filter(question__isnull=True).select_related("region", "indicator")
+
+    def get_export_order(self):
+        # 类型 is read, not written: the export keeps the statistics office's six columns, and the
+        # public download, which writes 类型, is the file to edit and import back.
+        return tuple(name for name in super().get_export_order() if name != "kind")
 
     def dehydrate_source(self, observation):
         return observation.source_label
@@ -126,8 +171,8 @@ class ObservationResource(resources.ModelResource):
         super().import_instance(instance, row, **kwargs)
         # A rate indicator's number (地区生产总值增速, -2.1) is a growth rate, as an extracted one is:
         # 「下降2.1%」 on the pages, 类型 「增速」 in the download. Only a level is made one: a kind set
-        # by hand stays.
-        if instance.kind == Observation.Kind.LEVEL and instance.indicator.is_rate:
+        # by hand, or by a 类型 column, stays.
+        if not _kind_given(row) and instance.kind == Observation.Kind.LEVEL and instance.indicator.is_rate:
             instance.kind = Observation.Kind.GROWTH_RATE
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
@@ -135,9 +180,8 @@ class ObservationResource(resources.ModelResource):
         # sentence; they live with their interview, so a downloaded sheet imported back leaves them.
         if _quoted_in_interview(row):
             return True
-        # A rate imported as a level before rates were told apart is saved as the rate it is.
-        if original is not None and original.kind != instance.kind:
-            return False
+        # A rate imported as a level before rates were told apart is saved as the rate it is: 类型
+        # (``KindField``) is among the columns compared.
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def before_import_row(self, row, **kwargs):

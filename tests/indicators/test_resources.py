@@ -8,8 +8,10 @@ import tablib
 from django.urls import reverse
 from openpyxl import Workbook
 
+from indicators.downloads import KindLabel, kind_label, parse_kind_label
 from indicators.models import Indicator, IndicatorAlias, Observation
 from indicators.resources import IndicatorResource, ObservationResource
+from tests.factories import make_indicator, make_observation, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -318,3 +320,161 @@ def test_admin_preview_reports_invalid_rows_and_offers_no_confirm(admin_client):
     assert "没有名为「火星区」的地区" in html
     assert response.context.get("confirm_form") is None
     assert Observation.objects.count() == 0
+
+
+def _download(client) -> list[dict]:
+    Indicator.objects.update(is_confirmed=True)
+    text = client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _figures() -> list[tuple]:
+    rows = Observation.objects.values_list(
+        "region__name", "indicator__code", "period", "value", "kind", "part_of_year", "comparison", "source"
+    )
+    return sorted(rows)
+
+
+def _errors(result) -> list[str]:
+    messages = [str(message) for row in result.invalid_rows for message in row.error_dict.values()]
+    return messages + [str(error.error) for _, errors in result.row_errors() for error in errors]
+
+
+def _as_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def test_the_download_of_part_year_average_and_month_on_month_rates_imports_into_a_fresh_site_as_they_were(client):
+    region = make_region(name="甲区")
+    gdp, growth = Indicator.objects.get(code="gdp"), Indicator.objects.get(code="gdp-growth")
+    approval = make_indicator(name="审批时间压缩幅度", code="approval-time", unit="%")
+    rate = {"kind": Observation.Kind.GROWTH_RATE, "unit": "%", "region": region}
+    make_observation(gdp, region=region, period=2022, value=Decimal("495.7"))
+    make_observation(gdp, region=region, period=2023, value=120, part_of_year="一季度", source="一季度通报")
+    make_observation(growth, period=2023, value=Decimal("-2.1"), part_of_year="上半年", source="半年通报", **rate)
+    make_observation(growth, period=2022, value=9, comparison="年均", source="十年回顾", **rate)
+    make_observation(growth, period=2023, value=Decimal("1.2"), part_of_year="一季度", comparison="环比", **rate)
+    make_observation(approval, region=region, period=2022, value=70, unit="%", kind=Observation.Kind.CHANGE)
+    download = _download(client)
+    assert sorted((r["指标"], r["年份"], r["数值"], r["类型"]) for r in download) == [
+        ("地区生产总值", "2022", "495.7", "总量"),
+        ("地区生产总值", "2023", "120", "总量（一季度）"),
+        ("地区生产总值增速", "2022", "9", "增速（年均）"),
+        ("地区生产总值增速", "2023", "-2.1", "增速（上半年）"),
+        ("地区生产总值增速", "2023", "1.2", "增速（一季度环比）"),
+        ("审批时间压缩幅度", "2022", "70", "变化"),
+    ]
+    before = _figures()
+    Observation.objects.all().delete()
+
+    result = _import(_as_csv(download))
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert _figures() == before
+    assert ("甲区", "gdp-growth", 2023, Decimal("-2.1"), "growth_rate", "上半年", "", "半年通报") in before
+    page = client.get(reverse("indicators:indicator_detail", args=["gdp-growth"])).content.decode()
+    assert "上半年下降2.1%" in page and "年均9%" in page and "一季度环比1.2%" in page
+    assert _download(client) == download
+
+
+def test_a_statistics_office_sheet_of_half_year_figures_imports_them_as_figures_of_half_a_year(client):
+    sheet = (
+        "地区,指标,年份,数值,单位,来源,类型\n"
+        "南关区,地区生产总值,2023,230.5,亿元,上半年统计月报,总量（上半年）\n"
+        "南关区,地区生产总值增速,2023,-1.5,%,上半年统计月报,增速（1-6月）\n"
+        "南关区,地区生产总值增速,2023,0.8,%,6月统计月报,增速（二季度环比）\n"
+        "南关区,地区生产总值增速,2022,6.5,%,统计公报,\n"  # an empty cell: as without the column
+    )
+
+    result = _import(sheet)
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert [(o[2], o[3], o[4], o[5], o[6]) for o in _figures()] == [
+        (2023, Decimal("230.5"), "level", "上半年", ""),
+        (2022, Decimal("6.5"), "growth_rate", "", ""),
+        (2023, Decimal("-1.5"), "growth_rate", "1-6月", ""),
+        (2023, Decimal("0.8"), "growth_rate", "二季度", "环比"),
+    ]
+    rows = _download(client)
+    assert [(r["年份"], r["数值"], r["类型"]) for r in rows] == [
+        ("2023", "230.5", "总量（上半年）"),
+        ("2022", "6.5", "增速"),
+        ("2023", "-1.5", "增速（1-6月）"),
+        ("2023", "0.8", "增速（二季度环比）"),
+    ]
+
+
+def test_a_corrected_download_updates_the_figure_and_keeps_what_its_label_does_not_show(client):
+    growth = Indicator.objects.get(code="gdp-growth")
+    rate = {"kind": Observation.Kind.GROWTH_RATE, "unit": "%", "region": make_region(name="甲区")}
+    half = make_observation(
+        growth, period=2023, value=Decimal("-2.1"), part_of_year="上半年", comparison="同比", **rate
+    )
+    average = make_observation(growth, period=2022, value=9, comparison="年均", source="十年回顾", **rate)
+    download = _download(client)
+    for row in download:
+        row["数值"] = {"-2.1": "-2.3", "9": "9"}[row["数值"]]  # an editor corrects a value
+        row["类型"] = {"增速（年均）": "增速"}.get(row["类型"], row["类型"])  # and a kind
+
+    result = _import(_as_csv(download))
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert Observation.objects.count() == 2 and result.totals["update"] == 2
+    half.refresh_from_db()
+    average.refresh_from_db()
+    assert (half.value, half.part_of_year, half.comparison) == (Decimal("-2.3"), "上半年", "同比")
+    assert (average.value, average.part_of_year, average.comparison) == (9, "", "")
+
+
+@pytest.mark.parametrize(
+    ("label", "named"),
+    [
+        ("增长", "不认识的类型「增长」"),
+        ("增速（同比）", "「同比」不是一年中的时段"),
+        ("总量（明年）", "「明年」不是一年中的时段"),
+        ("年均增速", "不认识的类型「年均增速」"),
+        ("变化（压缩）", "变化的方向只来自访谈原句"),
+    ],
+)
+def test_an_unknown_kind_is_a_row_error_naming_the_accepted_ones_and_the_file_saves_nothing(label, named):
+    sheet = (
+        STATISTICS_CSV.replace("来源\n", "来源,类型\n")
+        .replace("\n南", ",总量\n南")
+        .replace("统计公报\n", "统计公报,总量\n")
+    )
+    sheet += f"南关区,地区生产总值增速,2023,1,%,统计月报,{label}\n"
+
+    result = _import(sheet)
+
+    messages = _errors(result)
+    assert len(messages) == 1 and named in messages[0], messages
+    if "方向" not in named:
+        assert "「总量」、「增速」、「占比」、「数量」、「变化」" in messages[0] and "「增速（年均）」" in messages[0]
+    assert Observation.objects.count() == 0
+
+
+def test_the_admin_import_page_explains_the_columns_and_the_kind_labels(admin_client):
+    page = admin_client.get(reverse("admin:indicators_observation_import")).content.decode()
+
+    assert "可选的「类型」列" in page and "「增速（一季度环比）」" in page and "带「来源链接」的行" in page
+
+
+@pytest.mark.parametrize(
+    ("label", "read"),
+    [
+        ("增速", KindLabel("growth_rate")),
+        ("占比（3月）", KindLabel("share", part_of_year="3月")),
+        ("数量(前三季度)", KindLabel("count", part_of_year="前三季度")),  # brackets as typed on a keyboard
+        ("增速（上半年年均）", KindLabel("growth_rate", part_of_year="上半年", rate_note="年均")),
+        ("变化（年初以来压缩）", KindLabel("change", part_of_year="年初以来", direction="压缩")),
+        ("变化（环比）", KindLabel("change", rate_note="环比")),
+    ],
+)
+def test_the_kind_column_is_read_as_the_download_writes_it(label, read):
+    assert parse_kind_label(label) == read
+    written = kind_label(read.kind, part_of_year=read.part_of_year, comparison=read.rate_note, direction=read.direction)
+    assert written == label.replace("(", "（").replace(")", "）")
