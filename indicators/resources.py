@@ -14,6 +14,7 @@ download wrote with a leading "'" to keep a spreadsheet from running it as a for
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
@@ -174,6 +175,27 @@ class ObservationResource(resources.ModelResource):
         # by hand, or by a 类型 column, stays.
         if not _kind_given(row) and instance.kind == Observation.Kind.LEVEL and instance.indicator.is_rate:
             instance.kind = Observation.Kind.GROWTH_RATE
+        if _kind_given(row) and not _quoted_in_interview(row):
+            self._one_figure_per_key(instance, kwargs.get("row_number"))
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._labels_in_file = {}
+
+    def _one_figure_per_key(self, instance, row_number) -> None:
+        # Two rows of a file with one key (the tabular UniqueConstraint) are one figure, the later
+        # overwriting the earlier: with different 类型 they are two (上半年 and the whole year, from
+        # one 统计月报), and one would be lost.
+        key = (instance.indicator_id, instance.region_id, instance.period, instance.source)
+        label = self.fields["kind"].get_value(instance)
+        number, earlier = self._labels_in_file.setdefault(key, (row_number, label))
+        if earlier != label:
+            raise ValidationError(
+                {
+                    "kind": f"与第{number}行（「{earlier}」）的地区、指标、年份和来源都相同：一个来源中同一地区、"
+                    "同一年份的一个指标只能保存一个数字，请给其中一行写明不同的来源，如「2023年上半年统计月报」。"
+                }
+            )
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # The site's own download lists the figures quoted in interviews with a 来源链接 to the

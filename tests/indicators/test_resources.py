@@ -457,6 +457,20 @@ def test_an_unknown_kind_is_a_row_error_naming_the_accepted_ones_and_the_file_sa
     assert Observation.objects.count() == 0
 
 
+def test_a_half_year_and_a_whole_year_figure_from_one_source_are_an_error_not_one_overwriting_the_other():
+    sheet = (
+        "地区,指标,年份,数值,单位,来源,类型\n"
+        "南关区,地区生产总值,2023,230.5,亿元,统计月报,总量（上半年）\n"
+        "南关区,地区生产总值,2023,480.2,亿元,统计月报,总量\n"
+    )
+
+    result = _import(sheet)
+
+    messages = _errors(result)
+    assert len(messages) == 1 and "与第1行（「总量（上半年）」）的地区、指标、年份和来源都相同" in messages[0], messages
+    assert Observation.objects.count() == 0
+
+
 def test_the_admin_import_page_explains_the_columns_and_the_kind_labels(admin_client):
     page = admin_client.get(reverse("admin:indicators_observation_import")).content.decode()
 
