@@ -14,7 +14,7 @@ download wrote with a leading "'" to keep a spreadsheet from running it as a for
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
@@ -126,12 +126,38 @@ def _kind_given(row) -> bool:
     return bool(str(row.get(KIND_COLUMN) or "").strip())
 
 
+class ColumnNamedErrors:
+    """Row errors named by the sheet's column (「地区」), not the model attribute (``region``): the
+    import preview lists them under that name. Errors of the model's own fields without a column
+    are named by the field's Chinese verbose name."""
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            columns = {field.attribute: field.column_name for field in self.fields.values() if field.attribute}
+            raise ValidationError(
+                {self._column(name, columns, instance): messages for name, messages in error.message_dict.items()}
+            ) from None
+
+    @staticmethod
+    def _column(name: str, columns: dict, instance) -> str:
+        if name in columns:
+            return columns[name]
+        if name == NON_FIELD_ERRORS:
+            return "整行"
+        try:
+            return str(instance._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
+
+
 def _quoted_in_interview(row) -> bool:
     """Whether a row of the site's own download is a figure quoted in an interview (it links to it)."""
     return bool(str(row.get("来源链接") or "").strip())
 
 
-class ObservationResource(resources.ModelResource):
+class ObservationResource(ColumnNamedErrors, resources.ModelResource):
     region = fields.Field(attribute="region", column_name="地区", widget=RegionWidget())
     indicator = fields.Field(attribute="indicator", column_name="指标", widget=IndicatorWidget())
     period = fields.Field(attribute="period", column_name="年份", widget=YearWidget())
@@ -218,7 +244,7 @@ class ObservationResource(resources.ModelResource):
         instance.reviewed_at = timezone.now()
 
 
-class IndicatorResource(resources.ModelResource):
+class IndicatorResource(ColumnNamedErrors, resources.ModelResource):
     name = fields.Field(attribute="name", column_name="名称")
     code = fields.Field(attribute="code", column_name="代码")
     category = fields.Field(attribute="category", column_name="类别")

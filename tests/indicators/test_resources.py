@@ -492,3 +492,14 @@ def test_the_kind_column_is_read_as_the_download_writes_it(label, read):
     assert parse_kind_label(label) == read
     written = kind_label(read.kind, part_of_year=read.part_of_year, comparison=read.rate_note, direction=read.direction)
     assert written == label.replace("(", "（").replace(")", "）")
+
+
+def test_admin_import_names_a_bad_cell_by_its_column_not_the_programs_field(admin_client):
+    bad = STATISTICS_CSV.replace(",480.2,", ",约480,")
+
+    preview = _admin_import(admin_client, bad.encode(), "统计公报.csv", "csv")
+
+    assert "「约480」不是数字" in preview.content.decode()
+    errors = [row.field_specific_errors for row in preview.context["result"].invalid_rows]
+    assert errors == [{"数值": ["「约480」不是数字。"]}]
+    assert Observation.objects.count() == 0
