@@ -168,8 +168,10 @@ def share_metrics(norm: str, found: list[dict]) -> None:
             # 「A达到4.8万元，B 2.1万元，分别增长5.5%和7%」: no names here, so those of the figures before.
             names = _shared_ending(names) if any(names) else _named_before(found, head)[-len(members) :]
             if len(names) == len(members):
+                # 「审批事项、办理环节分别减少30%和50%」: each a change, named with its verb as alone.
+                verb = head.get("verb", "") if head["kind"] == CHANGE else ""
                 for raw, name in zip(members, names, strict=True):
-                    raw["metric"] = name
+                    raw["plain_metric"], raw["metric"] = name, name + verb if name else ""
                 continue
         for raw in members[1:]:
             raw["metric"] = head["metric"]

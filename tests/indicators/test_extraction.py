@@ -237,6 +237,16 @@ def test_a_change_keeps_its_verb_in_the_name(text, metric):
     assert (figure.metric, figure.kind) == (metric, "change")
 
 
+def test_a_respective_list_of_changes_keeps_the_verb_in_each_name():
+    # As 「行政审批事项减少30%」 alone: a cut is no value of the count it cuts.
+    figures = extract_figures(
+        "行政审批事项、办理环节分别减少30%和50%，城镇化率、失业率分别提高2个百分点和0.5个百分点。"
+    )
+    assert [f.metric for f in figures] == ["行政审批事项减少", "办理环节减少", "城镇化率提高", "失业率提高"]
+    rates = extract_figures("地区生产总值、固定资产投资分别增长7.7%、8%。")
+    assert [f.metric for f in rates] == ["地区生产总值", "固定资产投资"]
+
+
 def test_a_level_after_a_change_borrows_the_name_without_the_verb():
     change, level = extract_figures("2022年，全区城镇化率提高2个百分点，达到65%。")
     assert (change.metric, level.metric) == ("城镇化率提高", "城镇化率")
