@@ -50,7 +50,10 @@ _CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提�
 _FALLS = ("下降", "下滑", "减少")
 _BASE_YEAR_IN = re.compile(r"(?:比|较|与|同)(?:19|20)\d\d年?")
 _SHARE = re.compile(r"比重|占|比例|率|份额")
-_TIME_NAMES = ("天数", "时限", "时间", "用时", "周期", "工期")
+_TIME_NAMES = ("天数", "时限", "时间", "时长", "用时", "周期", "工期")
+# 「在规定时间5个工作日内办结」: a time right after its name and before 「内」 and a verb says within
+# what time something is done, as 「30天内办结」 does; 「时限压缩至3个工作日以内」 is where the time went.
+_WITHIN = re.compile(r"\s*[以之]?内[\u4e00-\u9fff]")
 # 「优良天数比上年多15天」「审批时间缩短15个工作日」 are changes of a time, not times.
 _TIME_CHANGE = re.compile(
     r"(?:增加|增长|减少|下降|提高|提升|降低|缩短|压缩|缩减|延长|上升|回落|多|少)(?:了|约|近|超过|达)?$"
@@ -144,9 +147,9 @@ def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | N
 
 
 def _counts_time(norm: str, raw: dict, previous: dict | None) -> bool:
-    """Whether a number of days or months is a figure: its name counts time (「空气质量优良天数达到」
-    「办理时限压缩至」), or it is where such a time went (「周期由18个月压缩到」); not 「连续」「内办结」,
-    nor a change (「审批时间缩短」)."""
+    """Whether a number of days, months or hours is a figure: its name counts time (「空气质量优良天数达到」
+    「办理时限压缩至」), or it is where such a time went (「周期由18个月压缩到」); not 「连续」「内办结」
+    (「规定时间5个工作日内办结」 either), nor a change (「审批时间缩短」)."""
     clause_start = last_end(CLAUSE_END, norm, raw["start"])
     if previous and previous["end"] > clause_start:
         segment = norm[previous["end"] : raw["start"]]
@@ -155,6 +158,8 @@ def _counts_time(norm: str, raw: dict, previous: dict | None) -> bool:
     clause = norm[clause_start : raw["start"]].rstrip()
     if not any(name in clause for name in _TIME_NAMES):
         return False  # most days are durations: no need to clean the clause
+    if clause.endswith(_TIME_NAMES) and _WITHIN.match(norm, raw["end"]):
+        return False
     return not _TIME_CHANGE.search(clause) and clean_name(clause).endswith(_TIME_NAMES)
 
 

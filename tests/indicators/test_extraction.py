@@ -569,6 +569,32 @@ def test_working_days_are_counted_without_the_measure_word():
     assert normalize(Decimal(3), "个工作日") == (Decimal(3), "工作日")
 
 
+def test_hours_are_a_figure_where_the_name_counts_time_as_days_are():
+    assert [(f.metric, f.value, f.unit, f.normalized_unit, f.kind) for f in extract_figures(
+        "不动产登记办理时限压缩至4小时，企业开办时间由3天压缩至4个小时，志愿服务时长达到120万小时。"
+    )] == [
+        ("不动产登记办理时限", Decimal(4), "小时", "小时", "level"),
+        ("企业开办时间", Decimal(3), "天", "天", "level"),
+        ("企业开办时间", Decimal(4), "个小时", "小时", "level"),
+        ("志愿服务时长", Decimal(120), "万小时", "小时", "level"),
+    ]  # fmt: skip
+    assert normalize(Decimal(4), "个小时") == (Decimal(4), "小时")
+    for text in (
+        "每天工作8个小时。",  # a duration, not 8个 of anything
+        "群众诉求24小时内办结。",  # a deadline
+        "政务服务大厅提供7×24小时服务。",
+        "审批时间平均缩短12小时。",  # a change of the time, not the time
+    ):
+        assert extract_figures(text) == [], text
+
+
+def test_a_time_within_which_something_is_done_is_no_figure_even_after_its_name():
+    # 「规定时间」 is not measured here: the answer says the matter is done within it, as 「30天内办结」.
+    assert extract_figures("群众诉求在规定时间5个工作日内办结，在承诺时限24小时之内答复。") == []
+    kept = extract_figures("企业开办时间压缩至1个工作日内完成，不动产登记办理时限3个工作日以内。")
+    assert [(f.metric, f.value) for f in kept] == [("企业开办时间", Decimal(1)), ("不动产登记办理时限", Decimal(3))]
+
+
 @pytest.mark.parametrize(
     "text",
     [
