@@ -79,7 +79,9 @@ def extract_figures(text: str) -> list[Figure]:
     for match in FIGURE_RE.finditer(norm):
         raw = _read(match, norm, quoted)
         previous = found[-1] if found else None
-        if raw and (raw["base"] not in TIME_UNITS or _counts_time(norm, raw, previous)):
+        if raw and previous and _closes_range(norm, previous, raw):
+            previous["end"], previous["upper"] = raw["end"], raw["value"]
+        elif raw and (raw["base"] not in TIME_UNITS or _counts_time(norm, raw, previous)):
             if _minus_before(norm, raw, previous):
                 raw["start"], raw["value"] = raw["start"] - 1, -raw["value"]
             found.append(raw)
@@ -144,6 +146,22 @@ def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | N
     if match["low_pct"] and not match["pct"]:
         return None
     return raw
+
+
+# 「500亿元-600亿元」「500亿元至600亿元」: a range with its unit written at both ends.
+_RANGE_SEPARATOR = re.compile(r"\s*[-–—~至到]\s*")
+_FROM = re.compile(r"[从由](?:(?:19|20)\d\d年?的?)?$")
+
+
+def _closes_range(norm: str, previous: dict, raw: dict) -> bool:
+    """Whether ``raw`` is the top of a range that ``previous`` opens, its unit written twice
+    (「500亿元-600亿元」): one figure, as 「500-600亿元」 is. Not 「从220亿元到495.7亿元」, a level and the
+    level it came to, nor ends in different units (「5000万元至1亿元」)."""
+    if raw["unit"] != previous["unit"] or previous["upper"] is not None or raw["upper"] is not None:
+        return False
+    if not _RANGE_SEPARATOR.fullmatch(norm, previous["end"], raw["start"]):
+        return False
+    return not _FROM.search(norm, max(0, previous["start"] - 8), previous["start"])
 
 
 def _counts_time(norm: str, raw: dict, previous: dict | None) -> bool:

@@ -130,6 +130,41 @@ def test_range_keeps_both_ends():
     assert (figure.value, figure.upper_value, figure.unit) == (Decimal(5), Decimal(8), "亿元")
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "metric", "value", "upper"),
+    [
+        ("全区地区生产总值达到500亿元-600亿元。", "500亿元-600亿元", "地区生产总值", "500", "600"),
+        ("力争到2025年地区生产总值达到500亿元至600亿元。", "500亿元至600亿元", "地区生产总值", "500", "600"),
+        ("全区地区生产总值达到500亿元～600亿元。", "500亿元～600亿元", "地区生产总值", "500", "600"),
+        ("全年新增城镇就业1万人—1.2万人。", "1万人—1.2万人", "新增城镇就业", "1", "1.2"),
+        ("城镇登记失业率下降3个百分点到5个百分点。", "3个百分点到5个百分点", "城镇登记失业率下降", "3", "5"),
+    ],
+)
+def test_a_range_with_its_unit_at_both_ends_is_one_figure(text, written, metric, value, upper):
+    # Read as 「500-600亿元」 is: one figure for the editor to confirm, its bottom the value. Two
+    # figures made the top a second level of its own, named 「-」 or counted twice in 数字核对.
+    figure = one(text)
+    assert (figure.text, figure.metric, figure.value, figure.upper_value) == (
+        written,
+        metric,
+        Decimal(value),
+        Decimal(upper),
+    )
+    unit_once = one(text.replace(written, written.replace(figure.unit, "", 1)))
+    assert (unit_once.metric, unit_once.value, unit_once.upper_value) == (metric, Decimal(value), Decimal(upper))
+
+
+def test_from_one_level_to_another_is_no_range():
+    figures = extract_figures("全区地区生产总值达到500亿元-600亿元，从2012年的220亿元到495.7亿元。")
+    assert [(f.text, f.upper_value) for f in figures] == [
+        ("500亿元-600亿元", Decimal(600)),
+        ("220亿元", None),  # where it started and where it came to: two levels
+        ("495.7亿元", None),
+    ]
+    # Ends in different units cannot share one: left as they were.
+    assert [f.text for f in extract_figures("投资5000万元至1亿元。")] == ["5000万元", "1亿元"]
+
+
 def test_doubling_is_a_change():
     figure = one("地区生产总值翻了一番。")
     assert (figure.value, figure.unit, figure.kind, figure.metric) == (Decimal(2), "倍", "change", "地区生产总值")
@@ -700,7 +735,10 @@ def test_a_minus_sign_makes_the_figure_negative(text, written, value, metric):
 def test_a_hyphen_after_letters_or_digits_is_no_minus_sign():
     assert extract_figures("咨询电话0431-88776655，COVID-19疫情，2021-2025年。") == []
     assert one("预计增长3%-5%。").value == Decimal(3)
-    assert [f.value for f in extract_figures("全区地区生产总值达500亿元-600亿元。")] == [500, 600]
+    assert (one("全区地区生产总值达500亿元-600亿元。").value, one("地区生产总值达500亿元-600亿元。").upper_value) == (
+        Decimal(500),
+        Decimal(600),
+    )
 
 
 @pytest.mark.parametrize(
