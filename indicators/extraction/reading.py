@@ -220,7 +220,7 @@ def _add_context(norm: str, found: list[dict]) -> None:
         if raw["kind"] is None:
             raw["kind"] = raw["kind_cue"] or SHARE
         if not listed:
-            raw["falls"] = raw["kind"] == CHANGE and _falling_rate(clause, segment, found, index, sentence_start, raw)
+            raw["falls"] = raw["kind"] == CHANGE and _falling_rate(norm, clause, segment, found, index, sentence_start)
         if raw["falls"] and raw["base"] == "%":
             raw["kind"] = GROWTH_RATE
             raw["value"], raw["upper"] = (-raw["upper"], -raw["value"]) if raw["upper"] else (-raw["value"], None)
@@ -232,11 +232,12 @@ def _add_context(norm: str, found: list[dict]) -> None:
     share_metrics(norm, found)
 
 
-def _falling_rate(clause: str, segment: str, found: list[dict], index: int, sentence_start: int, raw: dict) -> bool:
+def _falling_rate(norm: str, clause: str, segment: str, found: list[dict], index: int, sentence_start: int) -> bool:
     """Whether a fall in % is a level's growth rate in its year: 「…同比下降3.5%」, the fall of a level
     just named (「社会消费品零售总额完成210亿元，下降2.1%」), or one among the sentence's growth rates
     (「…增长6.5%；固定资产投资下降8.1%」). Not a fall since a base year (「比2015年下降40%」), nor
     one that stands alone with no comparison (「审批事项减少30%」): those stay changes."""
+    raw = found[index]
     if raw["base"] != "%" or search_last(_CHANGE, clause) not in _FALLS or _BASE_YEAR_IN.search(clause):
         return False
     if raw["comparison"]:
@@ -247,6 +248,23 @@ def _falling_rate(clause: str, segment: str, found: list[dict], index: int, sent
             break
         if before["kind"] == GROWTH_RATE or (not named and before["kind"] in (LEVEL, COUNT)):
             return True
+    return _growth_rate_after(norm, found, index)
+
+
+def _growth_rate_after(norm: str, found: list[dict], index: int) -> bool:
+    """Whether a rate later in the sentence is a growth rate (「…分别下降3.2%和12.6%，社会消费品零售
+    总额同比增长5%」): its kind is not read yet, so its clause says so (增长, or 同比 with a fall)."""
+    sentence_end = SENTENCE_END.search(norm, found[index]["end"])
+    sentence_end = sentence_end.start() if sentence_end else len(norm)
+    for after in (found[i] for i in range(index + 1, len(found))):
+        if after["start"] >= sentence_end:
+            break
+        if after["base"] == "%" and after["kind"] is None:
+            clause = norm[last_end(CLAUSE_END, norm, after["start"]) : after["start"]]
+            if _kind_cue(clause) == GROWTH_RATE or (
+                _COMPARISON.search(clause) and search_last(_CHANGE, clause) in _FALLS  # 「同比下降5%」
+            ):
+                return True
     return False
 
 

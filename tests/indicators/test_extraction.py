@@ -678,6 +678,33 @@ def test_falls_among_the_growth_rates_of_a_sentence_are_negative_rates():
     ]
 
 
+def test_falls_before_the_growth_rates_of_a_sentence_are_negative_rates():
+    text = "2022年，全区工业增加值、固定资产投资分别下降3.2%和12.6%，社会消费品零售总额同比增长5%。"
+    assert [(f.metric, f.kind, f.value, f.year) for f in extract_figures(text)] == [
+        ("工业增加值", "growth_rate", Decimal("-3.2"), 2022),
+        ("固定资产投资", "growth_rate", Decimal("-12.6"), 2022),
+        ("社会消费品零售总额", "growth_rate", Decimal(5), 2022),
+    ]
+    text = "规上工业增加值下降3.2%，一般公共预算收入同比下降4.1%。"
+    assert [(f.metric, f.value) for f in extract_figures(text)] == [
+        ("规上工业增加值", Decimal("-3.2")),
+        ("一般公共预算收入", Decimal("-4.1")),
+    ]
+    rises = extract_figures("全区工业增加值、固定资产投资分别增长8%和9%，社会消费品零售总额同比增长5%。")
+    assert [(f.metric, f.value) for f in rises][:2] == [("工业增加值", Decimal(8)), ("固定资产投资", Decimal(9))]
+
+
+def test_falls_before_other_figures_stay_changes():
+    for text, metric in [
+        ("工业增加值、固定资产投资分别下降3.2%和12.6%。", "工业增加值下降"),  # nothing says it is yearly
+        ("行政审批事项减少30%，网上办理率同比提高5%。", "行政审批事项减少"),  # a rise, no growth rate
+        ("全区万元GDP能耗较2015年下降18%，地区生产总值增长6%。", "万元GDP能耗下降"),  # since a base year
+        ("行政审批事项减少30%。群众满意度同比增长5%。", "行政审批事项减少"),  # another sentence
+    ]:
+        change = extract_figures(text)[0]
+        assert (change.kind, change.metric, change.value > 0) == ("change", metric, True), text
+
+
 def test_a_falling_range_keeps_its_bottom_first():
     rate = one("进出口总额同比下降10%-15%。")
     assert (rate.kind, rate.value, rate.upper_value) == ("growth_rate", Decimal(-15), Decimal(-10))
