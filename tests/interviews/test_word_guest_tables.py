@@ -1,4 +1,5 @@
-"""Guests introduced in a Word table (name | position) are guests, as in the text form 「嘉宾：职务 姓名」.
+"""Guests introduced in a Word table (name | position, or position | name) are guests, as in the text
+form 「嘉宾：职务 姓名」.
 
 The Word reader gives a table cell by cell, one line each, so the parser sees the name on one line and
 the position on the next. Each test builds its .docx with python-docx (no database needed).
@@ -20,10 +21,15 @@ ROWS = [[guest.name, guest.position] for guest in GUESTS]
 
 
 def add_table(document, rows: list[list[str]]) -> None:
+    """A table of ``rows``; a "\n" in a cell's text starts another paragraph of the cell."""
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     for row, cells in enumerate(rows):
         for column, text in enumerate(cells):
-            table.cell(row, column).text = text
+            cell = table.cell(row, column)
+            first, *more = text.split("\n")
+            cell.text = first
+            for paragraph in more:
+                cell.add_paragraph(paragraph)
 
 
 def transcript(rows: list[list[str]], *, label: str = "", after: list[str] = QUESTIONS) -> str:
@@ -87,6 +93,67 @@ def test_the_guests_of_a_table_are_the_ones_a_surname_and_title_label_stands_for
     assert not parsed.warnings
 
 
+REVERSED = [[guest.position, guest.name] for guest in GUESTS]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [[], ["职务", "姓名"], ["职务", "嘉宾"], ["单位及职务", "姓名"]],
+    ids=["no header", "职务|姓名", "职务|嘉宾", "单位及职务|姓名"],
+)
+def test_a_table_of_positions_then_names_gives_the_guests(header):
+    parsed = parse_transcript(transcript([header, *REVERSED] if header else REVERSED))
+
+    assert parsed.guests == GUESTS
+    assert parsed.intro == ()
+
+
+def test_a_table_of_serial_numbers_positions_and_names_gives_the_guests():
+    rows = [["序号", "职务", "姓名"], *([str(n), *row] for n, row in enumerate(REVERSED, start=1))]
+
+    parsed = parse_transcript(transcript(rows))
+
+    assert parsed.guests == GUESTS
+    assert parsed.intro == ()
+
+
+def test_a_position_of_four_characters_first_in_its_row_is_still_a_position():
+    # 「区委书记」 could be a name of four characters: the row only reads one way round.
+    parsed = parse_transcript(transcript([["区委书记", "刘某某"], ["区发改局局长", "王某某"]]))
+
+    assert parsed.guests == (ParsedGuest("刘某某", "区委书记"), ParsedGuest("王某某", "区发改局局长"))
+
+
+TWO_TITLES = "中共长春市南关区委副书记\n南关区人民政府区长"
+JOINED = "中共长春市南关区委副书记、南关区人民政府区长"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["姓名", "职务"], ["刘某某", TWO_TITLES], list(ROWS[1])],
+        [["刘某某", TWO_TITLES], list(ROWS[1])],
+        [["职务", "姓名"], [TWO_TITLES, "刘某某"], list(REVERSED[1])],
+        [[TWO_TITLES, "刘某某"], list(REVERSED[1])],
+        [["序号", "姓名", "职务"], ["1", "刘某某", TWO_TITLES], ["2", *ROWS[1]]],
+    ],
+    ids=["header", "no header", "reversed with header", "reversed", "serial numbers"],
+)
+def test_a_position_cell_of_two_paragraphs_is_one_position_joined_with_a_comma(rows):
+    parsed = parse_transcript(transcript(rows))
+
+    assert parsed.guests == (ParsedGuest("刘某某", JOINED), GUESTS[1])
+    assert parsed.intro == ()
+
+
+def test_a_bare_title_in_its_own_paragraph_joins_the_position_as_in_the_text_form():
+    text_form = parse_transcript("\n".join([TITLE, "嘉宾：长春市南关区委副书记、区长 刘某某", *QUESTIONS]))
+
+    parsed = parse_transcript(transcript([["姓名", "职务"], ["刘某某", "长春市南关区委副书记\n区长"]]))
+
+    assert parsed.guests == text_form.guests == (ParsedGuest("刘某某", "长春市南关区委副书记、区长"),)
+
+
 FIGURES = [["指标", "2012年", "2021年"], ["地区生产总值", "300亿元", "520亿元"], ["常住人口", "60万人", "66万人"]]
 
 
@@ -106,13 +173,15 @@ def test_a_table_of_figures_in_an_answer_gives_no_guests_and_stays_in_the_answer
     assert len(parsed.questions) == 2
 
 
-def test_a_table_that_is_not_a_guest_list_stays_in_the_introduction():
-    rows = [["主办单位", "长春市南关区委宣传部"], *FIGURES[1:]]
+@pytest.mark.parametrize("swapped", [False, True], ids=["as made", "columns swapped"])
+def test_a_table_that_is_not_a_guest_list_stays_in_the_introduction(swapped):
+    rows = [row[:2] for row in [["主办单位", "长春市南关区委宣传部"], *FIGURES[1:]]]
+    rows = [row[::-1] for row in rows] if swapped else rows
 
-    parsed = parse_transcript(transcript([row[:2] for row in rows]))
+    parsed = parse_transcript(transcript(rows))
 
     assert parsed.guests == ()
-    assert parsed.intro == ("主办单位", "长春市南关区委宣传部", "地区生产总值", "300亿元", "常住人口", "60万人")
+    assert parsed.intro == tuple(cell for row in rows for cell in row)
 
 
 def test_a_name_and_position_table_in_an_answer_does_not_introduce_guests():
