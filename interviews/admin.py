@@ -389,6 +389,12 @@ class HiddenHistoryAdmin(ReadableHistoryAdmin):
     def _parent(obj):
         return Interview.objects.filter(pk=obj.interview_id).first() if obj is not None else None
 
+    def lock_for_restore(self, obj):
+        # The interview row first, as the change form's save does (InterviewForm.stale_message): a restore
+        # and a save of the change form then wait for each other instead of locking this row and the
+        # interview in opposite orders, and the restore's interview version copies the interview as it is.
+        Interview.objects.select_for_update().filter(pk=obj.interview_id).first()
+
     def restored(self, request, obj):
         interview = obj.interview
         index_interview(interview)  # a question and the guests are part of the interview's passages

@@ -91,13 +91,18 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
         obj = self.get_object(request, object_id)
         if obj is None:  # restoring a deleted row: judge by the version being restored
             obj = get_object_or_404(self.model.history.model, history_id=version_id).instance
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
         with transaction.atomic():
+            self.lock_for_restore(obj)
+            if not self.has_change_permission(request, obj):  # judged on the locked rows
+                raise PermissionDenied
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if response.status_code == 302:  # restored (an invalid form is shown again with 200)
                 self.restored(request, self.model._default_manager.get(pk=obj.pk))
         return response
+
+    def lock_for_restore(self, obj) -> None:
+        """Called first in the restore's transaction, before ``obj`` is saved: lock the rows the restore
+        changes besides ``obj``'s own (``restored``), in the order a concurrent save takes them."""
 
     def restored(self, request, obj) -> None:
         """Called after a version was restored into ``obj``. A restore saves the form only (no inlines,

@@ -270,7 +270,8 @@ class Interview(models.Model):
     def record_part_changed(self, *, by, reason: str) -> None:
         """Save that a part kept in other rows changed (its gallery, a question restored from history):
         a version naming ``by`` and ``reason``, and a new ``updated_at``, so that a change form opened
-        before is refused (``workflow.stale_message`` names ``by``) and the pages say when."""
+        before is refused (``workflow.stale_message`` names ``by``) and the pages say when. Callers lock
+        the row first, before changing the part (``workflow.changed_since``, ``select_for_update``)."""
         self._history_user = by
         self._change_reason = reason[:100]
         self.save(update_fields=["updated_at"])

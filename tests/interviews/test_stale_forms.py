@@ -1,7 +1,9 @@
 """Two people editing one interview: a form opened before someone else saved must not overwrite their work."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from interviews.models import Interview
@@ -200,3 +202,40 @@ def test_a_colleague_restoring_a_guest_refuses_an_older_form_and_names_them():
     assert response.status_code == 200
     assert "最后修改：li，" in " ".join(response.context["adminform"].form.non_field_errors())
     assert Appearance.objects.get(pk=guest.pk).position == "区长"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks (make test-postgres)")
+@pytest.mark.parametrize("model", ["question", "appearance"])
+def test_a_restore_locks_the_interview_before_it_saves_the_row(client, model):
+    # As the change form's save does (InterviewForm.stale_message): whichever comes second waits for the
+    # first, instead of the two locking the question and the interview in opposite orders (a deadlock),
+    # or the restore's interview version copying an interview a colleague saved meanwhile.
+    from interviews.models import Appearance, Question
+    from tests.factories import make_guest, make_question
+
+    interview = make_draft(questions=0)
+    if model == "question":
+        row = make_question(interview, answer="原来的回答。")
+        row.answer = "改坏了的回答。"
+        data = {"number": row.number, "text": row.text, "answer": "原来的回答。"}
+    else:
+        row = make_guest(interview, "张三", "区长")
+        row.position = "副区长"
+        data = {"person": row.person_id, "position": "区长", "role": row.role, "order": row.order}
+    row.save()
+    original = {"question": Question, "appearance": Appearance}[model].history.filter(id=row.pk).last()
+    client.force_login(make_user("li", "编辑"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(_restore_page(model, row.pk, original.history_id), data)
+
+    assert response.status_code == 302
+    sql = [query["sql"] for query in queries.captured_queries]
+    table = f'"interviews_{model}"'
+    locks = [
+        i
+        for i, q in enumerate(sql)
+        if q.startswith("SELECT") and 'FROM "interviews_interview"' in q and "FOR UPDATE" in q
+    ]
+    saves = [i for i, q in enumerate(sql) if q.startswith("UPDATE") and table in q.split("SET")[0]]
+    assert locks and saves and locks[0] < saves[0]
