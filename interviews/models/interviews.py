@@ -1,3 +1,5 @@
+"""The interview and the rows that make up its page: questions, gallery, former addresses, search passages."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -7,114 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from media_library.models import Image, Video
 
-from .slugs import pinyin_slug
-from .structure import media_kind, paragraphs
-
-
-class RegionQuerySet(models.QuerySet):
-    def with_public_interviews(self, *, also: "Region | None" = None):
-        """Regions with published interviews in them or in their sub-regions, as a region's page lists
-        them (a city through its districts); ``also`` is kept whatever it holds (an active filter)."""
-        published = Interview.objects.published()
-        condition = models.Q(interviews__in=published) | models.Q(children__interviews__in=published)
-        if also is not None:
-            condition |= models.Q(pk=also.pk)
-        return self.filter(condition).distinct()
-
-    def with_public_totals(self):
-        """Regions annotated with ``total``: published interviews in them or in their sub-regions, as
-        a region's page lists them (two disjoint sets, so the counts add up)."""
-        published = Interview.objects.published()
-        return self.annotate(
-            total=models.Count("interviews", filter=models.Q(interviews__in=published), distinct=True)
-            + models.Count("children__interviews", filter=models.Q(children__interviews__in=published), distinct=True)
-        )
-
-
-class Region(models.Model):
-    class Kind(models.TextChoices):
-        CITY = "city", "市"
-        DISTRICT = "district", "区"
-        COUNTY = "county", "县"
-        DEVELOPMENT_ZONE = "zone", "开发区"
-
-    name = models.CharField("名称", max_length=50, unique=True, help_text="如「南关区」，与访谈标题中的写法一致。")
-    slug = models.SlugField(
-        "网址标识",
-        max_length=80,
-        unique=True,
-        blank=True,
-        help_text="用于网址，如 nanguanqu；新建时留空则由名称拼音自动生成。",
-    )
-    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.DISTRICT)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name="上级",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        help_text="如南关区的上级是长春市。",
-    )
-
-    objects = RegionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "地区"
-        verbose_name_plural = "地区"
-        ordering = ["parent__name", "name"]
-
-    def __str__(self):
-        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Region, self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("interviews:region_detail", kwargs={"slug": self.slug})
-
-
-class Series(models.Model):
-    name = models.CharField("系列名称", max_length=100, unique=True, help_text="如「e起点赞长春这十年」。")
-    subtitle = models.CharField("副标题", max_length=100, blank=True, help_text="如「区县领导访谈」。")
-    slug = models.SlugField(
-        "网址标识", max_length=80, unique=True, blank=True, help_text="新建时留空则由名称拼音自动生成。"
-    )
-    description = models.TextField("简介", blank=True)
-
-    class Meta:
-        verbose_name = "系列"
-        verbose_name_plural = "系列"
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name} · {self.subtitle}" if self.subtitle else self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Series, self.name)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("interviews:series_detail", kwargs={"slug": self.slug})
-
-
-class Person(models.Model):
-    name = models.CharField("姓名", max_length=50)
-    note = models.CharField(
-        "备注", max_length=200, blank=True, help_text="区分同名人员时填写，如「曾任南关区区长」。不公开显示。"
-    )
-    history = HistoricalRecords(verbose_name="人物修改记录", verbose_name_plural="人物修改记录")
-
-    class Meta:
-        verbose_name = "人物"
-        verbose_name_plural = "人物"
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
+from ..structure import media_kind, paragraphs
+from .places import Region, Series, unique_slug
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -283,7 +179,7 @@ class Interview(models.Model):
         Editors and reviewers go through ``approve()``, which checks permissions, four-eyes and
         the pre-publish checks, then calls this. Refused while a shown image lacks alt text.
         """
-        from .workflow import record_transition
+        from ..workflow import record_transition
 
         if missing := self.images_missing_alt_text():
             raise ValidationError(alt_text_message(missing), code="missing_alt_text")
@@ -302,32 +198,32 @@ class Interview(models.Model):
     # Editorial transitions (interviews/workflow.py): each checks who may do it, changes the
     # state and records who, when, from, to and why in one transaction.
     def submit(self, *, by, note=""):
-        from . import workflow
+        from .. import workflow
 
         workflow.submit(self, by=by, note=note)
 
     def approve(self, *, by, at=None, expires_at=None, override_reason=""):
-        from . import workflow
+        from .. import workflow
 
         workflow.approve(self, by=by, at=at, expires_at=expires_at, override_reason=override_reason)
 
     def reject(self, *, by, reason):
-        from . import workflow
+        from .. import workflow
 
         workflow.reject(self, by=by, reason=reason)
 
     def withdraw(self, *, by, reason):
-        from . import workflow
+        from .. import workflow
 
         workflow.withdraw(self, by=by, reason=reason)
 
     def set_expiry(self, *, by, at, reason=""):
-        from . import workflow
+        from .. import workflow
 
         workflow.set_expiry(self, by=by, at=at, reason=reason)
 
     def reopen(self, *, by, reason=""):
-        from . import workflow
+        from .. import workflow
 
         workflow.reopen(self, by=by, reason=reason)
 
@@ -346,32 +242,6 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.interview.slug}"
-
-
-class Appearance(models.Model):
-    """A person's part in one interview, with the position they held at the time."""
-
-    class Role(models.TextChoices):
-        GUEST = "guest", "嘉宾"
-        HOST = "host", "主持人"
-
-    interview = models.ForeignKey(Interview, verbose_name="访谈", on_delete=models.CASCADE, related_name="appearances")
-    person = models.ForeignKey(Person, verbose_name="人物", on_delete=models.PROTECT, related_name="appearances")
-    position = models.CharField("职务", max_length=200, blank=True, help_text="访谈时的职务，如「南关区委书记」。")
-    role = models.CharField("身份", max_length=10, choices=Role.choices, default=Role.GUEST)
-    order = models.PositiveSmallIntegerField("顺序", default=0)
-    history = HistoricalRecords(verbose_name="出场人物修改记录", verbose_name_plural="出场人物修改记录")
-
-    class Meta:
-        verbose_name = "出场人物"
-        verbose_name_plural = "出场人物"
-        ordering = ["interview", "order", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["interview", "person", "role"], name="unique_appearance_per_role"),
-        ]
-
-    def __str__(self):
-        return f"{self.position} {self.person.name}".strip()
 
 
 class Question(models.Model):
@@ -446,111 +316,3 @@ class InterviewImage(models.Model):
 def alt_text_message(images) -> str:
     titles = "、".join(f"「{image.title}」" for image in images)
     return f"以下图片缺少替代文字，请填写替代文字或标记为装饰性图片后再发布：{titles}。"
-
-
-class Transition(models.Model):
-    """One step of the editorial workflow: who moved which interview from what state to what, when and why."""
-
-    class Action(models.TextChoices):
-        SUBMIT = "submit", "提交审核"
-        PUBLISH = "publish", "发布"
-        REJECT = "reject", "退回修改"
-        WITHDRAW = "withdraw", "撤稿"
-        EXPIRY = "expiry", "设置下线时间"
-        REOPEN = "reopen", "重新编辑"
-
-    interview = models.ForeignKey(
-        Interview, verbose_name="访谈", on_delete=models.SET_NULL, null=True, related_name="transitions"
-    )
-    interview_title = models.CharField("访谈标题", max_length=200, help_text="记录时的标题；访谈删除后仍保留。")
-    action = models.CharField("操作", max_length=10, choices=Action.choices)
-    from_status = models.CharField("原状态", max_length=10, choices=Interview.Status.choices)
-    to_status = models.CharField("新状态", max_length=10, choices=Interview.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    at = models.DateTimeField("操作时间", default=timezone.now, db_index=True)
-    reason = models.TextField("理由", blank=True)
-    published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    expires_at = models.DateTimeField("下线时间", null=True, blank=True)
-    override_reason = models.TextField("放行理由", blank=True, help_text="审核人员放行严重问题时填写的理由。")
-    overridden_findings = models.JSONField("被放行的问题", default=list, blank=True)
-
-    class Meta:
-        verbose_name = "流程记录"
-        verbose_name_plural = "流程记录（发布与撤稿日志）"
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.interview_title}：{self.get_action_display()}"
-
-
-class ProofreadingRule(models.Model):
-    """A known wrong form (错敏词) and what to write instead, checked before submit and publish."""
-
-    class Severity(models.TextChoices):
-        SEVERE = "severe", "严重"
-        MINOR = "minor", "一般"
-
-    wrong = models.CharField("错误写法", max_length=100, unique=True, help_text="原文中不应出现的写法，如「按装」。")
-    right = models.CharField("正确写法", max_length=200, help_text="建议改为的写法，如「安装」。")
-    severity = models.CharField(
-        "严重程度",
-        max_length=10,
-        choices=Severity.choices,
-        default=Severity.MINOR,
-        help_text="「严重」的问题在修改或由审核人员填写理由放行之前不能发布。",
-    )
-    note = models.CharField("说明", max_length=300, blank=True)
-    exceptions = models.TextField(
-        "例外写法",
-        blank=True,
-        help_text="包含错误写法但本身正确的词语，每行一个，如「按装」的例外「按装修标准」。",
-    )
-    active = models.BooleanField("启用", default=True)
-    updated_at = models.DateTimeField("修改时间", auto_now=True)
-
-    class Meta:
-        verbose_name = "校对规则"
-        verbose_name_plural = "校对规则（错敏词）"
-        ordering = ["-severity", "wrong"]
-
-    def __str__(self):
-        return f"{self.wrong} → {self.right}"
-
-    def exception_list(self) -> list[str]:
-        return [
-            line.strip() for line in self.exceptions.replace("，", "\n").replace(",", "\n").splitlines() if line.strip()
-        ]
-
-    def clean(self):
-        from django.core.exceptions import ValidationError
-
-        self.wrong = self.wrong.strip()
-        if self.wrong == self.right.strip():
-            raise ValidationError({"right": "正确写法不能与错误写法相同。"})
-        bad = [phrase for phrase in self.exception_list() if self.wrong not in phrase or phrase == self.wrong]
-        if bad:
-            raise ValidationError({"exceptions": f"例外写法必须包含错误写法「{self.wrong}」且更长：{'、'.join(bad)}"})
-
-
-def unique_slug(model, text: str, *, max_length: int = 100) -> str:
-    """A pinyin slug for ``text`` that no row of ``model`` uses yet."""
-    return unique_slugs(model, [pinyin_slug(text, max_length=max_length)])[0]
-
-
-def unique_slugs(model, bases: list[str]) -> list[str]:
-    """For each pinyin slug (``pinyin_slug``), one that no row of ``model`` uses yet, all different.
-
-    One query when the slugs are free; a taken one gets ``-2``, ``-3``…
-    """
-    bases = [base or model._meta.model_name for base in bases]
-    taken = set(model.objects.filter(slug__in=bases).values_list("slug", flat=True)) if bases else set()
-    slugs = []
-    for base in bases:
-        slug, n = base, 2
-        while slug in taken or (slug != base and model.objects.filter(slug=slug).exists()):
-            slug, n = f"{base}-{n}", n + 1
-        taken.add(slug)
-        slugs.append(slug)
-    return slugs
