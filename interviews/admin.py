@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,8 +13,10 @@ from django.urls import path
 from media_library.admin import thumbnail
 
 from . import admin_gallery, admin_roles, admin_workflow  # noqa: F401  (admin_roles only registers)
+from .admin_catalogue import RegionListFilter, SlugForm
+from .admin_history import QuestionAdmin, grouped_deltas  # noqa: F401  (QuestionAdmin: indicators.admin extends it)
 from .forms import ImportConfirmForm, ImportUploadForm
-from .history import ReadableHistoryAdmin, deltas
+from .history import ReadableHistoryAdmin
 from .importing import staging
 from .importing.batch import FAILED, LABELS, Options, Outcome, import_one, preview_many
 from .importing.decode import MAX_TEXT_BYTES, format_size
@@ -23,11 +25,7 @@ from .models import (
     Appearance,
     Interview,
     InterviewImage,
-    Person,
-    ProofreadingRule,
     Question,
-    Region,
-    Series,
     alt_text_message,
 )
 from .search import index_interview
@@ -89,14 +87,6 @@ class InterviewImageInline(DraftOnlyInline, admin.TabularInline):
         return thumbnail(obj.image if obj and obj.image_id else None)
 
 
-class SlugForm(forms.ModelForm):
-    """For models whose save() makes the slug from the name when it is blank (interview, region, series):
-    left blank on a new object it is made so; on an existing one, blank keeps the address it has."""
-
-    def clean_slug(self):
-        return self.cleaned_data["slug"] or (self.instance.slug if self.instance.pk else "")
-
-
 class InterviewForm(SlugForm):
     # When the page was opened (the interview's updated_at): every save and workflow step changes it,
     # so a form opened before someone else saved, submitted, published or withdrew is refused.
@@ -125,14 +115,6 @@ class InterviewForm(SlugForm):
             if missing := [image for image in shown if image and image.needs_alt_text]:
                 raise ValidationError(alt_text_message(missing))
         return cleaned
-
-
-class RegionListFilter(admin.RelatedFieldListFilter):
-    """Regions by their full name (「长春市 › 南关区」) in one query, not one query per region for its city."""
-
-    def field_choices(self, field, request, model_admin):
-        ordering = self.field_admin_ordering(field, request, model_admin) or Region._meta.ordering
-        return [(region.pk, str(region)) for region in Region.objects.select_related("parent").order_by(*ordering)]
 
 
 class PublishedYearFilter(admin.SimpleListFilter):
@@ -318,8 +300,8 @@ class InterviewAdmin(ReadableHistoryAdmin):
         if str(object_id).isdecimal():
             questions = Question.history.filter(interview_id=object_id).select_related("history_user")
             guests = Appearance.history.filter(interview_id=object_id).select_related("history_user", "person")
-            context["question_history"] = _grouped_deltas(self.admin_site._registry[Question], request, questions)
-            context["appearance_history"] = _grouped_deltas(self.admin_site._registry[Appearance], request, guests)
+            context["question_history"] = grouped_deltas(self.admin_site._registry[Question], request, questions)
+            context["appearance_history"] = grouped_deltas(self.admin_site._registry[Appearance], request, guests)
         return super().history_view(request, object_id, extra_context=context)
 
     @admin.action(description="提交所选访谈审核", permissions=["change"])
@@ -345,124 +327,3 @@ class InterviewAdmin(ReadableHistoryAdmin):
             self.message_user(request, f"未{verb}任何访谈。{error}", messages.ERROR)
             return
         self.message_user(request, f"已{verb} {done} 篇访谈。", messages.SUCCESS)
-
-
-def _grouped_deltas(model_admin, request, records):
-    """History records of related rows, newest first, with diffs computed per row."""
-    by_row: dict[int, list] = {}
-    for record in records.order_by("-history_date", "-history_id"):
-        by_row.setdefault(record.id, []).append(record)
-    rows = []
-    for row_records in by_row.values():
-        rows.extend(deltas(model_admin, request, row_records))
-    return sorted(rows, key=lambda record: record.history_date, reverse=True)
-
-
-class RestoreForm(forms.ModelForm):
-    """The interview is read-only on the restore page, so Django would skip the unique constraints that
-    include it (a question number already taken) and the database would refuse the save instead."""
-
-    def _get_validation_exclusions(self):
-        return super()._get_validation_exclusions() - {"interview"}
-
-
-class HiddenHistoryAdmin(ReadableHistoryAdmin):
-    """Only for the history and restore pages of rows edited inline; not listed on the admin index."""
-
-    form = RestoreForm
-
-    def has_module_permission(self, request):
-        return False
-
-    def has_add_permission(self, request):
-        return False  # added inline on the interview
-
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not Interview.objects.filter(pk=obj.interview_id).exists():
-            return False  # a version of a row whose interview was deleted: readable, not restorable
-        return super().has_change_permission(request, obj) and can_edit_content(request.user, self._parent(obj))
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and can_edit_content(request.user, self._parent(obj))
-
-    @staticmethod
-    def _parent(obj):
-        return Interview.objects.filter(pk=obj.interview_id).first() if obj is not None else None
-
-    def lock_for_restore(self, obj):
-        # The interview row first, as the change form's save does (InterviewForm.stale_message): a restore
-        # and a save of the change form then wait for each other instead of locking this row and the
-        # interview in opposite orders, and the restore's interview version copies the interview as it is.
-        Interview.objects.select_for_update().filter(pk=obj.interview_id).first()
-
-    def restored(self, request, obj):
-        interview = obj.interview
-        index_interview(interview)  # a question and the guests are part of the interview's passages
-        # The interview changed (its pages, feeds and JSON-LD say when), and a change form opened before
-        # the restore must not save its older copy of this row over it (InterviewForm.stale_message).
-        interview.record_part_changed(by=request.user, reason=f"从历史恢复{obj._meta.verbose_name}：{obj}")
-
-
-@admin.register(Question)
-class QuestionAdmin(HiddenHistoryAdmin):
-    list_display = ["interview", "number", "text"]
-    fields = ["interview", "number", "text", "answer"]
-    readonly_fields = ["interview"]
-
-
-@admin.register(Appearance)
-class AppearanceAdmin(HiddenHistoryAdmin):
-    list_display = ["interview", "person", "position"]
-    fields = ["interview", "person", "position", "role", "order"]
-    readonly_fields = ["interview"]
-
-
-@admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    form = SlugForm
-    list_display = ["name", "kind", "parent", "interview_count"]
-    list_filter = ["kind", ("parent", RegionListFilter)]
-    search_fields = ["name", "slug"]
-    list_select_related = ["parent"]
-
-    @admin.display(description="访谈数")
-    def interview_count(self, obj):
-        return obj.interview_total
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(interview_total=Count("interviews"))
-
-
-@admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
-    form = SlugForm
-    list_display = ["name", "subtitle", "slug"]
-    search_fields = ["name", "subtitle"]
-
-
-@admin.register(Person)
-class PersonAdmin(ReadableHistoryAdmin):
-    list_display = ["name", "note"]
-    search_fields = ["name", "appearances__position"]
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        self._reindex_interviews(obj)
-
-    def restored(self, request, obj):
-        self._reindex_interviews(obj)
-
-    @staticmethod
-    def _reindex_interviews(person):
-        # A guest's name is part of each of their interviews' search passages.
-        for interview in Interview.objects.filter(appearances__person=person).distinct():
-            index_interview(interview)
-
-
-@admin.register(ProofreadingRule)
-class ProofreadingRuleAdmin(admin.ModelAdmin):
-    list_display = ["wrong", "right", "severity", "note", "active", "updated_at"]
-    list_filter = ["severity", "active"]
-    list_editable = ["active"]
-    search_fields = ["wrong", "right", "note", "exceptions"]
-    fields = ["wrong", "right", "severity", "note", "exceptions", "active"]
