@@ -21,14 +21,15 @@ opening a clause before it in the sentence, as a year is; the part is no part of
 Offsets (``start``/``end``) index into the text exactly as given: Traditional characters and
 full-width forms are mapped one character to one character before matching, so no offset moves.
 The package is pure (no Django import) and uses ``Decimal`` throughout: ``reading.py`` finds the
-figures and reads their context, ``naming.py`` names what they measure, ``numbers.py`` reads
-numbers and units, ``text.py`` maps the text to the form the patterns match, ``figure.py`` defines
-the result.
+figures and reads their context, ``periods.py`` the year, part of the year and comparison of each,
+``naming.py`` names what they measure, ``numbers.py`` reads numbers and units, ``text.py`` maps the
+text to the form the patterns match, ``figure.py`` defines the result.
 """
 
 from .figure import CHANGE, COUNT, GROWTH_RATE, KIND_LABELS, LEVEL, QUALIFIERS, SHARE, Figure
 from .numbers import normalize, parse_number, plain_number
-from .reading import AVERAGE, MONTH_ON_MONTH, NOT_YEARLY_COMPARISONS, change_verb, extract_figures, rate_note
+from .periods import AVERAGE, MONTH_ON_MONTH, NOT_YEARLY_COMPARISONS, rate_note
+from .reading import change_verb, extract_figures
 from .text import sentence_around
 
 __all__ = [

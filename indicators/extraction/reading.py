@@ -18,29 +18,10 @@ from .numbers import (
     plain_decimal,
     split_magnitude,
 )
-from .text import CLAUSE_END, PART_OF_YEAR, SENTENCE_END, last_end, normal_form, search_last
+from .periods import COMPARISON, comparison, part_of_year, year
+from .text import CLAUSE_END, SENTENCE_END, last_end, normal_form, search_last
 
-# A year followed by 以来/至今 opens a period (「2012年以来累计…」): the figure is of no one year.
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年度?|年?(?=的|底|末|[上下]半年|前|第|,|，))(?!以来|来|至今)")
-_OPENING_YEAR = re.compile(r"^(?:在|截至|截止|到|至|于|力争到|争取到|预计到|计划到)?((?:19|20)\d\d)年(?!以来|来|至今)")
-_BASE_YEAR_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比)$")
 _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标是|目标为|计划到|规划到")
-_COMPARISON = re.compile(r"同比|[比较]上年同期|比上年|较上年|[比较]去年同期|比去年|较去年|环比")  # 环比: MONTH_ON_MONTH
-# 「年均增长8.1%」「平均每年增长」: an average over several years, no year's own rate (``AVERAGE``).
-# Only before a rate's verb: 「二氧化硫年均浓度」 is the mean of one year, a level like any other.
-_AVERAGE_RATE = re.compile(
-    r"(?:年均|年平均|平均每年)(?:分别)?(?:增长|增速|增幅|上涨|上升|提高|提升|下降|下滑|减少)(?![到至])"
-)
-AVERAGE = "年均"
-MONTH_ON_MONTH = "环比"  # against the month or quarter before
-# Rates that are no rate of their year: said with the figure wherever it is shown, never charted by year.
-NOT_YEARLY_COMPARISONS = (AVERAGE, MONTH_ON_MONTH)
-
-
-def rate_note(comparison: str | None) -> str:
-    """「年均」 or 「环比」 for a rate that is no rate of its year (``NOT_YEARLY_COMPARISONS``), else ""."""
-    return comparison if comparison in NOT_YEARLY_COMPARISONS else ""
-
 
 # 「增长到」「提高到」 name the new level, not a rate or change.
 _GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
@@ -213,9 +194,9 @@ def _add_context(norm: str, found: list[dict]) -> None:
                 raw[key] = previous.get(key)
         else:
             raw["kind_cue"] = _kind_cue(clause)
-            raw["year"] = _year(norm, clause_start, sentence_start, start)
-            raw["part_of_year"] = _part_of_year(norm, clause_start, sentence_start, start)
-            raw["comparison"] = AVERAGE if _AVERAGE_RATE.search(clause) else search_last(_COMPARISON, clause)
+            raw["year"] = year(norm, clause_start, sentence_start, start)
+            raw["part_of_year"] = part_of_year(norm, clause_start, sentence_start, start)
+            raw["comparison"] = comparison(clause)
             raw["target"] = bool(_TARGET.search(norm[sentence_start:start]))
         if raw["kind"] is None:
             raw["kind"] = raw["kind_cue"] or SHARE
@@ -262,7 +243,7 @@ def _growth_rate_after(norm: str, found: list[dict], index: int) -> bool:
         if after["base"] == "%" and after["kind"] is None:
             clause = norm[last_end(CLAUSE_END, norm, after["start"]) : after["start"]]
             if _kind_cue(clause) == GROWTH_RATE or (
-                _COMPARISON.search(clause) and search_last(_CHANGE, clause) in _FALLS  # 「同比下降5%」
+                COMPARISON.search(clause) and search_last(_CHANGE, clause) in _FALLS  # 「同比下降5%」
             ):
                 return True
     return False
@@ -275,51 +256,6 @@ def _kind_cue(clause: str) -> str | None:
             if m.start() > best_at:
                 best, best_at = kind, m.start()
     return best
-
-
-def _year(norm: str, clause_start: int, sentence_start: int, start: int) -> int | None:
-    years = [m for m in _YEAR.finditer(norm, clause_start, start) if not _is_base_year(norm, m.start())]
-    if years:
-        return int(years[-1].group(1))
-    # A year opening a clause of this sentence carries to the figures after it.
-    year = _opening(_OPENING_YEAR, norm, sentence_start, clause_start)
-    return int(year) if year else None
-
-
-_CLAUSE = re.compile(r"[^,，;；。！!？?\n]+")
-
-
-def _opening(pattern: re.Pattern, norm: str, sentence_start: int, clause_start: int) -> str | None:
-    """Group 1 of ``pattern`` at the opening of the last clause before ``clause_start`` in the sentence
-    that opens with it: what such a clause says (a year, a part of a year) holds for the figures after."""
-    found = None
-    for clause in _CLAUSE.finditer(norm, sentence_start, clause_start):
-        opening = pattern.match(clause.group().strip())
-        if opening:
-            found = opening.group(1)
-    return found
-
-
-_WHOLE_YEAR = "全年"
-_OPENING_PART = re.compile(rf"^(?:在|今年|去年|上年|(?:19|20)\d\d年度?)?({PART_OF_YEAR.pattern}|{_WHOLE_YEAR})")
-
-
-def _part_of_year(norm: str, clause_start: int, sentence_start: int, start: int) -> str | None:
-    """The part of its year a figure is of (``PART_OF_YEAR``), said in its clause or opening a clause
-    before it in the sentence, as a year is (「上半年，全区…增长5%，…增长8%」); None where the
-    clause says 「全年」 or says nothing and no clause opens with a part."""
-    clause = norm[clause_start:start]
-    if _WHOLE_YEAR in clause:
-        return None
-    parts = PART_OF_YEAR.findall(clause)
-    if parts:
-        return parts[-1]
-    part = _opening(_OPENING_PART, norm, sentence_start, clause_start)
-    return None if part == _WHOLE_YEAR else part
-
-
-def _is_base_year(norm: str, at: int) -> bool:
-    return bool(_BASE_YEAR_BEFORE.search(norm[max(0, at - 2) : at]))
 
 
 def _qualifier(clause: str, segment: str, tail: str, raw: dict) -> str | None:
