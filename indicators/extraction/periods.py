@@ -11,7 +11,13 @@ from .text import PART_OF_YEAR, search_last
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年度?|年?(?=的|底|末|[上下]半年|前|第|,|，))(?!以来|来|至今)")
 _OPENING_YEAR = re.compile(r"^(?:在|截至|截止|到|至|于|力争到|争取到|预计到|计划到)?((?:19|20)\d\d)年(?!以来|来|至今)")
 _BASE_YEAR_BEFORE = re.compile(r"(?:比|较|与|同|相比|对比)$")
-COMPARISON = re.compile(r"同比|[比较]上年同期|比上年|较上年|[比较]去年同期|比去年|较去年|环比")  # 环比: MONTH_ON_MONTH
+# 「与上年相比」「同去年同期相比」 say what 「比上年」 says, often as a clause of their own that opens the
+# sentence (「与上年相比，全区…下降3.2%」): they hold for the changes after them (``opening_comparison``).
+_VERSUS_LAST_YEAR = r"(?:与|同|和|跟)(?:上年|去年)(?:同期|末|底)?相比"
+COMPARISON = re.compile(
+    rf"同比|[比较]上年同期|比上年|较上年|[比较]去年同期|比去年|较去年|{_VERSUS_LAST_YEAR}|环比"  # 环比: MONTH_ON_MONTH
+)
+_OPENING_COMPARISON = re.compile(f"^({_VERSUS_LAST_YEAR})")
 # 「年均增长8.1%」「平均每年增长」: an average over several years, no year's own rate (``AVERAGE``).
 # Only before a rate's verb: 「二氧化硫年均浓度」 is the mean of one year, a level like any other.
 _AVERAGE_RATE = re.compile(
@@ -32,6 +38,13 @@ def comparison(clause: str) -> str | None:
     """What a rate in ``clause`` compares against: 「年均」 for an average rate, else the last 「同比」
     「比上年」「环比」… the clause says; None when it says none."""
     return AVERAGE if _AVERAGE_RATE.search(clause) else search_last(COMPARISON, clause)
+
+
+def opening_comparison(norm: str, sentence_start: int, clause_start: int) -> str | None:
+    """「与上年相比」 opening a clause before ``clause_start`` in the sentence, as a year does."""
+    if norm.find("相比", sentence_start, clause_start) == -1:
+        return None  # the common case, without reading the clauses
+    return _opening(_OPENING_COMPARISON, norm, sentence_start, clause_start)
 
 
 def year(norm: str, clause_start: int, sentence_start: int, start: int) -> int | None:

@@ -18,7 +18,7 @@ from .numbers import (
     plain_decimal,
     split_magnitude,
 )
-from .periods import COMPARISON, comparison, part_of_year, year
+from .periods import COMPARISON, comparison, opening_comparison, part_of_year, year
 from .text import CLAUSE_END, SENTENCE_END, last_end, normal_form, search_last
 
 _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标是|目标为|计划到|规划到")
@@ -197,6 +197,9 @@ def _add_context(norm: str, found: list[dict]) -> None:
             raw["year"] = year(norm, clause_start, sentence_start, start)
             raw["part_of_year"] = part_of_year(norm, clause_start, sentence_start, start)
             raw["comparison"] = comparison(clause)
+            if not raw["comparison"] and raw["kind_cue"] in (GROWTH_RATE, CHANGE):
+                # 「与上年相比，全区规上工业增加值下降3.2%」; a level after it compares with nothing.
+                raw["comparison"] = opening_comparison(norm, sentence_start, clause_start)
             raw["target"] = bool(_TARGET.search(norm[sentence_start:start]))
         if raw["kind"] is None:
             raw["kind"] = raw["kind_cue"] or SHARE

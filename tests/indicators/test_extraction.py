@@ -746,6 +746,42 @@ def test_the_same_period_of_last_year_is_no_part_of_a_rates_name(text, compariso
 
 
 @pytest.mark.parametrize(
+    ("text", "metric", "value", "comparison"),
+    [
+        ("与上年相比，全区规上工业增加值下降3.2%。", "规上工业增加值", "-3.2", "与上年相比"),
+        ("全区规上工业增加值与上年相比下降3.2%。", "规上工业增加值", "-3.2", "与上年相比"),
+        ("与去年同期相比，全区社会消费品零售总额增长5%。", "社会消费品零售总额", "5", "与去年同期相比"),
+        ("同上年相比，全区进出口总额减少12.6%。", "进出口总额", "-12.6", "同上年相比"),
+        ("跟去年同期相比，一般公共预算收入下滑4.2%。", "一般公共预算收入", "-4.2", "跟去年同期相比"),
+    ],
+)
+def test_a_comparison_with_last_year_in_words_counts_as_bi_shang_nian(text, metric, value, comparison):
+    # 「与上年相比…下降3.2%」 says what 「比上年下降3.2%」 says: the year's growth rate, negative, of
+    # the plain indicator (not a change 「规上工业增加值与上年相比下降」 of its own).
+    rate = one(text)
+    assert (rate.metric, rate.kind, rate.value, rate.comparison) == (metric, "growth_rate", Decimal(value), comparison)
+
+
+def test_a_comparison_with_last_year_leaves_levels_base_years_and_other_sentences_alone():
+    level, rate = extract_figures("与上年相比，全区地区生产总值达到500亿元，增长5%。")
+    assert [(f.metric, f.kind, f.comparison) for f in (level, rate)] == [
+        ("地区生产总值", "level", None),  # a level compares with nothing
+        ("地区生产总值", "growth_rate", "与上年相比"),
+    ]
+    since_2015 = one("与2015年相比，全区万元GDP能耗下降18%。")  # a base year: a change since then
+    assert (since_2015.metric, since_2015.kind, since_2015.value) == ("万元GDP能耗下降", "change", Decimal(18))
+    yearly, alone = extract_figures("与上年相比，全区规上工业增加值下降3.2%。行政审批事项减少30%。")
+    assert (yearly.value, alone.metric, alone.kind, alone.value, alone.comparison) == (
+        Decimal("-3.2"),
+        "行政审批事项减少",  # the comparison ended with its sentence
+        "change",
+        Decimal(30),
+        None,
+    )
+    assert extract_figures("与上年相比，空气质量优良天数多15天。") == []  # a change of a time, still none
+
+
+@pytest.mark.parametrize(
     ("text", "written", "value", "metric"),
     [
         ("全区社会消费品零售总额同比增长-2.1%。", "-2.1%", "-2.1", "社会消费品零售总额"),
