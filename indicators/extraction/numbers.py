@@ -24,8 +24,8 @@ COUNT_UNITS = (
 # A bare 「类」 is no unit: 「3类水质断面」 is a grade.
 CATEGORY_UNITS = ("大类", "种")
 # A time is a figure only where its name says it counts time (``reading._counts_time``): 「优良天数达到305天」
-# 「办理时限压缩至3个工作日」「办理时限压缩至4小时」, never 「30天内办结」「24小时内办结」「连续3个月」.
-TIME_UNITS = ("天", "个工作日", "工作日", "个月", "个小时", "小时")
+# 「办理时限压缩至3个工作日」「办理时间由2小时压缩到20分钟」, never 「30天内办结」「连续3个月」「步行15分钟」.
+TIME_UNITS = ("天", "个工作日", "工作日", "个月", "个小时", "小时", "分钟")
 # The measure word 个 is no part of the unit (but 「3月」 is March).
 BASE_UNITS = {"个工作日": "工作日", "个小时": "小时"}
 _UNIT_ALT = "|".join(sorted(MONEY_UNITS + MEASURE_UNITS + COUNT_UNITS + TIME_UNITS, key=len, reverse=True))

@@ -623,6 +623,24 @@ def test_hours_are_a_figure_where_the_name_counts_time_as_days_are():
         assert extract_figures(text) == [], text
 
 
+def test_minutes_are_a_figure_where_the_name_counts_time_as_hours_are():
+    assert [(f.metric, f.value, f.unit, f.normalized_unit) for f in extract_figures(
+        "平均办理时间由2小时压缩到20分钟，城区急救平均到达时间缩短至12分钟。"
+    )] == [
+        ("办理时间", Decimal(2), "小时", "小时"),
+        ("办理时间", Decimal(20), "分钟", "分钟"),
+        ("城区急救平均到达时间", Decimal(12), "分钟", "分钟"),
+    ]  # fmt: skip
+    for text in (
+        "从小区步行15分钟即可到达公园。",  # a walk, not a time anyone measures
+        "全区打造15分钟生活圈。",
+        "全区建成“15分钟健身圈”。",
+        "群众诉求15分钟内响应。",  # a deadline
+        "企业开办审批时间缩短20分钟。",  # a change of the time
+    ):
+        assert extract_figures(text) == [], text
+
+
 def test_a_time_within_which_something_is_done_is_no_figure_even_after_its_name():
     # 「规定时间」 is not measured here: the answer says the matter is done within it, as 「30天内办结」.
     assert extract_figures("群众诉求在规定时间5个工作日内办结，在承诺时限24小时之内答复。") == []
