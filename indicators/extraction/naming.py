@@ -137,7 +137,7 @@ def _purpose(rest: str, *, spending_only: bool) -> str:
 def clean_name(segment: str) -> str:
     text = segment.split("、")[-1] if not re.search(r"分别", segment) else segment
     # 各类 only says "of every kind": 「兑现各类惠企资金」 is 兑现惠企资金.
-    text = re.sub(r"[“”\"'‘’《》「」()（）\s]|各类", "", text)
+    text = re.sub(r"[“”\"'‘’《》「」()（）\s:]|各类", "", text)
     for _ in range(3):
         text = _TRAIL_NOISE.sub("", _LEAD_NOISE.sub("", text))
     return text

@@ -145,16 +145,29 @@ def _closes_range(norm: str, previous: dict, raw: dict) -> bool:
     return not _FROM.search(norm, max(0, previous["start"] - 8), previous["start"])
 
 
+def _clause_start(norm: str, start: int) -> int:
+    """Where the clause of a figure starting at ``start`` starts. A colon between a name that counts
+    time and its figure, with no other name between (「办理时限：3个工作日」「办理时限：由20个工作日
+    压缩至3个工作日」), joins them; any other colon ends a clause, as the one of a list does
+    (「主要指标：地区生产总值增长6%」)."""
+    clause_start = last_end(CLAUSE_END, norm, start)
+    if clause_start and norm[clause_start - 1] == ":" and not clean_name(norm[clause_start:start]):
+        name_start = last_end(CLAUSE_END, norm, clause_start - 1)
+        if clean_name(norm[name_start : clause_start - 1]).endswith(_TIME_NAMES):
+            return name_start
+    return clause_start
+
+
 def _counts_time(norm: str, raw: dict, previous: dict | None) -> bool:
-    """Whether a number of days, months or hours is a figure: its name counts time (「空气质量优良天数达到」
-    「办理时限压缩至」), or it is where such a time went (「周期由18个月压缩到」); not 「连续」「内办结」
-    (「规定时间5个工作日内办结」 either), nor a change (「审批时间缩短」)."""
-    clause_start = last_end(CLAUSE_END, norm, raw["start"])
+    """Whether a number of days, months, hours or minutes is a figure: its name counts time (「空气质量
+    优良天数达到」「办理时限压缩至」「办理时限：」), or it is where such a time went (「周期由18个月压缩到」);
+    not 「连续」「内办结」 (「规定时间5个工作日内办结」 either), nor a change (「审批时间缩短」)."""
+    clause_start = _clause_start(norm, raw["start"])
     if previous and previous["end"] > clause_start:
         segment = norm[previous["end"] : raw["start"]]
         if previous["base"] in TIME_UNITS and not clean_name(segment):
             return True
-    clause = norm[clause_start : raw["start"]].rstrip()
+    clause = norm[clause_start : raw["start"]].rstrip().rstrip(":").rstrip()
     if not any(name in clause for name in _TIME_NAMES):
         return False  # most days are durations: no need to clean the clause
     if clause.endswith(_TIME_NAMES) and _WITHIN.match(norm, raw["end"]):
@@ -178,7 +191,7 @@ def _add_context(norm: str, found: list[dict]) -> None:
     previous: dict | None = None
     for index, raw in enumerate(found):
         start, end = raw["start"], raw["end"]
-        clause_start = last_end(CLAUSE_END, norm, start)
+        clause_start = _clause_start(norm, start)
         sentence_start = last_end(SENTENCE_END, norm, start)
         same_clause = previous is not None and previous["end"] > clause_start
         segment_start = previous["end"] if same_clause else clause_start

@@ -641,6 +641,21 @@ def test_minutes_are_a_figure_where_the_name_counts_time_as_hours_are():
         assert extract_figures(text) == [], text
 
 
+def test_a_colon_after_the_name_of_a_time_leads_to_its_figure():
+    figures = extract_figures("企业开办时间：1个工作日，不动产登记办理时限：由20个工作日压缩至3个工作日。")
+    assert [(f.metric, f.value, f.unit) for f in figures] == [
+        ("企业开办时间", Decimal(1), "个工作日"),
+        ("不动产登记办理时限", Decimal(20), "个工作日"),
+        ("不动产登记办理时限", Decimal(3), "个工作日"),
+    ]
+    # Other colons still end the clause: a list's names are its own, a deadline is still none.
+    assert extract_figures("办理时限：3个工作日内办结。服务承诺：3个工作日内答复。") == []
+    assert [(f.metric, f.value) for f in extract_figures("主要指标：地区生产总值增长6%，固定资产投资增长8%。")] == [
+        ("地区生产总值", Decimal(6)),
+        ("固定资产投资", Decimal(8)),
+    ]
+
+
 def test_a_time_within_which_something_is_done_is_no_figure_even_after_its_name():
     # 「规定时间」 is not measured here: the answer says the matter is done within it, as 「30天内办结」.
     assert extract_figures("群众诉求在规定时间5个工作日内办结，在承诺时限24小时之内答复。") == []
