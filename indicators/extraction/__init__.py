@@ -8,7 +8,8 @@ numbers inside short quoted names (「“一主六双”」「“1+6”」) and 
 (「四个方面」) are too. Days, months and hours are a figure only where the name before them counts time
 (「优良天数达到305天」「办理时限压缩至3个工作日」「压缩至4小时」), not where it is a deadline
 (「在规定时间5个工作日内办结」). A range is one figure valued at its bottom, its unit written once or
-twice (「500-600亿元」「500亿元-600亿元」, ``upper_value`` 600).
+twice (「500-600亿元」「500亿元-600亿元」, ``upper_value`` 600), its top in the bottom's unit where
+they are scaled differently (「5000万元至1亿元」: 5000 万元, ``upper_value`` 10000).
 
 A fall in % of a level in its year (「完成210亿元，下降2.1%」「同比下降2.1%」) is its growth rate,
 negative, as 「增长6%」 is positive; a fall since a base year (「比2015年下降40%」) or with nothing

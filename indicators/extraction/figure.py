@@ -25,6 +25,7 @@ class Figure:
     target: bool = False  # a goal (「力争到2025年」), not an achieved value
     comparison: str | None = None  # 「同比」「比上年」…: what a rate compares against; AVERAGE
     # (「年均」) for an average annual rate, 「十年来年均增长9%」, which is no rate of its year
-    upper_value: Decimal | None = None  # the top of a range 「3%-5%」, as written
+    upper_value: Decimal | None = None  # the top of a range 「3%-5%」, in ``unit``: as written, or
+    # rescaled where the ends are scaled differently (「5000万元至1亿元」 → 5000 万元, upper 10000)
     part_of_year: str | None = None  # 「上半年」「一季度」「1-6月」: the part of its year the figure is of,
     # as said (「上半年同比增长5%」 is no rate of the whole year); None for a whole year's figure

@@ -33,15 +33,20 @@ CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 # 「40,405」 has thousands separators; 「2021,495.7」 (a year, then a figure) has not: 4 digits lead.
 _NUMBER = rf"(?:(?:\d{{1,3}}(?:,\d{{3}}(?!\d))+|\d+)(?:\.\d+)?|[一二两三四五六七八九十][{CN_NUM}]*)"
 _SP = r"[ \t\u3000]*"
+_MAG = "万亿|千万|百万|万|亿|千"
+_RANGE_SEP = "[-–—~至到]"
 FIGURE_RE = re.compile(
     rf"百分之(?P<pct_cn>{_NUMBER})"
     rf"|翻了?(?P<double_approx>近)?(?P<doubles>[一两二三四])番"
     # Never from inside a run of digits or numerals: each such start would re-read the rest of the
     # run (quadratic in its length), and the tail of a number is no number.
     rf"|(?<![\d{CN_NUM}])(?P<num>{_NUMBER}){_SP}(?P<approx>多|余)?{_SP}"
-    rf"(?:(?P<low_pct>%)?(?P<range_sep>[-–—~至到])(?P<num2>{_NUMBER}){_SP})?"
+    # A range's bottom may have its own scaling (「5000万至1亿元」, valued in 万元), or its %
+    # (「3%-5%」), when its top has a unit of its kind.
+    rf"(?:(?:(?P<low_mag>{_MAG})(?={_RANGE_SEP}{_NUMBER}{_SP}(?:{_MAG})?{_SP}(?:{_UNIT_ALT})))?"
+    rf"(?P<low_pct>%)?(?P<range_sep>{_RANGE_SEP})(?P<num2>{_NUMBER}){_SP})?"
     rf"(?:(?P<pct>%|‰)|(?P<points>个百分点)|(?P<cheng>成)(?![本为功立员果就长绩交熟效])"
-    rf"|(?P<mag>万亿|千万|百万|万|亿|千)?{_SP}(?P<unit>倍|{_UNIT_ALT}))"
+    rf"|(?P<mag>{_MAG})?{_SP}(?P<unit>倍|{_UNIT_ALT}))"
 )
 
 

@@ -61,7 +61,9 @@ def extract_figures(text: str) -> list[Figure]:
         raw = _read(match, norm, quoted)
         previous = found[-1] if found else None
         if raw and previous and _closes_range(norm, previous, raw):
-            previous["end"], previous["upper"] = raw["end"], raw["value"]
+            # The top in the bottom's unit: 「5000万元至1亿元」 runs from 5000 to 10000 万元.
+            previous["end"] = raw["end"]
+            previous["upper"] = plain_decimal(raw["value"] * raw["scale"] / previous["scale"])
         elif raw and (raw["base"] not in TIME_UNITS or _counts_time(norm, raw, previous)):
             if _minus_before(norm, raw, previous):
                 raw["start"], raw["value"] = raw["start"] - 1, -raw["value"]
@@ -99,12 +101,15 @@ def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | N
         raw |= {"value": parse_number(match["pct_cn"]), "unit": "%", "scale": Decimal(1), "base": "%", "kind": None}
         return raw
     written, scaling = split_magnitude(match["num"])
+    scaling += match["low_mag"] or ""
     chinese = not written[0].isdigit()
     value = parse_number(written)
     if match["approx"]:
         raw["approx"] = "超"
+    top_scaling = ""
     if match["num2"]:
-        raw["upper"] = parse_number(split_magnitude(match["num2"])[0])
+        top_written, top_scaling = split_magnitude(match["num2"])
+        raw["upper"] = parse_number(top_written)
     if match["pct"]:
         raw |= {"unit": match["pct"], "scale": Decimal(1), "base": match["pct"], "kind": None}
     elif match["points"]:
@@ -114,10 +119,15 @@ def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | N
             return None
         raw |= {"unit": "成", "scale": Decimal(10), "base": "%", "kind": SHARE}
     else:
-        magnitude = (scaling + (match["mag"] or "")) or ""
+        top_magnitude = top_scaling + (match["mag"] or "")
+        # 「500-600亿元」「五至八亿元」: the top's scaling is the bottom's, unless the bottom has its
+        # own (「5000万至1亿元」: the top in the bottom's unit, 10000万元).
+        magnitude = (scaling or top_magnitude) if match["num2"] else scaling + (match["mag"] or "")
         unit = match["unit"]
-        if magnitude and magnitude not in MAGNITUDES:
+        if (magnitude and magnitude not in MAGNITUDES) or (top_magnitude and top_magnitude not in MAGNITUDES):
             return None
+        if match["num2"] and top_magnitude != magnitude:
+            raw["upper"] = _in_scale(raw["upper"], top_magnitude, magnitude)
         if unit in COUNT_UNITS and chinese and not magnitude and value <= 10:
             return None  # 「四个方面」「两大」: a phrase, not a count
         kind = CHANGE if unit == "倍" else COUNT if unit in COUNT_UNITS else LEVEL
@@ -129,19 +139,28 @@ def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | N
     return raw
 
 
-# 「500亿元-600亿元」「500亿元至600亿元」: a range with its unit written at both ends.
+def _in_scale(value: Decimal, magnitude: str, to_magnitude: str) -> Decimal:
+    """「1」 亿 in 万: 10000 (exact: the scales are powers of ten)."""
+    one = Decimal(1)
+    return plain_decimal(value * MAGNITUDES.get(magnitude, one) / MAGNITUDES.get(to_magnitude, one))
+
+
+# 「500亿元-600亿元」「500亿元至600亿元」「5000万元至1亿元」: a range with a unit written at both ends.
 _RANGE_SEPARATOR = re.compile(r"\s*[-–—~至到]\s*")
 _FROM = re.compile(r"[从由](?:(?:19|20)\d\d年?的?)?$")
 
 
 def _closes_range(norm: str, previous: dict, raw: dict) -> bool:
-    """Whether ``raw`` is the top of a range that ``previous`` opens, its unit written twice
-    (「500亿元-600亿元」): one figure, as 「500-600亿元」 is. Not 「从220亿元到495.7亿元」, a level and the
-    level it came to, nor ends in different units (「5000万元至1亿元」)."""
-    if raw["unit"] != previous["unit"] or previous["upper"] is not None or raw["upper"] is not None:
+    """Whether ``raw`` is the top of a range that ``previous`` opens, a unit written at both ends
+    (「500亿元-600亿元」, or scaled differently: 「5000万元至1亿元」): one figure, as 「500-600亿元」 is.
+    Not 「从220亿元到495.7亿元」, a level and the level it came to, nor ends in units of different
+    kinds (「3个工作日至5天」), nor ends scaled differently that run down (「1亿元至5000万元」)."""
+    if raw["base"] != previous["base"] or previous["upper"] is not None or raw["upper"] is not None:
         return False
     if not _RANGE_SEPARATOR.fullmatch(norm, previous["end"], raw["start"]):
         return False
+    if raw["unit"] != previous["unit"] and raw["value"] * raw["scale"] < previous["value"] * previous["scale"]:
+        return False  # 「1亿元至5000万元」 runs down (ends in one unit are joined either way, as they were)
     return not _FROM.search(norm, max(0, previous["start"] - 8), previous["start"])
 
 

@@ -161,8 +161,43 @@ def test_from_one_level_to_another_is_no_range():
         ("220亿元", None),  # where it started and where it came to: two levels
         ("495.7亿元", None),
     ]
-    # Ends in different units cannot share one: left as they were.
-    assert [f.text for f in extract_figures("投资5000万元至1亿元。")] == ["5000万元", "1亿元"]
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "value", "unit", "normalized", "upper"),
+    [
+        ("单个项目投资5000万元至1亿元。", "5000万元至1亿元", "5000", "万元", "50000000", "10000"),
+        ("单个项目投资5000万至1亿元。", "5000万至1亿元", "5000", "万元", "50000000", "10000"),
+        ("每户补助5000元至1万元。", "5000元至1万元", "5000", "元", "5000", "10000"),
+        ("全年新增城镇就业5万-10万人。", "5万-10万人", "5", "万人", "50000", "10"),
+        ("单个项目投资五至八亿元。", "五至八亿元", "5", "亿元", "500000000", "8"),
+    ],
+)
+def test_a_range_with_ends_scaled_differently_is_one_figure_in_the_bottoms_unit(
+    text, written, value, unit, normalized, upper
+):
+    # Two figures with one name (「投资」 5000万元 and 1亿元) were two values of one indicator in one
+    # year for 数字核对 to find disagreeing; 「5万-10万人」 was 10万人 negative, 「五至八亿元」 5 元.
+    # The top is given in the bottom's unit, so ``value``…``upper_value`` is one range in ``unit``.
+    figure = one(text)
+    assert (figure.text, figure.value, figure.unit, figure.normalized_value, figure.upper_value) == (
+        written,
+        Decimal(value),
+        unit,
+        Decimal(normalized),
+        Decimal(upper),
+    )
+    assert normalize(figure.upper_value, figure.unit)[0] > figure.normalized_value
+
+
+def test_ends_in_units_of_other_kinds_or_from_one_level_to_another_stay_two_figures():
+    assert one("全区新增就业5000人至1万人。").metric == "新增就业"  # was 「新增就业至」, twice
+    assert [(f.text, f.upper_value) for f in extract_figures("全区财政收入从5000万元到1亿元。")] == [
+        ("5000万元", None),  # where it started and where it came to: two levels
+        ("1亿元", None),
+    ]
+    assert [f.text for f in extract_figures("企业开办时间3个工作日至5天。")] == ["3个工作日", "5天"]
+    assert [f.text for f in extract_figures("单个项目投资1亿元至5000万元不等。")] == ["1亿元", "5000万元"]
 
 
 def test_doubling_is_a_change():
