@@ -42,9 +42,9 @@ FIGURE_RE = re.compile(
     # run (quadratic in its length), and the tail of a number is no number.
     rf"|(?<![\d{CN_NUM}])(?P<num>{_NUMBER}){_SP}(?P<approx>多|余)?{_SP}"
     # A range's bottom may have its own scaling (「5000万至1亿元」, valued in 万元), or its %
-    # (「3%-5%」), when its top has a unit of its kind.
+    # (「3%-5%」), when its top has a unit of its kind: 「3%-5亿元」 is two figures.
     rf"(?:(?:(?P<low_mag>{_MAG})(?={_RANGE_SEP}{_NUMBER}{_SP}(?:{_MAG})?{_SP}(?:{_UNIT_ALT})))?"
-    rf"(?P<low_pct>%)?(?P<range_sep>{_RANGE_SEP})(?P<num2>{_NUMBER}){_SP})?"
+    rf"(?P<low_pct>%(?={_RANGE_SEP}{_NUMBER}{_SP}%))?(?P<range_sep>{_RANGE_SEP})(?P<num2>{_NUMBER}){_SP})?"
     rf"(?:(?P<pct>%|‰)|(?P<points>个百分点)|(?P<cheng>成)(?![本为功立员果就长绩交熟效])"
     rf"|(?P<mag>{_MAG})?{_SP}(?P<unit>倍|{_UNIT_ALT}))"
 )

@@ -134,8 +134,6 @@ def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | N
         base = BASE_UNITS.get(unit, unit)
         raw |= {"unit": magnitude + unit, "scale": MAGNITUDES.get(magnitude, Decimal(1)), "base": base, "kind": kind}
     raw["value"] = value
-    if match["low_pct"] and not match["pct"]:
-        return None
     return raw
 
 

@@ -190,6 +190,25 @@ def test_a_range_with_ends_scaled_differently_is_one_figure_in_the_bottoms_unit(
     assert normalize(figure.upper_value, figure.unit)[0] > figure.normalized_value
 
 
+def test_figures_of_different_kinds_across_a_dash_are_two_figures_as_written():
+    # 「3%-5亿元」 matched as one range that was then dropped whole: neither figure was found.
+    figures = extract_figures("一季度，规上工业增加值同比增长3%-5亿元。城镇化率提高1%-2个百分点。")
+    assert [(f.text, f.value, f.unit, f.upper_value) for f in figures] == [
+        ("3%", Decimal(3), "%", None),
+        ("5亿元", Decimal(5), "亿元", None),  # a dash after a figure, no minus sign
+        ("1%", Decimal(1), "%", None),
+        ("2个百分点", Decimal(2), "个百分点", None),
+    ]
+    assert figures[0].metric == "规上工业增加值"
+    # The dash opens no name (it gave 「-固定资产投资」).
+    assert extract_figures("全区地区生产总值增长6.5%-固定资产投资120亿元。")[1].metric == "固定资产投资"
+    # Ends of one kind stay one range.
+    assert [(f.text, f.upper_value) for f in extract_figures("预计增长3%-5%，进出口总额同比下降10%-15%。")] == [
+        ("3%-5%", Decimal(5)),
+        ("10%-15%", Decimal(-10)),
+    ]
+
+
 def test_ends_in_units_of_other_kinds_or_from_one_level_to_another_stay_two_figures():
     assert one("全区新增就业5000人至1万人。").metric == "新增就业"  # was 「新增就业至」, twice
     assert [(f.text, f.upper_value) for f in extract_figures("全区财政收入从5000万元到1亿元。")] == [
