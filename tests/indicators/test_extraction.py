@@ -336,6 +336,19 @@ def test_a_respective_list_of_changes_keeps_the_verb_in_each_name():
     assert [f.metric for f in rates] == ["地区生产总值", "固定资产投资"]
 
 
+def test_a_respective_list_of_counts_is_named_by_its_heads():
+    for text in (
+        "审批事项、办理环节分别达到100项和20个。",
+        "我们把审批事项、办理环节分别压缩到100项和20个。",  # gave 「把审批事项」
+        "通过改革，把审批事项、办理环节分别精简到100项和20个。",
+    ):
+        # 「把」 only moves the object before its verb: no part of what was counted.
+        assert [(f.metric, f.value, f.kind) for f in extract_figures(text)] == [
+            ("审批事项", Decimal(100), "count"),
+            ("办理环节", Decimal(20), "count"),
+        ], text
+
+
 def test_a_level_after_a_change_borrows_the_name_without_the_verb():
     change, level = extract_figures("2022年，全区城镇化率提高2个百分点，达到65%。")
     assert (change.metric, level.metric) == ("城镇化率提高", "城镇化率")
