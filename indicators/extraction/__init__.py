@@ -5,14 +5,15 @@ A *figure* is a number with a unit of measure — 「220亿元」「10万户」�
 or a doubling phrase (「翻了一番」). A number without a unit is never a figure, so years, dates,
 durations (「连续10年」「30天内办结」), ordinals (「第一」「十八大」) and phone numbers are left alone;
 numbers inside short quoted names (「“一主六双”」「“1+6”」) and small Chinese-written counts
-(「四个方面」) are too. Days, months and hours are a figure only where the name before them counts time
-(「优良天数达到305天」「办理时限压缩至3个工作日」「压缩至4小时」), not where it is a deadline
-(「在规定时间5个工作日内办结」). A range is one figure valued at its bottom, its unit written once or
-twice (「500-600亿元」「500亿元-600亿元」, ``upper_value`` 600), its top in the bottom's unit where
-they are scaled differently (「5000万元至1亿元」: 5000 万元, ``upper_value`` 10000).
+(「四个方面」) are too. Days, months, hours and minutes are a figure only where the name before them
+counts time (「优良天数达到305天」「办理时限压缩至3个工作日」「压缩至4小时」「办理时限：3个工作日」), not
+where it is a deadline (「在规定时间5个工作日内办结」) or a walk (「步行15分钟」). A range is one figure
+valued at its bottom, its unit written once or twice (「500-600亿元」「500亿元-600亿元」,
+``upper_value`` 600), its top in the bottom's unit where they are scaled differently
+(「5000万元至1亿元」: 5000 万元, ``upper_value`` 10000).
 
-A fall in % of a level in its year (「完成210亿元，下降2.1%」「同比下降2.1%」) is its growth rate,
-negative, as 「增长6%」 is positive; a fall since a base year (「比2015年下降40%」) or with nothing
+A fall in % of a level in its year (「完成210亿元，下降2.1%」「同比下降2.1%」「与上年相比，…下降2.1%」)
+is its growth rate, negative, as 「增长6%」 is positive; a fall since a base year (「比2015年下降40%」) or with nothing
 to say it is yearly (「审批事项减少30%」) is a change, positive, with its verb in the name.
 An average annual rate (「十年来年均增长9%」) is a growth rate with the comparison 「年均」: no
 year's own rate, but of the same indicator, so 年均 is no part of its name. A figure of part of a
