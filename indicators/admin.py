@@ -14,7 +14,7 @@ from interviews.importing.decode import DecodeError
 from interviews.models import Interview, Question
 from nanguan import page_cache
 
-from . import formats
+from . import formats, freshness
 from .checks import checkable, stated
 from .claims import Stated, check_claims
 from .downloads import KIND_LABEL_HELP
@@ -53,11 +53,16 @@ def update_with_history(queryset, request, reason: str, **values) -> int:
     for row in rows:
         for name, value in values.items():
             setattr(row, name, value)
+    # A bulk update calls no save(): each figure's modification time, or each indicator's files' time,
+    # moves as save() would move it.
     if queryset.model is Observation:
-        # A bulk update calls no save(): each figure's modification time moves as save() would move it.
         for row in rows:
             row.note_shown_change()
         fields.append("modified_at")
+    elif queryset.model is Indicator:
+        for row in rows:
+            freshness.note_indicator_change(row)
+        fields.append("files_changed_at")
     bulk_update_with_history(rows, queryset.model, fields, default_user=request.user, default_change_reason=reason)
     page_cache.content_changed()  # bulk updates send no signal
     return len(rows)

@@ -1,4 +1,5 @@
 import re
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,14 @@ AMOUNT_KINDS = (extraction.LEVEL, extraction.COUNT, extraction.SHARE)
 RATE_KINDS = (extraction.GROWTH_RATE, extraction.LEVEL)
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def with_file_dates(self):
+        """Each indicator with ``records`` and the dates of ``Indicator.updated`` (``freshness``)."""
+        from .freshness import with_file_dates  # it reads these models
+
+        return with_file_dates(self)
+
+
 class Indicator(models.Model):
     class Category(models.TextChoices):
         ECONOMY = "economy", "经济发展"
@@ -39,8 +48,20 @@ class Indicator(models.Model):
         "已确认", default=True, help_text="从访谈中自动提出的新指标未确认，确认前不在公开页面显示。"
     )
     found_how = models.TextField("发现经过", blank=True, help_text="自动提出时记录它是从哪句话中发现的。")
+    files_changed_at = models.DateTimeField(
+        "下载文件变动时间",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="这个指标的下载文件因指标本身变动的最后时间：名称、代码、类别、单位、定义或确认状态修改，或公开的数字"
+        "改归其他指标。开放数据的「更新时间」取它与数字的修改、删除及引用访谈的发布、撤稿、下线时间中最晚的一个。",
+    )
 
-    history = HistoricalRecords(verbose_name="指标修改记录", verbose_name_plural="指标修改记录")
+    objects = IndicatorQuerySet.as_manager()
+    # A restore changes the files now, not when the version was made.
+    history = HistoricalRecords(
+        verbose_name="指标修改记录", verbose_name_plural="指标修改记录", excluded_fields=["files_changed_at"]
+    )
 
     class Meta:
         verbose_name = "指标"
@@ -50,8 +71,22 @@ class Indicator(models.Model):
     def __str__(self):
         return self.name if self.is_confirmed else f"{self.name}（待确认）"
 
+    def save(self, *args, **kwargs):
+        from .freshness import note_indicator_change  # it reads these models
+
+        if note_indicator_change(self) and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [*kwargs["update_fields"], "files_changed_at"]
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("indicators:indicator_detail", kwargs={"code": self.code})
+
+    @property
+    def updated(self) -> datetime | None:
+        """When this indicator's downloads last changed, or None (select it ``with_file_dates``)."""
+        from .freshness import latest_update
+
+        return latest_update([self])
 
     @property
     def is_rate(self) -> bool:
@@ -83,8 +118,13 @@ class IndicatorAlias(models.Model):
 
 class ObservationQuerySet(models.QuerySet):
     def public(self):
-        """What visitors may see: confirmed, still found in its answer, from a published interview or none."""
-        return self.filter(status=Observation.Status.CONFIRMED, indicator__is_confirmed=True, span_lost=False).filter(
+        """What visitors may see: what they see of a figure (``shown``), of a confirmed indicator."""
+        return self.shown().filter(indicator__is_confirmed=True)
+
+    def shown(self):
+        """Confirmed, still found in its answer, from a published interview or none: what visitors see,
+        or would once its indicator is confirmed (``public``)."""
+        return self.filter(status=Observation.Status.CONFIRMED, span_lost=False).filter(
             models.Q(interview__isnull=True) | models.Q(interview__in=Interview.objects.published())
         )
 
@@ -250,10 +290,15 @@ class Observation(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalized_value, self.normalized_unit = extraction.normalize(self.value, self.unit)
+        # A public figure moved to another indicator changes its old indicator's files too.
+        moved_from = getattr(self, "_shown", {}).get("indicator_id", self.indicator_id)
+        left_files = moved_from != self.indicator_id and Observation.objects.public().filter(pk=self.pk).exists()
         if self.note_shown_change() and kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = [*kwargs["update_fields"], "modified_at"]
         super().save(*args, **kwargs)
         self._remember_shown()
+        if left_files:
+            Indicator.objects.filter(pk=moved_from).update(files_changed_at=timezone.now())
 
     def clean(self):
         try:

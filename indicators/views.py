@@ -1,19 +1,21 @@
 import csv
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, F, Max, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import http_date
 
-from interviews.models import Interview, Region
+from interviews.models import Region
 from interviews.templatetags.site_tags import absolute
 from nanguan.spreadsheets import text_cell
 
 from .charts import Chart, Series, display_scale, line_chart
 from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, NUMBER_COLUMNS, kind_label
 from .extraction import plain_number
+from .freshness import latest_update
 from .models import Indicator, Observation
 
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
@@ -190,28 +192,7 @@ def opendata(request):
     ``csv_fields``, ``json_fields`` and ``indicator_fields`` (``downloads.Field``, in the files' order),
     ``number_columns`` (the CSV columns written as numbers, not guarded as text).
     """
-    public = Q(observations__in=Observation.objects.public())
-    # A figure's row in the files changed when the figure last did (``modified_at``, which only the
-    # rows an ``update()`` confirmed lack) or, if it is quoted in an interview, when that was published.
-    changed = Coalesce("observations__modified_at", "observations__reviewed_at", "observations__created_at")
-    published = Coalesce("observations__interview__published_at", changed)
-    # A figure that left the files (rejected, lost from its answer) changed them too; one never
-    # confirmed has no modified_at, and one of an unpublished interview was never in them.
-    left = (Q(observations__interview__isnull=True) | Q(observations__interview__in=Interview.objects.published())) & (
-        Q(observations__status__in=[Observation.Status.PENDING, Observation.Status.REJECTED])
-        | Q(observations__span_lost=True)
-    )
-    indicators = list(
-        Indicator.objects.filter(is_confirmed=True).annotate(
-            records=Count("observations", filter=public),
-            shown_changed=Max(Greatest(changed, published), filter=public),
-            left_at=Max("observations__modified_at", filter=left),
-        )
-    )
-    for indicator in indicators:
-        indicator.updated = max(filter(None, (indicator.shown_changed, indicator.left_at)), default=None)
-    # An indicator whose last figure left is no longer offered, but the file of all figures changed.
-    updated = max(filter(None, (indicator.updated for indicator in indicators)), default=None)
+    indicators = list(Indicator.objects.with_file_dates())
     offered = [i for _, group in _by_category(indicators, lambda i: i) for i in group if i.records]
     return render(
         request,
@@ -219,7 +200,8 @@ def opendata(request):
         {
             "indicators": offered,
             "records": sum(indicator.records for indicator in offered),
-            "updated": updated,
+            # An indicator no longer offered (its last figure left, or unconfirmed) changed this file too.
+            "updated": latest_update(indicators),
             "csv_fields": CSV_FIELDS,
             "json_fields": FIELDS.values(),
             "indicator_fields": INDICATOR_FIELDS,
@@ -229,21 +211,33 @@ def opendata(request):
 
 
 def indicator_csv(request, code):
-    indicator = get_object_or_404(Indicator, code=code, is_confirmed=True)
-    return _csv(_rows(request, indicator), f"{indicator.code}.csv")
+    indicator = get_object_or_404(Indicator.objects.with_file_dates(), code=code, is_confirmed=True)
+    return _dated(_csv(_rows(request, indicator), f"{indicator.code}.csv"), indicator.updated)
 
 
 def indicator_json(request, code):
-    indicator = get_object_or_404(Indicator, code=code, is_confirmed=True)
-    return _json(_rows(request, indicator), indicator)
+    indicator = get_object_or_404(Indicator.objects.with_file_dates(), code=code, is_confirmed=True)
+    return _dated(_json(_rows(request, indicator), indicator), indicator.updated)
 
 
 def all_csv(request):
-    return _csv(_rows(request), "nanguan-indicators.csv")
+    return _dated(_csv(_rows(request), "nanguan-indicators.csv"), all_updated())
 
 
 def all_json(request):
-    return _json(_rows(request))
+    return _dated(_json(_rows(request)), all_updated())
+
+
+def all_updated() -> datetime | None:
+    """When the file of all figures last changed, as the 开放数据 page dates it (None if never)."""
+    return latest_update(Indicator.objects.with_file_dates())
+
+
+def _dated(response: HttpResponse, updated) -> HttpResponse:
+    """A download with ``Last-Modified``: the date the 开放数据 page gives its data, to the second."""
+    if updated is not None:
+        response["Last-Modified"] = http_date(updated.timestamp())
+    return response
 
 
 def _rows(request, indicator=None) -> list[dict]:

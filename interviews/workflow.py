@@ -55,6 +55,7 @@ def record_transition(
         to_status=interview.status,
         by=by if by is not None and by.is_authenticated else None,
         reason=reason,
+        at=timezone.now(),  # the clock ``publish()`` dates ``published_at`` by, looked up at each call alike
         published_at=interview.published_at,
         expires_at=interview.expires_at,
         override_reason=override_reason,

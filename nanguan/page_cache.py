@@ -193,7 +193,9 @@ def _storable(response) -> bool:
 def _public_headers(response, version: dict | None) -> None:
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-    if version is not None:
+    # A data download dates itself by its data (``indicators.views``); 304s by date still go by the
+    # version, as a download also shows things its date does not follow (an interview's title).
+    if version is not None and not response.has_header("Last-Modified"):
         response["Last-Modified"] = http_date(version["at"])
     _shared_for_cdn_max_age(response)
 

@@ -89,8 +89,11 @@ INDICATOR_PAGES = {
     "dashboard": lambda: reverse("indicators:dashboard", args=["r0"]),
     "compare": lambda: reverse("indicators:compare") + "?r=r0&r=r1&r=r2",
     "json": lambda: reverse("indicators:indicator_json", args=["budget-gdp"]),
+    "indicator csv": lambda: reverse("indicators:indicator_csv", args=["budget-gdp"]),
     "csv": lambda: reverse("indicators:all_csv"),
+    "all json": lambda: reverse("indicators:all_json"),
     "open data": lambda: reverse("indicators:opendata"),
+    "sitemap": lambda: reverse("sitemap"),  # each indicator and region page dated (lastmod)
 }
 
 

@@ -1,0 +1,157 @@
+"""When the data downloads last changed: the 开放数据 page's 更新时间, each download's ``Last-Modified``
+and the sitemap's ``lastmod`` of indicator and region pages.
+
+A file changes when one of its figures changes (``Observation.modified_at``), enters it with its
+interview's publication or leaves it (rejected, lost from its answer, its interview's 下线时间
+passed), and when what it shows of an indicator changes (``Indicator.files_changed_at``). What no
+figure row keeps is read from the records already kept of it: a figure visitors could see deleted,
+from its deletion version (``Observation.history``, written for a single, bulk or cascading delete
+alike); an interview quoting figures published or withdrawn, from the publish log
+(``interviews.models.Transition``). Each date is an annotation of one query, however many
+indicators and figures there are.
+"""
+
+from datetime import datetime
+
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from interviews.models import Interview, Transition
+
+from .models import Indicator, Observation
+
+# What the downloads and the 开放数据 page show of an indicator (the CSV's 指标 and 指标代码, the JSON's
+# ``downloads.INDICATOR_FIELDS``), and whether its figures are shown at all.
+INDICATOR_SHOWN_FIELDS = ("name", "code", "category", "unit", "definition", "is_confirmed")
+
+DATES = (
+    "files_changed_at",
+    "figures_changed",
+    "figures_left",
+    "figures_expired",
+    "figures_deleted",
+    "interviews_logged",
+)
+
+
+def figure_dates(key: str) -> dict:
+    """Annotations of what the 开放数据 page says of the downloads of the figures of each row of a
+    model with ``observations``, which point to it by ``key`` ("indicator"; "region", for a region's
+    sitemap entry): ``records`` (its public figures), and the dates ``latest_update`` combines with
+    ``Indicator.files_changed_at``:
+    ``figures_changed``, when a public figure last changed (``Observation.modified_at``, which only rows
+    an ``update()`` confirmed lack) or entered the files with its interview's publication;
+    ``figures_left``, when one last left them by its own change (rejected, lost from its answer);
+    ``figures_expired``, when its interview's 下线时间 took one out of them (an expiry writes nothing);
+    ``figures_deleted``, when one was last deleted (``deleted_figures``); ``interviews_logged``, when
+    an interview quoting them last entered or left them at once (``publish_log``)."""
+    public = Q(observations__in=Observation.objects.public())
+    changed = Coalesce("observations__modified_at", "observations__reviewed_at", "observations__created_at")
+    published = Coalesce("observations__interview__published_at", changed)
+    # One never confirmed has no modified_at, and one of an unpublished interview was never in them.
+    was_in_files = Q(observations__indicator__is_confirmed=True) & (
+        Q(observations__interview__isnull=True) | Q(observations__interview__in=Interview.objects.published())
+    )
+    left = was_in_files & (
+        Q(observations__status__in=[Observation.Status.PENDING, Observation.Status.REJECTED])
+        | Q(observations__span_lost=True)
+    )
+    expired = Q(
+        observations__indicator__is_confirmed=True,
+        observations__status=Observation.Status.CONFIRMED,
+        observations__span_lost=False,
+        observations__interview__status=Interview.Status.PUBLISHED,
+        observations__interview__expires_at__lte=timezone.now(),
+    )
+    return {
+        "records": Count("observations", filter=public),
+        "figures_changed": Max(Greatest(changed, published), filter=public),
+        "figures_left": Max("observations__modified_at", filter=left),
+        "figures_expired": Max("observations__interview__expires_at", filter=expired),
+        "figures_deleted": Subquery(deleted_figures(key).values("history_date")[:1]),
+        "interviews_logged": Subquery(publish_log(key).values("at")[:1]),
+    }
+
+
+def deleted_figures(key: str):
+    """The deletion versions of the figures of the row ``OuterRef("pk")`` (by ``key``) deleted while
+    visitors could see them, latest first: confirmed and found in its answer, of an indicator still
+    confirmed, and tabular or of an interview that was published by then, as a version of it says
+    (the interview may be gone: its figures are deleted with it)."""
+    published = Interview.history.filter(
+        id=OuterRef("interview_id"),
+        status=Interview.Status.PUBLISHED,
+        published_at__lte=OuterRef("history_date"),
+        history_date__lte=OuterRef("history_date"),
+    )
+    return (
+        Observation.history.filter(
+            **{key: OuterRef("pk")},
+            history_type="-",
+            status=Observation.Status.CONFIRMED,
+            span_lost=False,
+            indicator__is_confirmed=True,
+        )
+        .filter(Q(interview__isnull=True) | Exists(published))
+        .order_by("-history_date")
+    )
+
+
+def publish_log(key: str):
+    """The steps of the publish log, latest first, by which an interview quoting a confirmed figure
+    of the row ``OuterRef("pk")`` (by ``key``) of a confirmed indicator entered or left the files
+    there and then: published and public at once (a backdated 补录 publish too; a scheduled one is
+    dated by its publish time, ``figures_changed``), withdrawn while public, or its 下线时间 set or
+    cleared so that it went offline or came back (one still to come is ``figures_expired`` once it
+    passes). Each row records the publish time and 下线时间 the interview had after the step; an
+    expiry step is compared with the 下线时间 recorded by the interview's step before it."""
+    step_before = Transition.objects.filter(interview=OuterRef("interview"), pk__lt=OuterRef("pk")).order_by("-pk")
+    offline_after = Q(expires_at__lte=F("at"))
+    online_after = Q(expires_at__isnull=True) | Q(expires_at__gt=F("at"))
+    offline_before = Q(expiry_before__lte=F("at"))
+    online_before = Q(expiry_before__isnull=True) | Q(expiry_before__gt=F("at"))
+    entered_or_left = Q(published_at__lte=F("at")) & (
+        Q(online_after, action__in=[Transition.Action.PUBLISH, Transition.Action.WITHDRAW])
+        | Q(action=Transition.Action.EXPIRY, to_status=Interview.Status.PUBLISHED)
+        & (offline_after & online_before | online_after & offline_before)
+    )
+    figure = "interview__observations__"
+    quoting = {
+        f"{figure}{key}": OuterRef("pk"),
+        f"{figure}status": Observation.Status.CONFIRMED,
+        f"{figure}span_lost": False,
+        f"{figure}indicator__is_confirmed": True,
+    }
+    log = Transition.objects.annotate(expiry_before=Subquery(step_before.values("expires_at")[:1]))
+    return log.filter(entered_or_left, **quoting).order_by("-at")
+
+
+def with_file_dates(indicators):
+    """``indicators`` (a QuerySet) with ``figure_dates``: ``records``, and the dates of
+    ``Indicator.updated``. One query."""
+    return indicators.annotate(**figure_dates("indicator"))
+
+
+def latest_update(rows) -> datetime | None:
+    """The latest date of rows annotated with ``figure_dates`` (and ``files_changed_at`` if they have
+    it), or None: when the downloads of their figures last changed."""
+    return max((date for row in rows for name in DATES if (date := getattr(row, name, None))), default=None)
+
+
+def note_indicator_change(indicator: Indicator) -> bool:
+    """Set ``indicator.files_changed_at`` to now if what the downloads show of it (its name, code,
+    category, unit, definition) or whether they show it (confirmed) differs from its stored row, and
+    it has figures they show or would show once it is confirmed. Returns whether the time moved.
+    Called by ``Indicator.save()``; the admin's bulk update, which calls no ``save()``, for each row."""
+    stored = Indicator.objects.filter(pk=indicator.pk).values(*INDICATOR_SHOWN_FIELDS).first() if indicator.pk else None
+    if stored is None:  # a new indicator has no figures yet
+        return False
+    # Only what is loaded: a deferred field is not changed, and reading it would cost a query.
+    loaded = {name: indicator.__dict__[name] for name in INDICATOR_SHOWN_FIELDS if name in indicator.__dict__}
+    changed = any(stored[name] != value for name, value in loaded.items())
+    hidden = not stored["is_confirmed"] and not loaded.get("is_confirmed")  # before and after
+    if not changed or hidden or not Observation.objects.shown().filter(indicator=indicator).exists():
+        return False
+    indicator.files_changed_at = timezone.now()
+    return True
