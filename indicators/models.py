@@ -21,6 +21,11 @@ AMOUNT_KINDS = (extraction.LEVEL, extraction.COUNT, extraction.SHARE)
 RATE_KINDS = (extraction.GROWTH_RATE, extraction.LEVEL)
 
 
+def figure_anchor(pk: int) -> str:
+    """The id of a figure's highlight on its interview page, which the indicator pages link to."""
+    return f"f{pk}"
+
+
 class IndicatorQuerySet(models.QuerySet):
     def with_file_dates(self):
         """Each indicator with ``records`` and the dates of ``Indicator.updated`` (``freshness``)."""
@@ -133,12 +138,12 @@ class ObservationQuerySet(models.QuerySet):
 
     def highlighted(self):
         """Figures an interview page highlights in its answers (``indicators.templatetags.figures``):
-        confirmed, of a confirmed indicator, with a place in the answer; only what the link shows."""
+        confirmed, of a confirmed indicator, with a place in the answer, by position. Dicts of only
+        what the link shows: building instances of this wide model cost the page more than the query."""
         return (
             self.filter(status=Observation.Status.CONFIRMED, indicator__is_confirmed=True, span_start__isnull=False)
-            .select_related("indicator")
-            .only("question", "span_start", "span_end", "span_text", "indicator__name", "indicator__code")
             .order_by("span_start")
+            .values("id", "question_id", "span_start", "span_end", "span_text", "indicator__name", "indicator__code")
         )
 
 
@@ -411,7 +416,7 @@ class Observation(models.Model):
 
     @property
     def anchor(self) -> str:
-        return f"f{self.pk}"
+        return figure_anchor(self.pk)
 
     def source_url(self) -> str:
         """The interview page scrolled to the highlighted figure (or its question), or "" for tabular data."""

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.core import signing
 from django.core.paginator import Paginator
@@ -92,20 +94,26 @@ class InterviewListView(ListView):
 
 
 def with_content(interviews):
-    """What the detail page shows, prefetched so it costs a fixed number of queries.
+    """What the detail page shows, prefetched so it costs a fixed number of queries (the figures
+    its answers highlight come with the context: ``highlighted_figures``).
 
-    Orderings are explicit: the models' default ones would join the interview (or the indicator
-    and region of every figure) only to sort.
+    Orderings are explicit: the models' default ones would join the interview only to sort.
     """
-    # The figures the answers highlight, with their indicators: the indicators app's model, reached
-    # through the relation it adds to Question, as interviews never imports indicators.
-    figures = Question.observations.rel.related_model.objects.highlighted()
-    questions = Question.objects.order_by("number").prefetch_related(Prefetch("observations", figures, "figures"))
     return interviews.select_related("series", "region__parent", "video__poster").prefetch_related(
-        Prefetch("questions", queryset=questions),
+        Prefetch("questions", queryset=Question.objects.order_by("number")),
         Prefetch("appearances", queryset=Appearance.objects.select_related("person").order_by("order", "pk")),
         Prefetch("gallery_entries", queryset=InterviewImage.objects.select_related("image").order_by("order", "pk")),
     )
+
+
+def highlighted_figures(interview: Interview) -> dict[int, list[dict]]:
+    """The figures ``interview``'s answers highlight (``Observation.objects.highlighted()``), by
+    question id, in one query: the indicators app's model, reached through the relation it adds to
+    Question, as interviews never imports indicators."""
+    figures = defaultdict(list)
+    for figure in Question.observations.rel.related_model.objects.highlighted().filter(question__interview=interview):
+        figures[figure["question_id"]].append(figure)
+    return figures
 
 
 def can_preview(user) -> bool:
@@ -179,9 +187,11 @@ class InterviewDetailView(DetailView):
         if self.object.video and self.object.video.poster:
             images.append(self.object.video.poster)
         prefetch_related_objects(images, "renditions")
+        figures = highlighted_figures(self.object)
         sections = []
         slot_number = 0
         for question in self.object.questions.all():
+            question.figures = figures[question.pk]  # what ``{% answer %}`` highlights
             blocks = []
             for block in answer_blocks(question.answer):
                 if isinstance(block, PhotoSlot):

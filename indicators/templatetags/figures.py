@@ -12,9 +12,11 @@ or goes through ``format_html``.
 
 from django import template
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from indicators.models import figure_anchor
 from interviews.structure import Paragraph, PointList
 
 register = template.Library()
@@ -66,21 +68,21 @@ def with_figures(text: str, question, urls: dict[str, str]) -> SafeString:
     if offset == -1:
         return escape(text)
     pieces, cursor = [], 0
-    for o in question.figures:  # Observation.objects.highlighted(), prefetched by the page, by position
-        start, end = o.span_start - offset, o.span_end - offset
-        if start < cursor or end > len(text) or answer[o.span_start : o.span_end] != o.span_text:
+    for figure in question.figures:  # Observation.objects.highlighted() dicts, set by the page, by position
+        start, end = figure["span_start"] - offset, figure["span_end"] - offset
+        if start < cursor or end > len(text) or text[start:end] != figure["span_text"]:
             continue
-        indicator = o.indicator
-        if indicator.code not in urls:
-            urls[indicator.code] = indicator.get_absolute_url()
+        code = figure["indicator__code"]
+        if code not in urls:
+            urls[code] = reverse("indicators:indicator_detail", kwargs={"code": code})
         pieces.append(escape(text[cursor:start]))
         pieces.append(
             format_html(
                 '<a class="figure" id="{0}" href="{1}" title="指标：{2}" aria-label="{3}（指标：{2}）">'
                 "<mark>{3}</mark></a>",
-                o.anchor,
-                urls[indicator.code],
-                indicator.name,
+                figure_anchor(figure["id"]),
+                urls[code],
+                figure["indicator__name"],
                 text[start:end],
             )
         )
