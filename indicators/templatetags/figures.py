@@ -21,27 +21,32 @@ from interviews.structure import Paragraph, PointList
 
 register = template.Library()
 
+# A stand-in for an indicator's code in its address. Codes are slugs, which reverse() puts in an
+# address as they are: the address is reversed once per page and each figure's code put in its place.
+CODE = "__code__"
+
 
 @register.simple_tag(takes_context=True)
 def answer(context, question, blocks) -> SafeString:
     """``blocks`` of ``question``'s answer (see ``InterviewDetailView``) as paragraphs, point lists
     (marker, emphasised lead, body) and photo slots, filled by the gallery; an empty slot is a
     placeholder in a staff preview and left out for visitors (the 「图片位置」 check tells editors)."""
-    # Indicator URLs, reversed once per page rather than once per figure.
-    urls = context.render_context.setdefault("indicator_urls", {})
+    if "indicator_url" not in context.render_context:  # once per page rather than once per indicator
+        context.render_context["indicator_url"] = reverse("indicators:indicator_detail", kwargs={"code": CODE})
+    url = context.render_context["indicator_url"]
     html = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            html.append(format_html("<p>{}</p>", with_figures(block.text, question, urls)))
+            html.append(format_html("<p>{}</p>", with_figures(block.text, question, url)))
         elif isinstance(block, PointList):
             items = [
                 format_html(
                     '<li><span class="points__marker">{}</span>{}{}</li>',
                     point.marker,
-                    format_html('<strong class="points__lead">{}</strong>', with_figures(point.lead, question, urls))
+                    format_html('<strong class="points__lead">{}</strong>', with_figures(point.lead, question, url))
                     if point.lead
                     else "",
-                    with_figures(point.body, question, urls),
+                    with_figures(point.body, question, url),
                 )
                 for point in block.points
             ]
@@ -61,8 +66,9 @@ def answer(context, question, blocks) -> SafeString:
     return mark_safe("\n".join(html))  # every piece is escaped or built by format_html
 
 
-def with_figures(text: str, question, urls: dict[str, str]) -> SafeString:
-    """``text``, a piece of ``question``'s answer, escaped, with the figures inside it as links."""
+def with_figures(text: str, question, indicator_url: str) -> SafeString:
+    """``text``, a piece of ``question``'s answer, escaped, with the figures inside it as links
+    (``indicator_url``: an indicator's address with ``CODE`` for its code)."""
     answer = question.answer
     offset = answer.find(text) if text else -1
     if offset == -1:
@@ -72,16 +78,13 @@ def with_figures(text: str, question, urls: dict[str, str]) -> SafeString:
         start, end = figure["span_start"] - offset, figure["span_end"] - offset
         if start < cursor or end > len(text) or text[start:end] != figure["span_text"]:
             continue
-        code = figure["indicator__code"]
-        if code not in urls:
-            urls[code] = reverse("indicators:indicator_detail", kwargs={"code": code})
         pieces.append(escape(text[cursor:start]))
         pieces.append(
             format_html(
                 '<a class="figure" id="{0}" href="{1}" title="指标：{2}" aria-label="{3}（指标：{2}）">'
                 "<mark>{3}</mark></a>",
                 figure_anchor(figure["id"]),
-                urls[code],
+                indicator_url.replace(CODE, figure["indicator__code"]),
                 figure["indicator__name"],
                 text[start:end],
             )
