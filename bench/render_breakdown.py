@@ -9,8 +9,8 @@ the same two responses one at a time, so nothing competes for the CPU:
    server's CPU milliseconds per request for the floor (the page's bytes from a bare view through
    the same middleware, bench/bench_urls.py) and for the interview page rendered every time.
 2. In this process, against the same database: the whole request through Django's handler (test
-   client), the view's five ORM queries (``get_object``), the same five SQL statements on the bare
-   DB-API cursor, and the template render alone.
+   client), the view's five ORM queries (``get_object`` and the highlighted figures), the same five
+   SQL statements on the bare DB-API cursor, and the template render alone.
 
 Every figure is CPU time per request, the mean of REQUESTS repetitions after a warm-up. A JSON line
 goes to bench/results/render.json.
@@ -66,7 +66,7 @@ def in_process(repetitions: int) -> dict[str, float]:
     from django.test import Client, RequestFactory
     from django.test.utils import CaptureQueriesContext
 
-    from interviews.views import InterviewDetailView
+    from interviews.views import InterviewDetailView, highlighted_figures
 
     client = Client(HTTP_HOST="127.0.0.1")
     request = RequestFactory(HTTP_HOST="127.0.0.1").get(DETAIL)
@@ -78,11 +78,11 @@ def in_process(repetitions: int) -> dict[str, float]:
         view.setup(request, slug=slug)
         return view
 
-    def get_object():
-        return view().get_object()
+    def orm_queries():
+        highlighted_figures(view().get_object())
 
     with CaptureQueriesContext(connection) as queries:
-        get_object()
+        orm_queries()
     statements = [query["sql"] for query in queries.captured_queries]
     cursor = connection.cursor().cursor  # the DB-API cursor under Django's wrapper
 
@@ -98,7 +98,7 @@ def in_process(repetitions: int) -> dict[str, float]:
         "floor_request": cpu_ms(lambda: client.get(FLOOR), repetitions),
         "page_request": cpu_ms(lambda: client.get(DETAIL), repetitions),
         "queries": len(statements),
-        "orm_queries": cpu_ms(get_object, repetitions),
+        "orm_queries": cpu_ms(orm_queries, repetitions),
         "same_sql_on_the_cursor": cpu_ms(raw_sql, repetitions),
         "template_render": cpu_ms(lambda: template.render(context, request), repetitions),
     }
