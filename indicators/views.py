@@ -3,7 +3,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import http_date
@@ -138,10 +138,12 @@ def _by_category(items, indicator_of) -> list[tuple[str, list]]:
 def region_dashboard(request, slug):
     """A region's latest confirmed figure for each indicator, grouped by category as the catalogue is.
 
-    Template ``indicators/region_dashboard.html``; context ``region`` and ``groups``: (category label,
+    Template ``indicators/region_dashboard.html``; context ``region`` (with ``comparable``: whether
+    another region has figures, as the comparison needs two) and ``groups``: (category label,
     observations) in the catalogue's order.
     """
-    region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
+    others = Observation.objects.public().exclude(region=OuterRef("pk")).exclude(region=None)
+    region = get_object_or_404(Region.objects.select_related("parent").annotate(comparable=Exists(others)), slug=slug)
     observations = Observation.objects.public().for_display().filter(region=region).order_by("indicator", *LATEST_LAST)
     # The seeded indicators first, as curated, then those added later.
     figures = sorted(latest_figures(observations).values(), key=lambda o: o.indicator_id)

@@ -356,6 +356,10 @@ def test_regions_are_compared_side_by_side_with_their_latest_figures(client, sam
 def test_comparing_asks_for_two_to_six_known_regions(client, sample):
     for n in range(6):
         make_region(name=f"比较区{n}", slug=f"bijiao{n}")
+    # A second region with figures, so there is something to compare with.
+    make_observation(
+        Indicator.objects.get(code="gdp"), region=Region.objects.get(slug="bijiao0"), period=2021, value=Decimal("300")
+    )
 
     one = compare(client, sample.region.slug)
     too_many = compare(client, sample.region.slug, *[f"bijiao{n}" for n in range(6)])
@@ -366,6 +370,26 @@ def test_comparing_asks_for_two_to_six_known_regions(client, sample):
     assert compare(client, sample.region.slug, "no-such-place").status_code == 404
     # The form offers the regions that have figures to compare, the chosen ones ticked.
     assert f'value="{sample.region.slug}" checked' in one.content.decode()
+
+
+def test_with_one_region_of_figures_the_comparison_says_so_instead_of_asking_for_two(client, sample):
+    dashboard_url = reverse("indicators:dashboard", args=[sample.region.slug])
+    html = client.get(reverse("indicators:compare")).content.decode()
+    dashboard = client.get(dashboard_url).content.decode()
+
+    assert "目前只有南关区有已核实的指标数据，暂时没有可以对比的地区" in html
+    assert f'href="{dashboard_url}"' in html
+    assert "compare-form" not in html and "请至少选择两个地区" not in html
+    assert "与其他地区对比" not in dashboard  # a link to that dead end
+
+    # Once another region has figures, the dashboard links to the form, which offers both.
+    chaoyang = Region.objects.get(name="朝阳区")
+    make_observation(Indicator.objects.get(code="gdp"), region=chaoyang, period=2021, value=Decimal("520"))
+    dashboard = client.get(dashboard_url).content.decode()
+    html = client.get(reverse("indicators:compare")).content.decode()
+
+    assert f'href="{reverse("indicators:compare")}?r={sample.region.slug}">与其他地区对比</a>' in dashboard
+    assert f'name="r" value="{chaoyang.slug}"' in html and "请至少选择两个地区" in html
 
 
 def _table(html: str, caption: str) -> str:
