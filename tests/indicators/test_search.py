@@ -36,3 +36,12 @@ def test_junk_query_lists_no_indicators(client):
     html = client.get(reverse("interviews:search"), {"q": "％％％"}).content.decode()
 
     assert "相关指标" not in html
+
+
+def test_a_matching_indicator_without_public_figures_says_so_instead_of_zero(client):
+    html = client.get(reverse("interviews:search"), {"q": "地区生产总值增速"}).content.decode()
+    growth = Indicator.objects.get(name="地区生产总值增速")
+
+    assert f'href="{growth.get_absolute_url()}"' in html
+    assert "（经济发展，暂无已核实数值）" in html
+    assert "0 个数值" not in html
