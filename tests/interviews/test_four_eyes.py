@@ -105,3 +105,18 @@ def test_after_a_rejection_and_resubmission_earlier_edits_no_longer_count(client
     submitted.submit(by=make_user("zhaoliu", "编辑"))
 
     assert approve(client, submitted).status_code == 302
+
+
+def test_the_submitter_is_shown_why_and_no_confirm_button_that_would_only_be_refused(client):
+    submitter = make_user("zhouqi", "审核")
+    submitted = make_draft(title="审核人员自己提交的访谈")
+    submitted.submit(by=submitter)
+    client.force_login(submitter)
+    page = client.get(reverse("admin:interviews_interview_workflow", args=[submitted.pk, "approve"])).content.decode()
+
+    assert "双人审核：这篇访谈是您提交审核的，请由另一位审核人员发布。" in page
+    assert "确认审核发布" not in page
+
+    client.force_login(make_user("lisi", "审核"))
+    other = client.get(reverse("admin:interviews_interview_workflow", args=[submitted.pk, "approve"])).content.decode()
+    assert 'value="确认审核发布"' in other
