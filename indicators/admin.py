@@ -40,6 +40,9 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
     export_form_class = ChineseExportForm
     import_formats = formats.IMPORT_FORMATS
 
+    class Media:
+        css = {"all": ["css/admin_lists.css"]}  # readable name and sentence columns in the lists
+
     def add_data_read_fail_error_to_form(self, form, e):
         unreadable = "无法读取这个文件：请确认所选「格式」与文件一致（例如 .xlsx 文件选择 xlsx）。"
         form.add_error("import_file", str(e) if isinstance(e, DecodeError) else unreadable)

@@ -167,6 +167,9 @@ class InterviewAdmin(ReadableHistoryAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["css/admin_lists.css"]}  # a readable title column in the list
+
     @admin.display(description="封面")
     def cover_display(self, obj):
         return thumbnail(obj.cover_image)
