@@ -199,3 +199,35 @@ def parse_kind_label(text: str) -> KindLabel:
             f"也不是「年均」或「环比」。{KIND_LABEL_HELP}。"
         )
     return KindLabel(kind, part_of_year=part, rate_note=rate, direction=direction)
+
+
+# The 限定词 and 是否目标 columns, written by these and read back by the figure import with their
+# inverses, as the 类型 column above.
+QUALIFIER_LABEL_HELP = f"限定词写作{_listed(label for _, label in QUALIFIERS)}之一，没有限定词时留空"
+TARGET_LABEL = "是"
+
+
+def qualifier_label(qualifier: str) -> str:
+    """「超过」 for 「超」: the qualifier as the CSV writes it; "" for none."""
+    return dict(QUALIFIERS).get(qualifier, qualifier)
+
+
+def parse_qualifier_label(text: str) -> str:
+    """What ``qualifier_label`` wrote: 「超过」 → 「超」. Raises ``ValueError`` with a message for editors
+    naming the labels accepted."""
+    qualifiers = {label: value for value, label in QUALIFIERS}
+    if text.strip() not in qualifiers:
+        raise ValueError(f"不认识的限定词「{text.strip()}」。{QUALIFIER_LABEL_HELP}。")
+    return qualifiers[text.strip()]
+
+
+def target_label(is_target: bool) -> str:
+    """「是」 for a target, "" for an actual figure."""
+    return TARGET_LABEL if is_target else ""
+
+
+def parse_target_label(text: str) -> bool:
+    """What ``target_label`` wrote for a target. Raises ``ValueError`` for anything but 「是」."""
+    if text.strip() != TARGET_LABEL:
+        raise ValueError(f"「是否目标」只能写「{TARGET_LABEL}」（规划目标）或留空，不能写「{text.strip()}」。")
+    return True

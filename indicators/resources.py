@@ -21,7 +21,14 @@ from import_export import fields, resources, widgets
 from interviews.models import Region
 from nanguan.spreadsheets import from_text_cell
 
-from .downloads import kind_label, parse_kind_label
+from .downloads import (
+    kind_label,
+    parse_kind_label,
+    parse_qualifier_label,
+    parse_target_label,
+    qualifier_label,
+    target_label,
+)
 from .extraction import plain_number, rate_note
 from .models import Indicator, IndicatorAlias, Observation
 
@@ -122,6 +129,24 @@ class KindField(fields.Field):
             instance.comparison = label.rate_note
 
 
+class LabelField(fields.Field):
+    """A column the download writes as a label, 限定词 「超过」 or 是否目标 「是」, read back with the
+    writer's inverse (``downloads``). An empty cell, or no column, leaves the figure's value as it is."""
+
+    def __init__(self, attribute: str, column_name: str, write, read):
+        super().__init__(attribute=attribute, column_name=column_name)
+        self.write, self.read = write, read
+
+    def get_value(self, instance):
+        # The label: the preview shows it and an unchanged row is told by it.
+        return self.write(getattr(instance, self.attribute))
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        text = str(row.get(self.column_name) or "").strip()
+        if text:
+            setattr(instance, self.attribute, self.read(text))
+
+
 def _kind_given(row) -> bool:
     return bool(str(row.get(KIND_COLUMN) or "").strip())
 
@@ -165,10 +190,12 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
     unit = fields.Field(attribute="unit", column_name="单位")
     source = fields.Field(attribute="source", column_name="来源")
     kind = KindField()
+    qualifier = LabelField("qualifier", "限定词", qualifier_label, parse_qualifier_label)
+    is_target = LabelField("is_target", "是否目标", target_label, parse_target_label)
 
     class Meta:
         model = Observation
-        fields = ("region", "indicator", "period", "value", "unit", "source", "kind")
+        fields = ("region", "indicator", "period", "value", "unit", "source", "kind", "qualifier", "is_target")
         import_id_fields = ("indicator", "region", "period", "source")  # = the tabular UniqueConstraint
         skip_unchanged = True
         report_skipped = True
@@ -180,9 +207,9 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
         return Observation.objects.filter(question__isnull=True).select_related("region", "indicator")
 
     def get_export_order(self):
-        # 类型 is read, not written: the export keeps the statistics office's six columns, and the
-        # public download, which writes 类型, is the file to edit and import back.
-        return tuple(name for name in super().get_export_order() if name != "kind")
+        # 类型, 限定词 and 是否目标 are read, not written: the export keeps the statistics office's six
+        # columns, and the public download, which writes them, is the file to edit and import back.
+        return tuple(name for name in super().get_export_order() if name not in ("kind", "qualifier", "is_target"))
 
     def dehydrate_source(self, observation):
         return observation.source_label

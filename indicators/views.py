@@ -13,7 +13,16 @@ from interviews.templatetags.site_tags import absolute
 from nanguan.spreadsheets import text_cell
 
 from .charts import Chart, Series, display_scale, line_chart
-from .downloads import CSV_COLUMNS, CSV_FIELDS, FIELDS, INDICATOR_FIELDS, NUMBER_COLUMNS, kind_label
+from .downloads import (
+    CSV_COLUMNS,
+    CSV_FIELDS,
+    FIELDS,
+    INDICATOR_FIELDS,
+    NUMBER_COLUMNS,
+    kind_label,
+    qualifier_label,
+    target_label,
+)
 from .extraction import plain_number
 from .freshness import latest_update
 from .models import Indicator, Observation
@@ -279,11 +288,11 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         cells = [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
-        cells += [r["normalized_value"], r["normalized_unit"], QUALIFIER_LABELS.get(r["qualifier"], r["qualifier"])]
+        cells += [r["normalized_value"], r["normalized_unit"], qualifier_label(r["qualifier"])]
         kind = kind_label(
             r["kind"], part_of_year=r["part_of_year"], comparison=r["comparison"], direction=r["direction"]
         )
-        cells += [kind, "是" if r["target"] else "", r["source_url"], r["quote"]]
+        cells += [kind, target_label(r["target"]), r["source_url"], r["quote"]]
         writer.writerow(
             cell if column in NUMBER_COLUMNS else text_cell(cell)
             for column, cell in zip(CSV_COLUMNS, cells, strict=True)

@@ -475,6 +475,7 @@ def test_the_admin_import_page_explains_the_columns_and_the_kind_labels(admin_cl
     page = admin_client.get(reverse("admin:indicators_observation_import")).content.decode()
 
     assert "可选的「类型」列" in page and "「增速（一季度环比）」" in page and "带「来源链接」的行" in page
+    assert "「限定词」" in page and "「超过」、「突破」、「累计」、「约」、「达到」" in page and "「是否目标」" in page
 
 
 @pytest.mark.parametrize(
@@ -502,4 +503,65 @@ def test_admin_import_names_a_bad_cell_by_its_column_not_the_programs_field(admi
     assert "「约480」不是数字" in preview.content.decode()
     errors = [row.field_specific_errors for row in preview.context["result"].invalid_rows]
     assert errors == [{"数值": ["「约480」不是数字。"]}]
+    assert Observation.objects.count() == 0
+
+
+def _qualified_and_target_figures() -> None:
+    region = make_region(name="甲区")
+    entities = Indicator.objects.get(code="market-entities")
+    gdp = Indicator.objects.get(code="gdp")
+    make_observation(entities, region=region, period=2022, value=10, unit="万户", qualifier="超", source="年报")
+    make_observation(gdp, region=region, period=2022, value=1200, qualifier="累计", source="十年回顾")
+    make_observation(gdp, region=region, period=2025, value=600, is_target=True, source="十四五规划")
+    make_observation(gdp, region=region, period=2022, value=Decimal("495.7"))
+
+
+def test_a_download_of_qualified_and_target_figures_imports_into_a_fresh_site_as_it_was(client):
+    _qualified_and_target_figures()
+    download = _download(client)
+    assert sorted((r["年份"], r["数值"], r["单位"], r["限定词"], r["是否目标"]) for r in download) == [
+        ("2022", "10", "万户", "超过", ""),
+        ("2022", "1200", "亿元", "累计", ""),
+        ("2022", "495.7", "亿元", "", ""),
+        ("2025", "600", "亿元", "", "是"),
+    ]
+    before = sorted(Observation.objects.values_list("indicator__code", "period", "value", "qualifier", "is_target"))
+    Observation.objects.all().delete()
+
+    result = _import(_as_csv(download))
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    after = sorted(Observation.objects.values_list("indicator__code", "period", "value", "qualifier", "is_target"))
+    assert after == before
+    page = client.get(reverse("indicators:indicator_detail", args=["market-entities"])).content.decode()
+    assert "超过10万户" in page
+    assert _download(client) == download
+    for row in download:  # an empty cell, as without the column, leaves the figure as it is
+        row["限定词"] = row["是否目标"] = ""
+    assert _import(_as_csv(download)).totals["skip"] == 4
+    figures = Observation.objects.values_list("indicator__code", "period", "value", "qualifier", "is_target")
+    assert sorted(figures) == after
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "named"),
+    [
+        ("限定词", "大约", "不认识的限定词「大约」。限定词写作「超过」、「突破」、「累计」、「约」、「达到」之一"),
+        ("限定词", "超", "不认识的限定词「超」"),  # the stored value, not the download's label
+        ("是否目标", "否", "「是否目标」只能写「是」（规划目标）或留空，不能写「否」"),
+        ("是否目标", "TRUE", "不能写「TRUE」"),
+    ],
+)
+def test_an_unknown_qualifier_or_target_is_a_row_error_under_its_column_and_the_file_saves_nothing(
+    admin_client, column, cell, named
+):
+    sheet = STATISTICS_CSV.replace("来源\n", f"来源,{column}\n").replace("公报\n", "公报,\n")
+    sheet += f"南关区,地区生产总值,2022,500,亿元,南关区2022年统计公报,{cell}\n"
+
+    preview = _admin_import(admin_client, sheet.encode(), "统计公报.csv", "csv")
+
+    errors = [row.field_specific_errors for row in preview.context["result"].invalid_rows]
+    assert len(errors) == 1 and list(errors[0]) == [column], errors
+    assert named in errors[0][column][0]
+    assert preview.context.get("confirm_form") is None
     assert Observation.objects.count() == 0
