@@ -277,10 +277,13 @@ class Observation(models.Model):
             models.UniqueConstraint(
                 fields=["question", "span_start"], condition=models.Q(question__isnull=False), name="unique_figure_span"
             ),
+            # A tabular figure is one number of one source for a region, a year and a part of it:
+            # a 统计月报 gives 上半年 and 全年 (or 一季度 and 1-6月) figures of one indicator side by side.
             models.UniqueConstraint(
-                fields=["indicator", "region", "period", "source"],
+                fields=["indicator", "region", "period", "part_of_year", "source"],
                 condition=models.Q(question__isnull=True),
                 name="unique_tabular_observation",
+                violation_error_message="这个来源中已有这个地区、这一年份（同一时段）的这个指标的数字。",
             ),
             models.CheckConstraint(
                 condition=models.Q(span_end__isnull=True) | models.Q(span_end__gt=models.F("span_start")),

@@ -6,7 +6,10 @@ rows with a 来源链接 are figures quoted in interviews and are skipped. Impor
 reviewed by the importing editor. An optional 类型 column says what a number is, as the download
 writes it (``downloads.kind_label``): 「增速」「增速（年均）」「总量（上半年）」「增速（一季度环比）」; without
 it, or with the cell empty, a new row is a level, or a growth rate if its indicator is a rate
-(``Indicator.is_rate``: 地区生产总值增速), as an extracted one would be. A file with any invalid row
+(``Indicator.is_rate``: 地区生产总值增速), as an extracted one would be. The part of the year in 类型
+is one of the columns a row's figure is found by (``import_id_fields``), so a 上半年 figure and its
+whole year's, of one source, are two. Optional 限定词 and 是否目标 columns are read as the download
+writes them too (「超过」, 「是」); empty, they leave a figure as it is. A file with any invalid row
 is reported row by row and saves nothing (the whole import is one transaction). A text cell the
 download wrote with a leading "'" to keep a spreadsheet from running it as a formula
 (``nanguan.spreadsheets``) is read back without it.
@@ -35,6 +38,8 @@ from .models import Indicator, IndicatorAlias, Observation
 # The text columns of a tabular row, which the download may have written with a leading "'".
 TEXT_COLUMNS = ("地区", "指标", "单位", "来源", "类型")
 KIND_COLUMN = "类型"
+# What a row says of its figure, besides which figure it is: two rows of one figure must agree on them.
+SAID_FIELDS = ("value", "unit", "kind", "qualifier", "is_target")
 
 
 class IndicatorWidget(widgets.ForeignKeyWidget):
@@ -147,6 +152,22 @@ class LabelField(fields.Field):
             setattr(instance, self.attribute, self.read(text))
 
 
+class PartOfYearField(fields.Field):
+    """The part of the year in the 类型 column, 「上半年」 of 「总量（上半年）」: with 指标, 地区, 年份 and
+    来源 it says which figure a row is (``import_id_fields``). An empty cell is the whole year. Only
+    read for that: ``KindField`` sets it, and reports a label it cannot read."""
+
+    def __init__(self):
+        super().__init__(attribute="part_of_year", column_name=KIND_COLUMN, readonly=True)
+
+    def clean(self, row, **kwargs):
+        text = str(row.get(self.column_name) or "").strip()
+        try:
+            return parse_kind_label(text).part_of_year if text else ""
+        except ValueError:
+            return ""  # the row is refused whichever figure it matches
+
+
 def _kind_given(row) -> bool:
     return bool(str(row.get(KIND_COLUMN) or "").strip())
 
@@ -192,11 +213,13 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
     kind = KindField()
     qualifier = LabelField("qualifier", "限定词", qualifier_label, parse_qualifier_label)
     is_target = LabelField("is_target", "是否目标", target_label, parse_target_label)
+    part_of_year = PartOfYearField()
 
     class Meta:
         model = Observation
         fields = ("region", "indicator", "period", "value", "unit", "source", "kind", "qualifier", "is_target")
-        import_id_fields = ("indicator", "region", "period", "source")  # = the tabular UniqueConstraint
+        fields += ("part_of_year",)  # a key, read from 类型
+        import_id_fields = ("indicator", "region", "period", "part_of_year", "source")  # = the tabular UniqueConstraint
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
@@ -209,7 +232,12 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
     def get_export_order(self):
         # 类型, 限定词 and 是否目标 are read, not written: the export keeps the statistics office's six
         # columns, and the public download, which writes them, is the file to edit and import back.
-        return tuple(name for name in super().get_export_order() if name not in ("kind", "qualifier", "is_target"))
+        read_only = ("kind", "qualifier", "is_target", "part_of_year")
+        return tuple(name for name in super().get_export_order() if name not in read_only)
+
+    def get_import_order(self):
+        # The part of the year is read and shown as part of 类型 (``KindField``).
+        return tuple(name for name in super().get_import_order() if name != "part_of_year")
 
     def dehydrate_source(self, observation):
         return observation.source_label
@@ -228,25 +256,33 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
         # by hand, or by a 类型 column, stays.
         if not _kind_given(row) and instance.kind == Observation.Kind.LEVEL and instance.indicator.is_rate:
             instance.kind = Observation.Kind.GROWTH_RATE
-        if _kind_given(row) and not _quoted_in_interview(row):
+        if not _quoted_in_interview(row):
             self._one_figure_per_key(instance, kwargs.get("row_number"))
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self._labels_in_file = {}
+        if dataset.headers and KIND_COLUMN not in dataset.headers:
+            # A sheet without 类型 is read as one with the column empty: figures of whole years (the
+            # part of the year is one of the columns a figure is found by), of kinds as they are.
+            dataset.append_col([""] * dataset.height, header=KIND_COLUMN)
+        self._rows_in_file = {}
 
     def _one_figure_per_key(self, instance, row_number) -> None:
         # Two rows of a file with one key (the tabular UniqueConstraint) are one figure, the later
-        # overwriting the earlier: with different 类型 they are two (上半年 and the whole year, from
-        # one 统计月报), and one would be lost.
-        key = (instance.indicator_id, instance.region_id, instance.period, instance.source)
-        label = self.fields["kind"].get_value(instance)
-        number, earlier = self._labels_in_file.setdefault(key, (row_number, label))
-        if earlier != label:
+        # overwriting the earlier: if they say different things one of them is lost, most likely a
+        # 上半年 figure whose 类型 does not say so, or a 环比 rate beside the 同比 one of one source.
+        key = (instance.indicator_id, instance.region_id, instance.period, instance.part_of_year, instance.source)
+        said = {name: self.fields[name].get_value(instance) for name in SAID_FIELDS}
+        number, earlier = self._rows_in_file.setdefault(key, (row_number, said))
+        differing = [name for name in SAID_FIELDS if said[name] != earlier[name]]
+        if differing:
+            columns = "、".join(f"「{self.fields[name].column_name}」" for name in differing)
             raise ValidationError(
                 {
-                    "kind": f"与第{number}行（「{earlier}」）的地区、指标、年份和来源都相同：一个来源中同一地区、"
-                    "同一年份的一个指标只能保存一个数字，请给其中一行写明不同的来源，如「2023年上半年统计月报」。"
+                    differing[0]: f"与第{number}行的地区、指标、年份、来源和时段（{instance.part_of_year or '全年'}）"
+                    f"都相同，是同一个数字，但{columns}不同，后一行会覆盖前一行。一年中一段时间的数字请在「类型」中"
+                    "写明时段，如「总量（上半年）」；同一时段的两个数字（如同比和环比增速）请给其中一行写明不同的来源；"
+                    "重复的行请删去。"
                 }
             )
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Indicator, Observation
-from tests.factories import make_indicator, make_observation
+from tests.factories import make_indicator, make_observation, make_region
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +100,21 @@ def test_the_migration_makes_a_rate_indicators_imported_levels_growth_rates():
     assert after[pending.pk][1] == dated[pending.pk] is None  # never shown
     assert after[kept.pk] == (Observation.Kind.CHANGE, dated[kept.pk])
     assert after[level.pk] == (Observation.Kind.LEVEL, dated[level.pk])
+
+
+def test_a_tabular_figure_is_one_of_its_source_region_year_and_part_of_the_year():
+    from django.core.exceptions import ValidationError
+
+    gdp = Indicator.objects.get(code="gdp")
+    region = make_region(name="甲区")
+    make_observation(gdp, region=region, period=2022, value=Decimal("495.7"), source="统计月报")
+    half = Observation(indicator=gdp, region=region, period=2022, value=230, unit="亿元", source="统计月报")
+    half.part_of_year = "上半年"
+    half.full_clean()  # beside the whole year's figure of its source
+    half.save()
+
+    again = Observation(indicator=gdp, region=region, period=2022, value=231, unit="亿元", source="统计月报")
+    again.part_of_year = "上半年"
+    with pytest.raises(ValidationError) as refused:
+        again.full_clean()
+    assert refused.value.messages == ["这个来源中已有这个地区、这一年份（同一时段）的这个指标的数字。"]

@@ -457,17 +457,61 @@ def test_an_unknown_kind_is_a_row_error_naming_the_accepted_ones_and_the_file_sa
     assert Observation.objects.count() == 0
 
 
-def test_a_half_year_and_a_whole_year_figure_from_one_source_are_an_error_not_one_overwriting_the_other():
-    sheet = (
-        "地区,指标,年份,数值,单位,来源,类型\n"
-        "南关区,地区生产总值,2023,230.5,亿元,统计月报,总量（上半年）\n"
-        "南关区,地区生产总值,2023,480.2,亿元,统计月报,总量\n"
-    )
+HALF_YEAR = "地区,指标,年份,数值,单位,来源,类型\n南关区,地区生产总值,2023,230.5,亿元,统计月报,总量（上半年）\n"
+WHOLE_YEAR = "地区,指标,年份,数值,单位,来源\n南关区,地区生产总值,2023,480.2,亿元,统计月报\n"
 
-    result = _import(sheet)
+
+def test_a_half_year_and_a_whole_year_figure_from_one_source_in_one_file_are_two_figures(client):
+    whole_year = "南关区,地区生产总值,2023,480.2,亿元,统计月报,总量\n"
+
+    result = _import(HALF_YEAR + whole_year + whole_year)  # a row repeated as it is: still one figure
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert Observation.objects.count() == 2
+    assert [(r["年份"], r["数值"], r["类型"], r["来源"]) for r in _download(client)] == [
+        ("2023", "230.5", "总量（上半年）", "统计月报"),
+        ("2023", "480.2", "总量", "统计月报"),
+    ]
+    page = client.get(reverse("indicators:indicator_detail", args=["gdp"])).content.decode()
+    assert "上半年230.5亿元" in page and "480.2亿元" in page
+
+
+@pytest.mark.parametrize("files", [(HALF_YEAR, WHOLE_YEAR), (WHOLE_YEAR, HALF_YEAR)], ids=["half-first", "whole-first"])
+def test_a_half_year_figure_and_its_whole_year_imported_in_two_files_are_two_figures(files):
+    _import(files[0])
+
+    result = _import(files[1])
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert result.totals["new"] == 1 and result.totals["update"] == 0
+    assert sorted(Observation.objects.values_list("part_of_year", "value", "source")) == [
+        ("", Decimal("480.2"), "统计月报"),
+        ("上半年", Decimal("230.5"), "统计月报"),
+    ]
+    assert _import(files[0]).totals["skip"] == 1  # either file again adds and changes nothing
+    assert Observation.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("rows", "named"),
+    [
+        (  # a 上半年 figure whose 类型 does not say so
+            "南关区,地区生产总值,2023,230.5,亿元,统计月报,\n南关区,地区生产总值,2023,480.2,亿元,统计月报,\n",
+            "与第1行的地区、指标、年份、来源和时段（全年）都相同，是同一个数字，但「数值」不同",
+        ),
+        (  # 同比 and 环比 rates of one quarter from one source
+            "南关区,地区生产总值增速,2023,5.3,%,统计月报,增速（一季度）\n"
+            "南关区,地区生产总值增速,2023,1.6,%,统计月报,增速（一季度环比）\n",
+            "与第1行的地区、指标、年份、来源和时段（一季度）都相同，是同一个数字，但「数值」、「类型」不同",
+        ),
+    ],
+    ids=["half-year-unsaid", "month-on-month"],
+)
+def test_two_rows_of_one_file_that_are_one_figure_but_differ_are_an_error_and_the_file_saves_nothing(rows, named):
+    result = _import("地区,指标,年份,数值,单位,来源,类型\n" + rows)
 
     messages = _errors(result)
-    assert len(messages) == 1 and "与第1行（「总量（上半年）」）的地区、指标、年份和来源都相同" in messages[0], messages
+    assert len(messages) == 1 and named in messages[0], messages
     assert Observation.objects.count() == 0
 
 
@@ -476,6 +520,7 @@ def test_the_admin_import_page_explains_the_columns_and_the_kind_labels(admin_cl
 
     assert "可选的「类型」列" in page and "「增速（一季度环比）」" in page and "带「来源链接」的行" in page
     assert "「限定词」" in page and "「超过」、「突破」、「累计」、「约」、「达到」" in page and "「是否目标」" in page
+    assert "同一来源中上半年和全年的数字是两个数字，分别保存" in page
 
 
 @pytest.mark.parametrize(
@@ -513,34 +558,38 @@ def _qualified_and_target_figures() -> None:
     make_observation(entities, region=region, period=2022, value=10, unit="万户", qualifier="超", source="年报")
     make_observation(gdp, region=region, period=2022, value=1200, qualifier="累计", source="十年回顾")
     make_observation(gdp, region=region, period=2025, value=600, is_target=True, source="十四五规划")
-    make_observation(gdp, region=region, period=2022, value=Decimal("495.7"))
+    make_observation(gdp, region=region, period=2022, value=Decimal("495.7"), source="统计月报")
+    make_observation(gdp, region=region, period=2022, value=Decimal("230.5"), part_of_year="上半年", source="统计月报")
 
 
-def test_a_download_of_qualified_and_target_figures_imports_into_a_fresh_site_as_it_was(client):
+FIGURE = ("indicator__code", "period", "part_of_year", "value", "qualifier", "is_target", "source")
+
+
+def test_a_download_of_qualified_target_and_half_year_figures_imports_into_a_fresh_site_as_it_was(client):
     _qualified_and_target_figures()
     download = _download(client)
-    assert sorted((r["年份"], r["数值"], r["单位"], r["限定词"], r["是否目标"]) for r in download) == [
-        ("2022", "10", "万户", "超过", ""),
-        ("2022", "1200", "亿元", "累计", ""),
-        ("2022", "495.7", "亿元", "", ""),
-        ("2025", "600", "亿元", "", "是"),
+    assert sorted((r["年份"], r["数值"], r["单位"], r["限定词"], r["类型"], r["是否目标"]) for r in download) == [
+        ("2022", "10", "万户", "超过", "总量", ""),
+        ("2022", "1200", "亿元", "累计", "总量", ""),
+        ("2022", "230.5", "亿元", "", "总量（上半年）", ""),
+        ("2022", "495.7", "亿元", "", "总量", ""),
+        ("2025", "600", "亿元", "", "总量", "是"),
     ]
-    before = sorted(Observation.objects.values_list("indicator__code", "period", "value", "qualifier", "is_target"))
+    before = sorted(Observation.objects.values_list(*FIGURE))
     Observation.objects.all().delete()
 
     result = _import(_as_csv(download))
 
     assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
-    after = sorted(Observation.objects.values_list("indicator__code", "period", "value", "qualifier", "is_target"))
+    after = sorted(Observation.objects.values_list(*FIGURE))
     assert after == before
     page = client.get(reverse("indicators:indicator_detail", args=["market-entities"])).content.decode()
     assert "超过10万户" in page
     assert _download(client) == download
     for row in download:  # an empty cell, as without the column, leaves the figure as it is
         row["限定词"] = row["是否目标"] = ""
-    assert _import(_as_csv(download)).totals["skip"] == 4
-    figures = Observation.objects.values_list("indicator__code", "period", "value", "qualifier", "is_target")
-    assert sorted(figures) == after
+    assert _import(_as_csv(download)).totals["skip"] == 5
+    assert sorted(Observation.objects.values_list(*FIGURE)) == after
 
 
 @pytest.mark.parametrize(
