@@ -10,6 +10,8 @@ transcript (跳过, not a failure) is reported the same way everywhere.
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
@@ -33,6 +35,12 @@ from .loader import (
 from .parser import ParsedInterview, parse_transcript
 from .sources import SourceFile
 from .transcripts import Transcript, prepare
+
+
+class WorkersLost(Exception):
+    """A worker process of ``import_many`` ended before its work was done (killed, out of memory).
+    ``str(error)`` is a message for editors; the batches saved before it are whole."""
+
 
 FAILED = "failed"
 SKIPPED = "skipped"  # a zip member that is not a transcript: noted, nothing written, not a failure
@@ -143,22 +151,30 @@ def import_many(sources: Iterable[SourceFile], options: Options, *, user=None, p
             yield from _save_batch(batch, [prepare_one(source) for source in batch], options, user)
         return
     # spawn, not fork: the workers start clean instead of sharing this process's database connection.
-    with multiprocessing.get_context("spawn").Pool(processes - 1) as pool:
-        first = next(batches, None)
-        pending = []  # (batch, its preparation by the workers), one batch ahead of the saving
-        for batch in batches:
-            pending.append((batch, pool.map_async(prepare_one, batch)))
-            if first is not None:
-                # Prepared here, while the workers start and take the second batch.
+    # An executor, not a multiprocessing.Pool: a worker that dies fails the work it held
+    # (BrokenProcessPool) instead of leaving this process waiting for it forever.
+    try:
+        with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn")) as workers:
+            first = next(batches, None)
+            pending = []  # (batch, its preparation by the workers), one batch ahead of the saving
+            for batch in batches:
+                pending.append((batch, [workers.submit(prepare_one, source) for source in batch]))
+                if first is not None:
+                    # Prepared here, while the workers start and take the second batch.
+                    yield from _save_batch(first, [prepare_one(source) for source in first], options, user)
+                    first = None
+                if len(pending) > 1:
+                    done, preparation = pending.pop(0)
+                    yield from _save_batch(done, [future.result() for future in preparation], options, user)
+            if first is not None:  # the only batch
                 yield from _save_batch(first, [prepare_one(source) for source in first], options, user)
-                first = None
-            if len(pending) > 1:
-                done, preparation = pending.pop(0)
-                yield from _save_batch(done, preparation.get(), options, user)
-        if first is not None:  # the only batch
-            yield from _save_batch(first, [prepare_one(source) for source in first], options, user)
-        for done, preparation in pending:
-            yield from _save_batch(done, preparation.get(), options, user)
+            for done, preparation in pending:
+                yield from _save_batch(done, [future.result() for future in preparation], options, user)
+    except BrokenProcessPool as error:
+        raise WorkersLost(
+            "解析稿件的工作进程意外退出（可能是内存不足或被终止），导入已停止。已保存的访谈都是完整的；"
+            "重新运行同一命令会跳过已导入的稿件，继续导入其余稿件（内存紧张时可加 --jobs 1）。"
+        ) from error
 
 
 def _prepare(options: Options):

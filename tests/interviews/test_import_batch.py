@@ -2,6 +2,7 @@
 
 import gc
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,30 @@ def test_worker_processes_give_the_same_result_as_one_process(monkeypatch):
     assert statuses(outcomes) == [CREATED, CREATED, CREATED, UNCHANGED]
     assert Observation.objects.count() == 6
     assert SearchEntry.objects.count() == 9
+
+
+class KillsItsWorker(SourceFile):
+    """A source whose unpickling ends the worker process it is sent to, as an out-of-memory kill would."""
+
+    def __reduce__(self):
+        return os._exit, (1,)
+
+
+def test_a_worker_that_dies_stops_the_import_with_a_message_and_keeps_whole_batches(monkeypatch):
+    """Before, the import waited for the dead worker's result forever."""
+    monkeypatch.setattr(batch, "BATCH_SIZE", 2)
+    texts = [transcript(region, "回答。") for region in ["南关区", "朝阳区", "宽城区", "二道区"]]
+    files = sources(*texts)
+    files[2] = KillsItsWorker(files[2].name, files[2].text)  # the second batch, prepared by a worker
+
+    outcomes = []
+    with pytest.raises(batch.WorkersLost, match="工作进程意外退出.*重新运行同一命令"):
+        for outcome in import_many(files, Options(), processes=2):
+            outcomes.append(outcome)
+
+    assert statuses(outcomes) == [CREATED, CREATED]  # the first batch, prepared here, is saved whole
+    assert set(Interview.objects.values_list("region__name", flat=True)) == {"南关区", "朝阳区"}
+    assert Question.objects.count() == 4
 
 
 def test_command_with_more_files_than_a_batch_uses_worker_processes(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ from interviews.importing.batch import (
     PROCESSES,
     SKIPPED,
     Options,
+    WorkersLost,
     import_many,
 )
 from interviews.importing.decode import MAX_TEXT_BYTES, format_size
@@ -92,22 +93,26 @@ class Command(BaseCommand):
             labels: deque[tuple[str, bool]] = deque()  # (label, whether it is the file's last transcript)
             # Worker processes take a moment to start: worth it from the second batch of files on.
             processes = jobs if len(files) > BATCH_SIZE else 1
-            for outcome in import_many(self._sources(files, labels), options, processes=processes):
-                label, last_of_file = labels.popleft()
-                counts[outcome.status] += 1
-                problem = outcome.status in (FAILED, CONFLICT)
-                if outcome.status == SKIPPED:
-                    self._skip(label, " ".join(outcome.messages), report, as_json=as_json)
-                elif outcome.status == FAILED:
-                    report.append({"file": label, "error": " ".join(outcome.messages)})
-                    self._say(f"失败 {label}：{' '.join(outcome.messages)}", error=True)
-                else:
-                    if not as_json:
-                        self._say(f"{outcome.label} {label}：{outcome.interview.title}", error=problem)
-                        for note in outcome.messages:
-                            self._say(f"  {note}", error=problem)
-                    report.append({"file": label, "status": outcome.status, "slug": outcome.interview.slug})
-                self.bar.update(last_of_file)
+            try:
+                for outcome in import_many(self._sources(files, labels), options, processes=processes):
+                    label, last_of_file = labels.popleft()
+                    counts[outcome.status] += 1
+                    problem = outcome.status in (FAILED, CONFLICT)
+                    if outcome.status == SKIPPED:
+                        self._skip(label, " ".join(outcome.messages), report, as_json=as_json)
+                    elif outcome.status == FAILED:
+                        report.append({"file": label, "error": " ".join(outcome.messages)})
+                        self._say(f"失败 {label}：{' '.join(outcome.messages)}", error=True)
+                    else:
+                        if not as_json:
+                            self._say(f"{outcome.label} {label}：{outcome.interview.title}", error=problem)
+                            for note in outcome.messages:
+                                self._say(f"  {note}", error=problem)
+                        report.append({"file": label, "status": outcome.status, "slug": outcome.interview.slug})
+                    self.bar.update(last_of_file)
+            except WorkersLost as error:  # what was saved is whole; the rest is said, then a rerun
+                self.bar.close()
+                raise CommandError(str(error)) from error
         self.bar.close()
 
         if as_json:
