@@ -56,6 +56,17 @@ def test_indicator_page_charts_years_and_links_to_the_sentence(client, sample):
     assert f'href="{sample.get_absolute_url()}#f{observation.pk}"' in html
 
 
+@pytest.mark.parametrize("page", ["indicator_list", "indicator_detail", "dashboard", "compare", "opendata"])
+def test_figure_pages_keep_the_sites_sharing_tags_beside_their_stylesheet(client, sample, page):
+    """A shared link shows the site's name: the pages' stylesheet used to replace the og: tags."""
+    args = {"indicator_detail": ["gdp"], "dashboard": [sample.region.slug]}.get(page, [])
+    html = client.get(reverse(f"indicators:{page}", args=args)).content.decode()
+
+    assert '<meta property="og:type" content="website">' in html
+    assert '<meta property="og:title" content="南关区融媒体中心">' in html
+    assert "css/indicators" in html
+
+
 def test_interview_page_highlights_confirmed_figures_with_their_indicator(client, sample):
     html = client.get(sample.get_absolute_url()).content.decode()
     observation = Observation.objects.get(span_text="495.7亿元")
