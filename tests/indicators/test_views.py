@@ -20,6 +20,12 @@ from tests.factories import make_indicator, make_interview, make_observation, ma
 pytestmark = pytest.mark.django_db
 
 
+def shown(html: str) -> str:
+    """The page without its addresses and ids, which hold figures' ids: on PostgreSQL, whose
+    sequences run on across tests, 「#f2120」 would contain the 120 a test says is not shown."""
+    return re.sub(r'(?:href|id)="[^"]*"', "", html)
+
+
 @pytest.fixture
 def sample(published_sample):
     interview = published_sample
@@ -98,7 +104,7 @@ def test_unconfirmed_or_unknown_indicator_is_404(client, sample):
 def test_region_dashboard_shows_latest_figure_per_indicator(client, sample):
     html = client.get(reverse("indicators:dashboard", args=[sample.region.slug])).content.decode()
 
-    assert "495.7" in html and "220" not in html
+    assert "495.7" in html and "220" not in shown(html)
     assert "突破10" in html
     # Grouped under the catalogue's category headings, in the catalogue's order.
     headings = re.findall(r'<h2 id="cat-\d+">(.*?)</h2>', html)
@@ -736,7 +742,7 @@ def test_a_month_on_month_rate_is_listed_as_one_but_neither_charted_nor_a_region
     row = compare(client, "jiaqu", "yiqu").content.decode().split(">地区生产总值增速</a>")[1].split("</tr>")[0]
     downloaded = client.get(reverse("indicators:indicator_csv", args=["gdp-growth"])).content.decode("utf-8-sig")
 
-    assert "甲区2020年6.5%；甲区2021年下降2.1%。" in chart_part and "2022" not in chart_part
+    assert "甲区2020年6.5%；甲区2021年下降2.1%。" in chart_part and "2022" not in shown(chart_part)
     assert "环比下降0.8%" in all_figures and "环比1.2%" in all_figures
     assert "下降2.1<small>%</small>" in dashboard and "0.8" not in dashboard
     assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["下降2.1%"] and "暂无数据" in row
@@ -759,10 +765,10 @@ def test_figures_of_part_of_a_year_are_listed_with_their_part_but_neither_charte
 
     for page, year_value, part_value in [(growth, "6%", "一季度下降2.1%"), (level, "495.7亿元", "一季度120亿元")]:
         chart_part, all_figures = page.split("<h2>全部已核实数值</h2>")
-        assert f"甲区2022年{year_value}。" in chart_part and "2023" not in chart_part
+        assert f"甲区2022年{year_value}。" in chart_part and "2023" not in shown(chart_part)
         assert part_value in all_figures
     assert "6<small>%</small>" in dashboard and "495.7<small>亿元</small>" in dashboard
-    assert "2.1" not in dashboard and "120" not in dashboard and "2023年" not in dashboard
+    assert "2.1" not in shown(dashboard) and "120" not in shown(dashboard) and "2023年" not in dashboard
     rows = [(r["年份"], r["数值"], r["类型"]) for r in csv.DictReader(io.StringIO(downloaded))]
     assert rows == [
         ("2022", "495.7", "总量"),
