@@ -1,6 +1,10 @@
-"""Garbage collection in long-running work: the import command and the gunicorn workers."""
+"""Long-running work's processes: garbage collection in the import command and the gunicorn workers,
+and the import's worker processes. Nothing here needs Django set up: the import's workers load it."""
 
 import gc
+import os
+import threading
+import time
 from contextlib import contextmanager
 
 
@@ -30,3 +34,18 @@ def collection_paused():
     finally:
         if enabled:
             gc.enable()
+
+
+def exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker once the import that started it (``parent``) is gone.
+
+    A worker waits for work on a queue it also holds the writing end of, so an import killed with
+    SIGKILL (or by the out-of-memory killer) would otherwise leave it waiting, and its memory
+    taken, for ever."""
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

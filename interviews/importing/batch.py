@@ -9,6 +9,7 @@ transcript (跳过, not a failure) is reported the same way everywhere.
 """
 
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,7 +21,7 @@ from django.db import DatabaseError
 
 from interviews.models import Interview
 from interviews.search import whole_runs
-from nanguan.processes import collection_paused
+from nanguan.processes import collection_paused, exit_with_parent
 
 from .loader import (
     CONFLICT,
@@ -154,7 +155,10 @@ def import_many(sources: Iterable[SourceFile], options: Options, *, user=None, p
     # An executor, not a multiprocessing.Pool: a worker that dies fails the work it held
     # (BrokenProcessPool) instead of leaving this process waiting for it forever.
     try:
-        with ProcessPoolExecutor(processes - 1, mp_context=multiprocessing.get_context("spawn")) as workers:
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(
+            processes - 1, mp_context=spawn, initializer=exit_with_parent, initargs=(os.getpid(),)
+        ) as workers:
             first = next(batches, None)
             pending = []  # (batch, its preparation by the workers), one batch ahead of the saving
             for batch in batches:

@@ -3,9 +3,13 @@
 import gc
 import io
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
@@ -186,6 +190,44 @@ def test_a_worker_that_dies_stops_the_import_with_a_message_and_keeps_whole_batc
     assert statuses(outcomes) == [CREATED, CREATED]  # the first batch, prepared here, is saved whole
     assert set(Interview.objects.values_list("region__name", flat=True)) == {"南关区", "朝阳区"}
     assert Question.objects.count() == 4
+
+
+KILLED_IMPORT = """
+import multiprocessing, os, time
+from concurrent.futures import ProcessPoolExecutor
+from nanguan.processes import exit_with_parent
+
+if __name__ == "__main__":
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=spawn, initializer=exit_with_parent, initargs=(os.getpid(),)) as workers:
+        print(workers.submit(os.getpid).result(), flush=True)
+        time.sleep(60)
+"""
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not ended (a zombie awaiting its reaper has)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_the_workers_of_an_import_killed_with_sigkill_end_too():
+    """Before, they waited for work for ever, each holding its memory (seen after the load test's kill)."""
+    importer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IMPORT], cwd=settings.BASE_DIR, stdout=subprocess.PIPE, text=True
+    )
+    worker = int(importer.stdout.readline())
+    assert running(worker)
+
+    importer.kill()
+    importer.wait()
+    deadline = time.monotonic() + 15
+    while running(worker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+    assert not running(worker)
 
 
 def test_command_with_more_files_than_a_batch_uses_worker_processes(tmp_path, monkeypatch):
