@@ -30,7 +30,6 @@ from .models import Indicator, Observation
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
 # when iterating in this order); an undated figure comes before every dated one, on either database.
 LATEST_LAST = [F("period").asc(nulls_first=True), F("reviewed_at").asc(nulls_first=True), "pk"]
-QUALIFIER_LABELS = dict(Observation.Qualifier.choices)
 
 
 def indicator_list(request):
@@ -100,7 +99,7 @@ def _said(observation: Observation, divisor) -> str:
     is not exact), and a growth rate that fell as a fall, 「下降2.1」, as ``Observation.display_value``."""
     value = observation.normalized_value / divisor
     fall = "下降" if observation.kind == Observation.Kind.GROWTH_RATE and value < 0 else ""
-    return f"{fall}{QUALIFIER_LABELS.get(observation.qualifier, '')}{plain_number(-value if fall else value)}"
+    return f"{fall}{qualifier_label(observation.qualifier)}{plain_number(-value if fall else value)}"
 
 
 def indicator_detail(request, code):
