@@ -5,7 +5,7 @@ import re
 
 from .figure import CHANGE, COUNT, GROWTH_RATE, SHARE
 from .numbers import CATEGORY_UNITS, CN_NUM, MONEY_UNITS
-from .text import CLAUSE_END, PART_OF_YEAR, last_end
+from .text import PART_OF_YEAR, Boundaries
 
 _LEAD_NOISE = re.compile(
     # An answer's enumeration and linking words (「一是」「同时」) and totals (「总计」) open no name.
@@ -155,14 +155,14 @@ def _after_phrase(norm: str, end: int) -> str:
     return words[: stop.start()] if stop else words[:10]
 
 
-def share_metrics(norm: str, found: list[dict]) -> None:
+def share_metrics(norm: str, found: list[dict], bounds: Boundaries) -> None:
     """Lists take their metrics respectively (「A、B、C分别增长…」); a figure without one borrows its neighbour's."""
     groups: dict[int, list[dict]] = {}
     for raw in found:
         groups.setdefault(raw.get("list_of", raw["start"]), []).append(raw)
     for lead, members in groups.items():
         head = members[0]
-        segment_start = last_end(CLAUSE_END, norm, lead)
+        segment_start = bounds.clause_start(lead)
         subject = norm[segment_start:lead]
         if "分别" in subject and len(members) > 1:
             names = [clean_name(n) for n in re.split(r"、|和|及", subject.split("分别")[0])]

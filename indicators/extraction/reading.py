@@ -19,7 +19,7 @@ from .numbers import (
     split_magnitude,
 )
 from .periods import COMPARISON, comparison, opening_comparison, part_of_year, year
-from .text import CLAUSE_END, SENTENCE_END, last_end, normal_form, search_last
+from .text import CLAUSE_END, SENTENCE_END, Boundaries, last_end, normal_form, search_last
 
 _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标是|目标为|计划到|规划到")
 
@@ -56,6 +56,7 @@ def extract_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in order of appearance."""
     norm = normal_form(text)
     quoted = _short_quoted_spans(norm)
+    bounds = Boundaries(norm)
     found: list[dict] = []
     for match in FIGURE_RE.finditer(norm):
         raw = _read(match, norm, quoted)
@@ -64,11 +65,11 @@ def extract_figures(text: str) -> list[Figure]:
             # The top in the bottom's unit: 「5000万元至1亿元」 runs from 5000 to 10000 万元.
             previous["end"] = raw["end"]
             previous["upper"] = plain_decimal(raw["value"] * raw["scale"] / previous["scale"])
-        elif raw and (raw["base"] not in TIME_UNITS or _counts_time(norm, raw, previous)):
+        elif raw and (raw["base"] not in TIME_UNITS or _counts_time(norm, raw, previous, bounds)):
             if _minus_before(norm, raw, previous):
                 raw["start"], raw["value"] = raw["start"] - 1, -raw["value"]
             found.append(raw)
-    _add_context(norm, found)
+    _add_context(norm, found, bounds)
     return [_figure(text, raw) for raw in found]
 
 
@@ -162,24 +163,24 @@ def _closes_range(norm: str, previous: dict, raw: dict) -> bool:
     return not _FROM.search(norm, max(0, previous["start"] - 8), previous["start"])
 
 
-def _clause_start(norm: str, start: int) -> int:
+def _clause_start(norm: str, start: int, bounds: Boundaries) -> int:
     """Where the clause of a figure starting at ``start`` starts. A colon between a name that counts
     time and its figure, with no other name between (「办理时限：3个工作日」「办理时限：由20个工作日
     压缩至3个工作日」), joins them; any other colon ends a clause, as the one of a list does
     (「主要指标：地区生产总值增长6%」)."""
-    clause_start = last_end(CLAUSE_END, norm, start)
+    clause_start = bounds.clause_start(start)
     if clause_start and norm[clause_start - 1] == ":" and not clean_name(norm[clause_start:start]):
-        name_start = last_end(CLAUSE_END, norm, clause_start - 1)
+        name_start = bounds.clause_start(clause_start - 1)
         if clean_name(norm[name_start : clause_start - 1]).endswith(_TIME_NAMES):
             return name_start
     return clause_start
 
 
-def _counts_time(norm: str, raw: dict, previous: dict | None) -> bool:
+def _counts_time(norm: str, raw: dict, previous: dict | None, bounds: Boundaries) -> bool:
     """Whether a number of days, months, hours or minutes is a figure: its name counts time (「空气质量
     优良天数达到」「办理时限压缩至」「办理时限：」), or it is where such a time went (「周期由18个月压缩到」);
     not 「连续」「内办结」 (「规定时间5个工作日内办结」 either), nor a change (「审批时间缩短」)."""
-    clause_start = _clause_start(norm, raw["start"])
+    clause_start = _clause_start(norm, raw["start"], bounds)
     if previous and previous["end"] > clause_start:
         segment = norm[previous["end"] : raw["start"]]
         if previous["base"] in TIME_UNITS and not clean_name(segment):
@@ -203,13 +204,13 @@ def _minus_before(norm: str, raw: dict, previous: dict | None) -> bool:
     return not (start > 1 and norm[start - 2].isascii() and norm[start - 2].isalnum())
 
 
-def _add_context(norm: str, found: list[dict]) -> None:
+def _add_context(norm: str, found: list[dict], bounds: Boundaries) -> None:
     """Metric, year, qualifier, kind and target from the clause and sentence around each figure."""
     previous: dict | None = None
     for index, raw in enumerate(found):
         start, end = raw["start"], raw["end"]
-        clause_start = _clause_start(norm, start)
-        sentence_start = last_end(SENTENCE_END, norm, start)
+        clause_start = _clause_start(norm, start, bounds)
+        sentence_start = bounds.sentence_start(start)
         same_clause = previous is not None and previous["end"] > clause_start
         segment_start = previous["end"] if same_clause else clause_start
         segment = norm[segment_start:start]
@@ -234,7 +235,9 @@ def _add_context(norm: str, found: list[dict]) -> None:
         if raw["kind"] is None:
             raw["kind"] = raw["kind_cue"] or SHARE
         if not listed:
-            raw["falls"] = raw["kind"] == CHANGE and _falling_rate(norm, clause, segment, found, index, sentence_start)
+            raw["falls"] = raw["kind"] == CHANGE and _falling_rate(
+                norm, clause, segment, found, index, sentence_start, bounds
+            )
         if raw["falls"] and raw["base"] == "%":
             raw["kind"] = GROWTH_RATE
             raw["value"], raw["upper"] = (-raw["upper"], -raw["value"]) if raw["upper"] else (-raw["value"], None)
@@ -243,10 +246,12 @@ def _add_context(norm: str, found: list[dict]) -> None:
         raw["sentence_start"] = sentence_start
         previous = raw
         found[index] = raw
-    share_metrics(norm, found)
+    share_metrics(norm, found, bounds)
 
 
-def _falling_rate(norm: str, clause: str, segment: str, found: list[dict], index: int, sentence_start: int) -> bool:
+def _falling_rate(
+    norm: str, clause: str, segment: str, found: list[dict], index: int, sentence_start: int, bounds: Boundaries
+) -> bool:
     """Whether a fall in % is a level's growth rate in its year: 「…同比下降3.5%」, the fall of a level
     just named (「社会消费品零售总额完成210亿元，下降2.1%」), or one among the sentence's growth rates
     (「…增长6.5%；固定资产投资下降8.1%」). Not a fall since a base year (「比2015年下降40%」), nor
@@ -262,10 +267,10 @@ def _falling_rate(norm: str, clause: str, segment: str, found: list[dict], index
             break
         if before["kind"] == GROWTH_RATE or (not named and before["kind"] in (LEVEL, COUNT)):
             return True
-    return _growth_rate_after(norm, found, index)
+    return _growth_rate_after(norm, found, index, bounds)
 
 
-def _growth_rate_after(norm: str, found: list[dict], index: int) -> bool:
+def _growth_rate_after(norm: str, found: list[dict], index: int, bounds: Boundaries) -> bool:
     """Whether a rate later in the sentence is a growth rate (「…分别下降3.2%和12.6%，社会消费品零售
     总额同比增长5%」): its kind is not read yet, so its clause says so (增长, or 同比 with a fall)."""
     sentence_end = SENTENCE_END.search(norm, found[index]["end"])
@@ -274,7 +279,7 @@ def _growth_rate_after(norm: str, found: list[dict], index: int) -> bool:
         if after["start"] >= sentence_end:
             break
         if after["base"] == "%" and after["kind"] is None:
-            clause = norm[last_end(CLAUSE_END, norm, after["start"]) : after["start"]]
+            clause = norm[bounds.clause_start(after["start"]) : after["start"]]
             if _kind_cue(clause) == GROWTH_RATE or (
                 COMPARISON.search(clause) and search_last(_CHANGE, clause) in _FALLS  # 「同比下降5%」
             ):

@@ -1,5 +1,6 @@
 """The text the extractor reads: one character mapped to one (so offsets hold), clauses and sentences."""
 
+import bisect
 import re
 
 # One character to one character, so offsets stay valid: full-width forms and the Traditional
@@ -41,11 +42,39 @@ CLAUSE_END = re.compile(r"[,，;；。！!？?\n:：]")
 SENTENCE_END = re.compile(r"[。！!？?\n]")
 
 
+_WINDOW = 200  # a clause or sentence is read back at most this far
+
+
 def last_end(pattern: re.Pattern, norm: str, position: int) -> int:
-    """Offset just after the last match of a one-character ``pattern`` before ``position``."""
-    window_start = max(0, position - 200)
+    """Offset just after the last match of a one-character ``pattern`` before ``position``, at most
+    200 characters back. For a short text read once; a whole text is read through ``Boundaries``."""
+    window_start = max(0, position - _WINDOW)
     ends = [m.end() for m in pattern.finditer(norm, window_start, position)]
     return ends[-1] if ends else window_start
+
+
+class Boundaries:
+    """Where the clauses and sentences of one text end, found in one pass: ``last_end`` for each
+    figure by bisection, instead of reading the 200 characters before every figure again (the
+    largest cost in a text dense with figures). Same answers as ``last_end``."""
+
+    def __init__(self, norm: str) -> None:
+        self._clause_ends = [m.start() for m in CLAUSE_END.finditer(norm)]
+        self._sentence_ends = [m.start() for m in SENTENCE_END.finditer(norm)]
+
+    def clause_start(self, position: int) -> int:
+        """``last_end(CLAUSE_END, norm, position)``."""
+        return _after_last(self._clause_ends, position)
+
+    def sentence_start(self, position: int) -> int:
+        """``last_end(SENTENCE_END, norm, position)``."""
+        return _after_last(self._sentence_ends, position)
+
+
+def _after_last(ends: list[int], position: int) -> int:
+    window_start = max(0, position - _WINDOW)
+    index = bisect.bisect_left(ends, position) - 1
+    return ends[index] + 1 if index >= 0 and ends[index] >= window_start else window_start
 
 
 def search_last(pattern: re.Pattern, text: str) -> str | None:
