@@ -76,13 +76,18 @@ def parse_number(written: str) -> Decimal:
     return total + section + (digit or 0)
 
 
-def split_magnitude(written: str) -> tuple[str, str]:
-    """A Chinese numeral's trailing 万/亿 is the unit's scaling, like the 万 of 「10万户」."""
-    if not written[0].isdigit() and len(written) > 1:
-        for suffix in ("万亿", "千万", "亿", "万"):
-            if written.endswith(suffix) and written[: -len(suffix)][-1:] not in ("万", "亿", ""):
-                return written[: -len(suffix)], suffix
-    return written, ""
+def read_scaled(written: str) -> tuple[Decimal, str]:
+    """A number and the 万/亿 that scales it, as a reader says it: a Chinese numeral's trailing 万/亿
+    is the unit's scaling, like the 万 of 「10万户」. 「五千万」 → (5000, 「万」), not 5 「千万」;
+    「一亿五千万」 → (1.5, 「亿」); 「一万二千」 → (12000, ""); 「495.7」 → (495.7, "")."""
+    if written[0].isdigit() or len(written) == 1:
+        return parse_number(written), ""
+    for suffix in ("万亿", "亿", "万"):
+        if written.endswith(suffix) and written[: -len(suffix)][-1] not in ("万", "亿"):
+            # 「一亿五千万」: a 万 after 亿 is part of the number of 亿.
+            scaling = "亿" if suffix == "万" and "亿" in written else suffix
+            return plain_decimal(parse_number(written) / MAGNITUDES[scaling]), scaling
+    return parse_number(written), ""
 
 
 def normalize(value: Decimal, unit: str) -> tuple[Decimal, str]:

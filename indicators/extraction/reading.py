@@ -16,7 +16,7 @@ from .numbers import (
     TIME_UNITS,
     parse_number,
     plain_decimal,
-    split_magnitude,
+    read_scaled,
 )
 from .periods import COMPARISON, comparison, opening_comparison, part_of_year, year
 from .text import CLAUSE_END, SENTENCE_END, Boundaries, last_end, normal_form, search_last
@@ -101,16 +101,14 @@ def _read(match: re.Match, norm: str, quoted: list[tuple[int, int]]) -> dict | N
     if match["pct_cn"]:
         raw |= {"value": parse_number(match["pct_cn"]), "unit": "%", "scale": Decimal(1), "base": "%", "kind": None}
         return raw
-    written, scaling = split_magnitude(match["num"])
+    value, scaling = read_scaled(match["num"])
     scaling += match["low_mag"] or ""
-    chinese = not written[0].isdigit()
-    value = parse_number(written)
+    chinese = not match["num"][0].isdigit()
     if match["approx"]:
         raw["approx"] = "超"
     top_scaling = ""
     if match["num2"]:
-        top_written, top_scaling = split_magnitude(match["num2"])
-        raw["upper"] = parse_number(top_written)
+        raw["upper"], top_scaling = read_scaled(match["num2"])
     if match["pct"]:
         raw |= {"unit": match["pct"], "scale": Decimal(1), "base": match["pct"], "kind": None}
     elif match["points"]:

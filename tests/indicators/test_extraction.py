@@ -1039,3 +1039,33 @@ def test_a_targets_words_are_no_part_of_its_name(text):
 def test_a_bare_target_range_names_nothing_rather_than_its_verb():
     assert one("预计增长3%-5%。").metric == ""
     assert one("争取8亿元专项债券。").metric == "争取专项债券"  # 争取 without a year is the funding verb
+
+
+# --- near misses: Chinese numerals with 千万, counts cut by a verb, names across 从…到 and colons ------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "normalized", "upper"),
+    [
+        ("引进资金五千万元。", "5000", "万元", "50000000", None),
+        ("引进资金三千万元。", "3000", "万元", "30000000", None),
+        ("全区固定资产投资两千亿元。", "2000", "亿元", "200000000000", None),
+        ("引进资金一千五百万元。", "1500", "万元", "15000000", None),
+        ("年接待游客两千万人次。", "2000", "万人次", "20000000", None),
+        ("引进资金一亿五千万元。", "1.5", "亿元", "150000000", None),
+        ("单个项目投资三千万至五千万元。", "3000", "万元", "30000000", "5000"),
+        ("单个项目投资三千至五千万元。", "3000", "万元", "30000000", "5000"),
+        ("单个项目投资五千万至一亿元。", "5000", "万元", "50000000", "10000"),
+    ],
+)
+def test_a_chinese_numeral_in_thousands_of_wan_is_read_in_wan(text, value, unit, normalized, upper):
+    # 「五千万元」 is read 五千｜万元, as a reader says it: 5000 万元, never 5 「千万元」 (a unit no
+    # bulletin uses) nor, for 「三千至五千万元」, 3000 千万元 — thirty billion yuan.
+    figure = one(text)
+    assert (figure.value, figure.unit, figure.normalized_value, figure.normalized_unit) == (
+        Decimal(value),
+        unit,
+        Decimal(normalized),
+        unit.removeprefix("万").removeprefix("亿"),
+    )
+    assert figure.upper_value == (Decimal(upper) if upper else None)
