@@ -1069,3 +1069,31 @@ def test_a_chinese_numeral_in_thousands_of_wan_is_read_in_wan(text, value, unit,
         unit.removeprefix("万").removeprefix("亿"),
     )
     assert figure.upper_value == (Decimal(upper) if upper else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "从220亿元到495.7亿元。",
+        "从220亿元至495.7亿元。",
+        "全区地区生产总值稳步增长，从220亿元到495.7亿元。",  # a clause without a figure names nothing
+    ],
+)
+def test_from_one_level_to_another_without_a_subject_names_nothing(text):
+    # 「到」 is no indicator: the editor names these in review, as after 「增长到」.
+    assert [(f.text, f.metric) for f in extract_figures(text)] == [("220亿元", ""), ("495.7亿元", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        (
+            "2021年全区地区生产总值达到495.7亿元，从2012年的220亿元到495.7亿元，翻了一番。",
+            ["地区生产总值"] * 4,
+        ),
+        ("全区市场主体突破10万户，十年间从5万户到10万户。", ["市场主体"] * 3),
+        ("市场主体从5万户到10万户。", ["市场主体"] * 2),  # the subject before 从 names both
+    ],
+)
+def test_from_one_level_to_another_takes_the_subject_before_it(text, metrics):
+    assert [f.metric for f in extract_figures(text)] == metrics
