@@ -162,14 +162,14 @@ def _closes_range(norm: str, previous: dict, raw: dict) -> bool:
 
 
 def _clause_start(norm: str, start: int, bounds: Boundaries) -> int:
-    """Where the clause of a figure starting at ``start`` starts. A colon between a name that counts
-    time and its figure, with no other name between (「办理时限：3个工作日」「办理时限：由20个工作日
-    压缩至3个工作日」), joins them; any other colon ends a clause, as the one of a list does
-    (「主要指标：地区生产总值增长6%」)."""
+    """Where the clause of a figure starting at ``start`` starts. A colon between a name and its
+    figure, with no other name between (「地区生产总值：495.7亿元」「办理时限：由20个工作日压缩至3个
+    工作日」), joins them, as 「为」 does; a colon followed by a name ends a clause, as the one
+    after a list's heading does (「主要指标：地区生产总值增长6%」)."""
     clause_start = bounds.clause_start(start)
     if clause_start and norm[clause_start - 1] == ":" and not clean_name(norm[clause_start:start]):
         name_start = bounds.clause_start(clause_start - 1)
-        if clean_name(norm[name_start : clause_start - 1]).endswith(_TIME_NAMES):
+        if clean_name(norm[name_start : clause_start - 1]):
             return name_start
     return clause_start
 

@@ -1097,3 +1097,30 @@ def test_from_one_level_to_another_without_a_subject_names_nothing(text):
 )
 def test_from_one_level_to_another_takes_the_subject_before_it(text, metrics):
     assert [f.metric for f in extract_figures(text)] == metrics
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "地区生产总值：495.7亿元。",
+        "地区生产总值:495.7亿元。",
+        "地区生产总值：约495.7亿元。",
+        "地区生产总值为：495.7亿元。",
+        "地区生产总值为495.7亿元。",
+    ],
+)
+def test_a_name_then_a_colon_names_the_figure_after_it(text):
+    # 「地区生产总值：495.7亿元」 is how a table or a list of figures is typed: the name is before the colon.
+    assert one(text).metric == "地区生产总值"
+
+
+def test_a_list_of_names_and_colons_names_each_figure():
+    figures = extract_figures("2021年，地区生产总值：495.7亿元，增长6.5%；新增市场主体：1.2万户。")
+    assert [(f.metric, f.value, f.kind, f.year) for f in figures] == [
+        ("地区生产总值", Decimal("495.7"), "level", 2021),
+        ("地区生产总值", Decimal("6.5"), "growth_rate", 2021),
+        ("新增市场主体", Decimal("1.2"), "count", 2021),
+    ]
+    assert one("2021年地区生产总值：495.7亿元。").year == 2021
+    # A name after the colon is the name (the colon ends a list's heading), as before.
+    assert one("主要指标：地区生产总值增长6%。").metric == "地区生产总值"
