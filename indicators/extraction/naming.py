@@ -78,7 +78,11 @@ def metric_name(segment: str, norm: str, end: int, raw: dict) -> str:
     if raw["kind"] == COUNT and after:
         return before + after if len(before) <= 8 else after
     if (not before or segment.rstrip().endswith(("等", "等超", "等超过"))) and after:
-        return _named_after(after, norm, end, raw)
+        named = _named_after(after, norm, end, raw)
+        if raw["kind"] == CHANGE:  # 「减少100项审批事项」 names 审批事项减少, as 「审批事项减少100项」
+            raw["plain_metric"] = named
+            return named + raw.get("verb", "")
+        return named
     return before[-24:]
 
 

@@ -29,6 +29,9 @@ _CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提�
 # A fall in % of a level in its year is the level's growth rate, negative: 「…完成210亿元，下降2.1%」
 # as the statistics bulletins write 「增长-2.1%」 (``_falling_rate``).
 _FALLS = ("下降", "下滑", "减少")
+# 「审批事项减少100项」「企业成本降低5亿元」: a count or amount right after a change's verb says by how
+# much, not how many or how much there are (「减少到200项」「减少为200项」 say where it went).
+_CHANGED_BY = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?:了|约|近|将近|大约|超过|超|达到?|高达)?$")
 _BASE_YEAR_IN = re.compile(r"(?:比|较|与|同)(?:19|20)\d\d年?")
 _SHARE = re.compile(r"比重|占|比例|率|份额")
 _TIME_NAMES = ("天数", "时限", "时间", "时长", "用时", "周期", "工期")
@@ -219,7 +222,7 @@ def _add_context(norm: str, found: list[dict], bounds: Boundaries) -> None:
 
         if listed:  # 「分别增长7.7%、8%、5.4%」: the list shares its lead
             raw["list_of"] = previous.get("list_of", previous["start"])
-            for key in ("kind_cue", "year", "part_of_year", "comparison", "target", "falls"):
+            for key in ("kind_cue", "year", "part_of_year", "comparison", "target", "falls", "changed_by"):
                 raw[key] = previous.get(key)
         else:
             raw["kind_cue"] = _kind_cue(clause)
@@ -230,8 +233,11 @@ def _add_context(norm: str, found: list[dict], bounds: Boundaries) -> None:
                 # 「与上年相比，全区规上工业增加值下降3.2%」; a level after it compares with nothing.
                 raw["comparison"] = opening_comparison(norm, sentence_start, clause_start)
             raw["target"] = bool(_TARGET.search(norm[sentence_start:start]))
+            raw["changed_by"] = bool(_CHANGED_BY.search(segment.rstrip()))
         if raw["kind"] is None:
             raw["kind"] = raw["kind_cue"] or SHARE
+        elif raw["kind"] in (COUNT, LEVEL) and raw["changed_by"]:
+            raw["kind"] = CHANGE
         if not listed:
             raw["falls"] = raw["kind"] == CHANGE and _falling_rate(
                 norm, clause, segment, found, index, sentence_start, bounds

@@ -1124,3 +1124,32 @@ def test_a_list_of_names_and_colons_names_each_figure():
     assert one("2021年地区生产总值：495.7亿元。").year == 2021
     # A name after the colon is the name (the colon ends a list's heading), as before.
     assert one("主要指标：地区生产总值增长6%。").metric == "地区生产总值"
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "unit"),
+    [
+        ("审批事项减少100项。", "审批事项减少", "100", "项"),
+        ("全区行政审批事项减少了100项。", "行政审批事项减少", "100", "项"),
+        ("审批事项压缩超过100项。", "审批事项压缩", "100", "项"),
+        ("全区减少100项审批事项。", "审批事项减少", "100", "项"),
+        ("企业成本降低5亿元。", "企业成本降低", "5", "亿元"),
+    ],
+)
+def test_a_count_or_amount_right_after_a_cut_is_a_change_with_its_verb(text, metric, value, unit):
+    # 「审批事项减少100项」 says 100 fewer items, not that there are 100: read as 「审批事项减少30%」
+    # is, a change named with its verb, and never a level beside 「790项行政审批事项」.
+    figure = one(text)
+    assert (figure.metric, figure.kind, figure.value, figure.unit) == (metric, "change", Decimal(value), unit)
+
+
+def test_cuts_in_a_list_or_after_a_level_keep_the_verb_and_levels_they_reach_stay_levels():
+    figures = extract_figures("审批事项、办理环节分别减少100项和20个。")
+    assert [(f.metric, f.kind) for f in figures] == [("审批事项减少", "change"), ("办理环节减少", "change")]
+    figures = extract_figures("审批事项由300项减少100项，减少到200项。")
+    assert [(f.metric, f.kind, f.value) for f in figures] == [
+        ("审批事项", "count", Decimal(300)),
+        ("审批事项减少", "change", Decimal(100)),
+        ("审批事项", "count", Decimal(200)),  # where it went: a count
+    ]
+    assert [(f.metric, f.kind) for f in extract_figures("审批事项减少为200项。")] == [("审批事项", "count")]
