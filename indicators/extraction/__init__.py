@@ -14,7 +14,8 @@ valued at its bottom, its unit written once or twice (「500-600亿元」「500�
 
 A fall in % of a level in its year (「完成210亿元，下降2.1%」「同比下降2.1%」「与上年相比，…下降2.1%」)
 is its growth rate, negative, as 「增长6%」 is positive; a fall since a base year (「比2015年下降40%」) or with nothing
-to say it is yearly (「审批事项减少30%」) is a change, positive, with its verb in the name.
+to say it is yearly (「审批事项减少30%」) is a change, positive, with its verb in the name, as is a count or
+amount right after such a verb (「审批事项减少100项」; 「减少到200项」 is a count).
 An average annual rate (「十年来年均增长9%」) is a growth rate with the comparison 「年均」: no
 year's own rate, but of the same indicator, so 年均 is no part of its name. A figure of part of a
 year (「上半年同比增长5%」「一季度」「1-6月」) notes that part (``part_of_year``), said in its clause or
