@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -71,6 +72,17 @@ def update_with_history(queryset, request, reason: str, **values) -> int:
     return len(rows)
 
 
+@admin.display(description="原文已改动", ordering="span_lost", empty_value="")
+def source_changed(obj):
+    """A warning on the figures whose answer changed under them, nothing on the others: a yes/no icon
+    put a red cross on every figure that is fine."""
+    if not obj.span_lost:
+        return ""
+    return format_html(
+        '<strong class="source-changed"><img src="{}" alt=""> 原文已改动</strong>', static("admin/img/icon-alert.svg")
+    )
+
+
 class IndicatorAliasInline(admin.TabularInline):
     model = IndicatorAlias
     extra = 1
@@ -114,7 +126,7 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
         "kind",
         "region",
         "status",
-        "span_lost",
+        source_changed,
     ]
     list_display_links = ["quote_excerpt"]
     list_editable = ["period"]
@@ -243,7 +255,7 @@ class ObservationInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    fields = ["span_text", "indicator", "period", "kind", "status", "span_lost"]
+    fields = ["span_text", "indicator", "period", "kind", "status", source_changed]
     readonly_fields = fields
     verbose_name_plural = "访谈中的数字"
 

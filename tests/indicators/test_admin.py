@@ -161,3 +161,30 @@ def test_the_export_page_offers_its_columns_by_their_chinese_names(admin_client)
 
     assert labels == ["地区", "指标", "年份", "数值", "单位", "来源"]
     assert "全选" in html and "Select all" not in html
+
+
+def _rows(html: str) -> list[str]:
+    return re.findall(r"<tr>(.*?)</tr>", html.split('id="result_list"')[1].split("<tbody>")[1], re.S)
+
+
+def test_review_list_warns_only_where_the_answer_changed(admin_client, sample):
+    Observation.objects.filter(span_text="10万户").update(span_lost=True)
+
+    html = admin_client.get(reverse(CHANGELIST)).content.decode()
+
+    rows = _rows(html)
+    warned = [row for row in rows if "source-changed" in row]
+    assert len(rows) == 25 and len(warned) == 1 and "<mark>10万户</mark>" in warned[0]
+    assert "icon-no" not in html  # no red cross on the figures that are fine
+    # The filter still finds them.
+    lost = admin_client.get(reverse(CHANGELIST), {"span_lost__exact": "1"}).content.decode()
+    assert len(_rows(lost)) == 1
+
+
+def test_interview_page_warns_only_where_the_answer_changed(admin_client, sample):
+    Observation.objects.filter(span_text="10万户").update(span_lost=True)
+
+    html = admin_client.get(reverse("admin:interviews_interview_change", args=[sample.pk])).content.decode()
+
+    assert html.count("source-changed") == 1
+    assert "icon-no" not in html
