@@ -37,7 +37,7 @@ if not SECRET_KEY and DEBUG:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "nanguan.apps.AdminConfig",  # django.contrib.admin with our site: titles, app order
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -8,10 +8,6 @@ from interviews.sitemaps import sitemaps as interview_sitemaps
 from interviews.views import robots_txt
 from media_library.views import serve_media
 
-admin.site.site_header = f"{settings.SITE_NAME} 内容管理"
-admin.site.site_title = f"{settings.SITE_NAME} 内容管理"
-admin.site.index_title = "管理首页"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {**interview_sitemaps, **indicator_sitemaps}}, name="sitemap"),
