@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -72,6 +74,25 @@ def update_with_history(queryset, request, reason: str, **values) -> int:
     return len(rows)
 
 
+def quote_html(obj: Observation, *, window: int | None):
+    """A figure's sentence with the figure in <mark>; with ``window``, only that many characters either side."""
+    if not obj.quote:
+        return obj.source or "—"
+    start = obj.quote.find(obj.span_text) if obj.span_text else -1
+    if obj.span_start is not None and obj.quote_start is not None:
+        offset = obj.span_start - obj.quote_start
+        if obj.quote[offset : offset + len(obj.span_text)] == obj.span_text:
+            start = offset
+    if start < 0:
+        return obj.quote if window is None else obj.quote[: 2 * window] + "…"
+    end = start + len(obj.span_text)
+    before, after = obj.quote[:start], obj.quote[end:]
+    if window is not None:
+        before = ("…" + before[-window:]) if len(before) > window else before
+        after = (after[:window] + "…") if len(after) > window else after
+    return format_html("{}<mark>{}</mark>{}", before, obj.quote[start:end], after)
+
+
 @admin.display(description="原文已改动", ordering="span_lost", empty_value="")
 def source_changed(obj):
     """A warning on the figures whose answer changed under them, nothing on the others: a yes/no icon
@@ -107,8 +128,41 @@ class IndicatorAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
 
     @admin.action(description="确认所选指标（在公开页面显示）", permissions=["change"])
     def confirm_indicators(self, request, queryset):
-        count = update_with_history(queryset.filter(is_confirmed=False), request, "批量确认指标", is_confirmed=True)
-        self.message_user(request, f"已确认 {count} 个指标。", messages.SUCCESS)
+        """Asks first, as deleting does: extraction proposes junk too (「工作任务」), and one click made it
+        public. The page lists what would change; its form sends the action again with ``post``."""
+        proposed = queryset.filter(is_confirmed=False)
+        if request.POST.get("post") == "yes":
+            count = update_with_history(proposed, request, "批量确认指标", is_confirmed=True)
+            self.message_user(request, f"已确认 {count} 个指标。", messages.SUCCESS)
+            return None
+        if not proposed.exists():
+            self.message_user(request, "所选指标都已确认，没有修改。", messages.INFO)
+            return None
+        return self.confirm_indicators_page(request, queryset, proposed)
+
+    def confirm_indicators_page(self, request, selected, proposed):
+        """Template ``admin/indicators/indicator/confirm_selected.html``: each indicator to confirm with
+        its category, unit, number of figures (``figure_count``, ``confirmed_count``) and the first
+        sentence quoting one (``example``, in the transcript's reading order)."""
+        quoted = Observation.objects.exclude(quote="").select_related("interview")
+        quoted = quoted.order_by("interview", "question__number", "span_start", "pk")
+        confirmed = Q(observations__status=Observation.Status.CONFIRMED)
+        indicators = proposed.annotate(
+            figure_count=Count("observations"), confirmed_count=Count("observations", filter=confirmed)
+        ).prefetch_related(Prefetch("observations", queryset=quoted, to_attr="quoted"))
+        for indicator in indicators:
+            indicator.example = indicator.quoted[0] if indicator.quoted else None
+            indicator.example_html = quote_html(indicator.example, window=40) if indicator.example else ""
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "确认所选指标",
+            "indicators": indicators,
+            "already_confirmed": selected.count() - len(indicators),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "back_url": request.get_full_path(),  # the list, with its filters
+        }
+        return TemplateResponse(request, "admin/indicators/indicator/confirm_selected.html", context)
 
 
 @admin.register(Observation)
@@ -173,29 +227,11 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
 
     @admin.display(description="原句")
     def highlighted_quote(self, obj):
-        return self._quote(obj, window=None)
+        return quote_html(obj, window=None)
 
     @admin.display(description="原句")
     def quote_excerpt(self, obj):
-        return self._quote(obj, window=28)
-
-    def _quote(self, obj, *, window: int | None):
-        """The sentence with the figure in <mark>; in the list only ``window`` characters either side."""
-        if not obj.quote:
-            return obj.source or "—"
-        start = obj.quote.find(obj.span_text) if obj.span_text else -1
-        if obj.span_start is not None and obj.quote_start is not None:
-            offset = obj.span_start - obj.quote_start
-            if obj.quote[offset : offset + len(obj.span_text)] == obj.span_text:
-                start = offset
-        if start < 0:
-            return obj.quote if window is None else obj.quote[: 2 * window] + "…"
-        end = start + len(obj.span_text)
-        before, after = obj.quote[:start], obj.quote[end:]
-        if window is not None:
-            before = ("…" + before[-window:]) if len(before) > window else before
-            after = (after[:window] + "…") if len(after) > window else after
-        return format_html("{}<mark>{}</mark>{}", before, obj.quote[start:end], after)
+        return quote_html(obj, window=28)
 
     @admin.display(description="数值", ordering="normalized_value")
     def value_display(self, obj):

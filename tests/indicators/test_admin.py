@@ -71,21 +71,75 @@ def test_bulk_review_leaves_a_version_with_who_and_why(admin_client, admin_user,
     assert gdp.history.filter(status="confirmed").count() == 1  # confirming again changes nothing
 
 
-def test_confirming_indicators_needs_change_permission_and_is_versioned(client, admin_client, admin_user, sample):
-    indicator = Indicator.objects.filter(is_confirmed=False).first()
+def _confirm_indicators(client, indicators, *, sure: bool = False, query: str = ""):
+    data = {"action": "confirm_indicators", "_selected_action": [indicator.pk for indicator in indicators]}
+    if sure:
+        data["post"] = "yes"  # the confirmation page's button
+    return client.post(reverse("admin:indicators_indicator_changelist") + query, data)
+
+
+def _table_rows(html: str) -> list[str]:
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1], re.S)
+    return [" ".join(re.sub(r"<[^>]+>", "", row).split()) for row in rows]
+
+
+def test_confirming_indicators_first_shows_what_would_go_public_and_changes_nothing(admin_client, sample):
+    junk, share = Indicator.objects.get(name="工作任务"), Indicator.objects.get(name="金融业占地区生产总值比重")
+    known = Observation.objects.get(span_text="220亿元").indicator
+    assert known.is_confirmed and not junk.is_confirmed and not share.is_confirmed
+
+    response = _confirm_indicators(admin_client, [junk, share, known], query="?category__exact=economy")
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "确认所选指标" in html
+    rows = _table_rows(html)
+    assert len(rows) == 2  # the one already confirmed is not listed again
+    junk_row = next(row for row in rows if row.startswith("工作任务 "))
+    assert "经济发展 项 1（已核实 0）" in junk_row and "确定6大类58项工作任务" in junk_row
+    assert "另有 1 个所选指标已经确认" in html
+    assert 'href="/admin/indicators/indicator/?category__exact=economy"' in html  # back to the list, unchanged
+    assert not Indicator.objects.filter(pk__in=[junk.pk, share.pk], is_confirmed=True).exists()
+    assert junk.history.count() == 1
+
+
+def test_confirming_on_the_page_makes_the_indicators_public_with_a_version(admin_client, admin_user, sample):
+    share = Indicator.objects.get(name="金融业占地区生产总值比重")
+
+    response = _confirm_indicators(admin_client, [share], sure=True)
+
+    assert response.status_code == 302
+    assert "已确认 1 个指标。" in admin_client.get(response.url).content.decode()
+    share.refresh_from_db()
+    assert share.is_confirmed
+    latest = share.history.first()
+    assert (latest.history_user, latest.is_confirmed, latest.history_change_reason) == (
+        admin_user,
+        True,
+        "批量确认指标",
+    )
+
+
+def test_confirming_indicators_needs_change_permission(client, sample):
+    indicator = Indicator.objects.get(name="工作任务")
     viewer = make_user("viewer")
     viewer.user_permissions.add(Permission.objects.get(codename="view_indicator"))
     client.force_login(viewer)
-    url = reverse("admin:indicators_indicator_changelist")
 
-    client.post(url, {"action": "confirm_indicators", "_selected_action": [indicator.pk]})
+    page = _confirm_indicators(client, [indicator])
+    sure = _confirm_indicators(client, [indicator], sure=True)
+
+    for response in (page, sure):  # the list again, with no action offered
+        assert response.status_code == 200 and "确认所选指标" not in response.content.decode()
     indicator.refresh_from_db()
     assert not indicator.is_confirmed
 
-    admin_client.post(url, {"action": "confirm_indicators", "_selected_action": [indicator.pk]})
-    indicator.refresh_from_db()
-    assert indicator.is_confirmed
-    assert (indicator.history.first().history_user, indicator.history.first().is_confirmed) == (admin_user, True)
+
+def test_confirming_only_confirmed_indicators_says_so(admin_client, sample):
+    known = Observation.objects.get(span_text="220亿元").indicator
+
+    response = _confirm_indicators(admin_client, [known])
+
+    assert "所选指标都已确认，没有修改。" in admin_client.get(response.url).content.decode()
 
 
 def test_single_edit_records_the_reviewer(admin_client, admin_user, sample):

@@ -393,7 +393,7 @@ def test_confirming_indicators_in_bulk_moves_the_dates(client, admin_client, fig
     with clock(LATER):
         admin_client.post(
             reverse("admin:indicators_indicator_changelist"),
-            {"action": "confirm_indicators", "_selected_action": [figures["tabular"].indicator_id]},
+            {"action": "confirm_indicators", "_selected_action": [figures["tabular"].indicator_id], "post": "yes"},
         )
 
     assert Indicator.objects.get(code="jia").is_confirmed
