@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
+from nanguan.admin_site import ChineseTitles
+
 from .history import ReadableHistoryAdmin
 from .models import Interview, Person, ProofreadingRule, Region, Series
 from .search import index_interview
@@ -26,7 +28,7 @@ class RegionListFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ChineseTitles, admin.ModelAdmin):
     form = SlugForm
     list_display = ["name", "kind", "parent", "interview_count"]
     list_filter = ["kind", ("parent", RegionListFilter)]
@@ -42,7 +44,7 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ChineseTitles, admin.ModelAdmin):
     form = SlugForm
     list_display = ["name", "subtitle", "slug"]
     search_fields = ["name", "subtitle"]
@@ -68,7 +70,7 @@ class PersonAdmin(ReadableHistoryAdmin):
 
 
 @admin.register(ProofreadingRule)
-class ProofreadingRuleAdmin(admin.ModelAdmin):
+class ProofreadingRuleAdmin(ChineseTitles, admin.ModelAdmin):
     list_display = ["wrong", "right", "severity", "note", "active", "updated_at"]
     list_filter = ["severity", "active"]
     list_editable = ["active"]

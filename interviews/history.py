@@ -20,6 +20,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from nanguan.admin_site import ChineseTitles
+
 CONTEXT_CHARS = 15
 LONG_TEXT = 40
 
@@ -74,7 +76,7 @@ class ReadableDiffHelper(HistoricalRecordContextHelper):
         return formatted
 
 
-class ReadableHistoryAdmin(SimpleHistoryAdmin):
+class ReadableHistoryAdmin(ChineseTitles, SimpleHistoryAdmin):
     """A ModelAdmin whose 「历史」 page shows readable diffs and can restore a version."""
 
     def history_view(self, request, object_id, extra_context=None):

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from nanguan.admin_site import ChineseTitles
+
 from .forms import ImageForm, VideoForm
 from .models import Image, Video
 
@@ -66,7 +68,7 @@ class RefuseDeletingUsedMedia:
 
 
 @admin.register(Image)
-class ImageAdmin(RefuseDeletingUsedMedia, SimpleHistoryAdmin):
+class ImageAdmin(ChineseTitles, RefuseDeletingUsedMedia, SimpleHistoryAdmin):
     form = ImageForm
     list_display = ["thumbnail_display", "title", "has_alt_text", "decorative", "dimensions", "credit", "created_at"]
     list_display_links = ["thumbnail_display", "title"]
@@ -133,7 +135,7 @@ class ImageAdmin(RefuseDeletingUsedMedia, SimpleHistoryAdmin):
 
 
 @admin.register(Video)
-class VideoAdmin(RefuseDeletingUsedMedia, SimpleHistoryAdmin):
+class VideoAdmin(ChineseTitles, RefuseDeletingUsedMedia, SimpleHistoryAdmin):
     form = VideoForm
     list_display = ["poster_display", "title", "source_display", "duration", "has_captions", "created_at"]
     list_display_links = ["poster_display", "title"]

@@ -1,8 +1,10 @@
-"""The admin's index and sidebar list the apps and their models in the order editors work."""
+"""The admin's index and sidebar list the apps and their models in the order editors work, and its
+page titles read as Chinese does, without the spaces Django's translation puts around a name."""
 
 import re
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -42,3 +44,40 @@ def test_an_editor_finds_interviews_first_on_the_index_and_in_the_sidebar(client
     assert [app for app, _ in index][:3] == ["访谈", "指标数据", "媒体库"]
     assert sidebar == index
     assert index[0][1][0] == "访谈"
+
+
+def heading(html: str) -> str:
+    return re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+
+
+def test_page_titles_join_the_verb_and_the_name(admin_client, published_sample):
+    pk, title = published_sample.pk, published_sample.title
+    pages = {
+        reverse("admin:app_list", args=["interviews"]): "访谈管理",
+        reverse("admin:interviews_interview_changelist"): "选择要修改的访谈",
+        reverse("admin:interviews_interview_add"): "增加访谈",
+        reverse("admin:interviews_interview_change", args=[pk]): "修改访谈",
+        reverse("admin:interviews_interview_history", args=[pk]): f"变更历史：{title}",
+        reverse("admin:interviews_region_history", args=[published_sample.region_id]): "变更历史：长春市 › 南关区",
+        reverse("admin:interviews_transition_changelist"): "选择要查看的流程记录",
+        reverse("admin:media_library_image_add"): "增加图片",
+        reverse("admin:auth_user_add"): "增加用户",
+    }
+    for url, expected in pages.items():
+        html = admin_client.get(url).content.decode()
+        assert (heading(html), expected in re.search(r"<title>(.*?)</title>", html).group(1)) == (expected, True), url
+
+
+def test_every_list_of_ours_is_titled_without_spaces(admin_client):
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label == "axes":
+            continue  # django-axes's own admin classes
+        response = admin_client.get(reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"))
+        name = model._meta.verbose_name
+        assert heading(response.content.decode()) in (f"选择要修改的{name}", f"选择要查看的{name}"), type(model_admin)
+
+
+def test_bulk_delete_is_named_without_spaces(admin_client):
+    html = admin_client.get(reverse("admin:interviews_proofreadingrule_changelist")).content.decode()
+
+    assert '<option value="delete_selected">删除所选校对规则（错敏词）</option>' in html
