@@ -4,8 +4,6 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Count
 
-from nanguan.admin_site import ChineseTitles
-
 from .history import ReadableHistoryAdmin
 from .models import Interview, Person, ProofreadingRule, Region, Series
 from .search import index_interview
@@ -28,7 +26,7 @@ class RegionListFilter(admin.RelatedFieldListFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(ChineseTitles, admin.ModelAdmin):
+class RegionAdmin(admin.ModelAdmin):
     form = SlugForm
     list_display = ["name", "kind", "parent", "interview_count"]
     list_filter = ["kind", ("parent", RegionListFilter)]
@@ -44,7 +42,7 @@ class RegionAdmin(ChineseTitles, admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(ChineseTitles, admin.ModelAdmin):
+class SeriesAdmin(admin.ModelAdmin):
     form = SlugForm
     list_display = ["name", "subtitle", "slug"]
     search_fields = ["name", "subtitle"]
@@ -70,7 +68,7 @@ class PersonAdmin(ReadableHistoryAdmin):
 
 
 @admin.register(ProofreadingRule)
-class ProofreadingRuleAdmin(ChineseTitles, admin.ModelAdmin):
+class ProofreadingRuleAdmin(admin.ModelAdmin):
     list_display = ["wrong", "right", "severity", "note", "active", "updated_at"]
     list_filter = ["severity", "active"]
     list_editable = ["active"]

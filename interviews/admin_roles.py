@@ -4,8 +4,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 
-from nanguan.admin_site import ChineseTitles
-
 # Roles are groups (编辑, 审核, 管理员, made by this app's migrations), edited by 管理员 on the group and
 # user pages, where Django lists its built-in permissions by their stored English names.
 PERMISSION_VERBS = {"add": "添加", "change": "修改", "delete": "删除", "view": "查看"}
@@ -28,11 +26,11 @@ class ChinesePermissionsMixin:
         return field
 
 
-class RoleAdmin(ChineseTitles, ChinesePermissionsMixin, GroupAdmin):
+class RoleAdmin(ChinesePermissionsMixin, GroupAdmin):
     pass
 
 
-class StaffUserAdmin(ChineseTitles, ChinesePermissionsMixin, UserAdmin):
+class StaffUserAdmin(ChinesePermissionsMixin, UserAdmin):
     pass
 
 

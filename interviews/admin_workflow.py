@@ -13,7 +13,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from nanguan.admin_site import ChineseTitles
 from nanguan.spreadsheets import text_cell
 
 from .checks import run_checks
@@ -184,7 +183,7 @@ def export_log(model_admin, request):
 
 
 @admin.register(Transition)
-class TransitionAdmin(ChineseTitles, admin.ModelAdmin):
+class TransitionAdmin(admin.ModelAdmin):
     """The publish/withdraw log: read-only for everyone, exportable as CSV by 管理员."""
 
     list_display = ["at", "interview_title", "action", "from_status", "to_status", "by", "reason", "override_reason"]

@@ -20,8 +20,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from nanguan.admin_site import ChineseTitles
-
 CONTEXT_CHARS = 15
 LONG_TEXT = 40
 
@@ -76,7 +74,7 @@ class ReadableDiffHelper(HistoricalRecordContextHelper):
         return formatted
 
 
-class ReadableHistoryAdmin(ChineseTitles, SimpleHistoryAdmin):
+class ReadableHistoryAdmin(SimpleHistoryAdmin):
     """A ModelAdmin whose 「历史」 page shows readable diffs and can restore a version."""
 
     def history_view(self, request, object_id, extra_context=None):

@@ -6,8 +6,6 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from nanguan.admin_site import ChineseTitles
-
 from .forms import ImageForm, VideoForm
 from .models import Image, Video
 
@@ -68,7 +66,7 @@ class RefuseDeletingUsedMedia:
 
 
 @admin.register(Image)
-class ImageAdmin(ChineseTitles, RefuseDeletingUsedMedia, SimpleHistoryAdmin):
+class ImageAdmin(RefuseDeletingUsedMedia, SimpleHistoryAdmin):
     form = ImageForm
     list_display = ["thumbnail_display", "title", "has_alt_text", "decorative", "dimensions", "credit", "created_at"]
     list_display_links = ["thumbnail_display", "title"]
@@ -135,7 +133,7 @@ class ImageAdmin(ChineseTitles, RefuseDeletingUsedMedia, SimpleHistoryAdmin):
 
 
 @admin.register(Video)
-class VideoAdmin(ChineseTitles, RefuseDeletingUsedMedia, SimpleHistoryAdmin):
+class VideoAdmin(RefuseDeletingUsedMedia, SimpleHistoryAdmin):
     form = VideoForm
     list_display = ["poster_display", "title", "source_display", "duration", "has_captions", "created_at"]
     list_display_links = ["poster_display", "title"]

@@ -1,11 +1,17 @@
 """The admin's index and sidebar list the apps and their models in the order editors work, and its
-page titles read as Chinese does, without the spaces Django's translation puts around a name."""
+pages read as Chinese does, without the spaces Django's translation puts around a name (our own
+translations of those strings: locale/zh_Hans/LC_MESSAGES/django.po)."""
 
+import ast
+import json
 import re
+from html import unescape
+from pathlib import Path
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import make_user
 
@@ -81,3 +87,42 @@ def test_bulk_delete_is_named_without_spaces(admin_client):
     html = admin_client.get(reverse("admin:interviews_proofreadingrule_changelist")).content.decode()
 
     assert '<option value="delete_selected">删除所选校对规则（错敏词）</option>' in html
+
+
+def test_buttons_filters_and_confirmations_name_things_without_spaces(admin_client, published_sample):
+    changelist = admin_client.get(reverse("admin:interviews_interview_changelist")).content.decode()
+    change = admin_client.get(reverse("admin:interviews_interview_change", args=[published_sample.pk])).content.decode()
+    delete = admin_client.get(reverse("admin:interviews_proofreadingrule_delete", args=[make_rule().pk]))
+
+    assert "增加访谈" in changelist and "增加 访谈" not in changelist  # the button
+    assert "按状态" in changelist and "以 状态" not in changelist  # a filter's heading
+    assert "添加另一个问答" in inline_add_buttons(change)  # written by the inline's JavaScript
+    assert "确定要删除校对规则（错敏词）「" in delete.content.decode()
+
+
+def inline_add_buttons(html: str) -> list[str]:
+    """The 「添加另一个…」 links the admin's JavaScript adds under each inline, from their settings."""
+    settings = re.findall(r'data-inline-formset="([^"]+)"', html)
+    return [json.loads(unescape(found))["options"]["addText"] for found in settings]
+
+
+def make_rule():
+    from interviews.models import ProofreadingRule
+
+    return ProofreadingRule.objects.create(wrong="南关去", right="南关区")
+
+
+def po_entries() -> dict[str, str]:
+    """Our catalogue's single-line entries, msgid -> msgstr (plural entries aside)."""
+    text = Path(__file__).resolve().parents[2].joinpath("locale/zh_Hans/LC_MESSAGES/django.po").read_text("utf-8")
+    pairs = re.findall(r'^msgid (".+")\nmsgstr (".*")$', text, re.M)
+    return {ast.literal_eval(msgid): ast.literal_eval(msgstr) for msgid, msgstr in pairs}
+
+
+def test_the_compiled_catalogue_holds_every_translation_of_the_source():
+    """``make messages`` was run after the last edit of django.po: the site shows what it says."""
+    entries = po_entries()
+    assert len(entries) > 30
+    with translation.override("zh-hans"):
+        shown = {msgid: translation.gettext(msgid) for msgid in entries}
+    assert shown == entries
