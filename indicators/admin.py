@@ -20,7 +20,7 @@ from nanguan import page_cache
 from . import formats, freshness
 from .checks import checkable, stated
 from .claims import Stated, check_claims
-from .downloads import KIND_LABEL_HELP, QUALIFIER_LABEL_HELP
+from .downloads import KIND_LABEL_HELP, QUALIFIER_LABEL_HELP, TARGET_LABEL_HELP
 from .models import Indicator, IndicatorAlias, Observation
 from .observing import sync_questions
 from .resources import IndicatorResource, ObservationResource
@@ -265,7 +265,8 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
 
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)
-        return {**context, "kind_label_help": KIND_LABEL_HELP, "qualifier_label_help": QUALIFIER_LABEL_HELP}
+        helps = {"kind_label_help": KIND_LABEL_HELP, "qualifier_label_help": QUALIFIER_LABEL_HELP}
+        return {**context, **helps, "target_label_help": TARGET_LABEL_HELP}
 
     def get_urls(self):
         claims = path("claims/", self.admin_site.admin_view(self.claims_view), name="indicators_observation_claims")

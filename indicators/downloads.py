@@ -28,6 +28,9 @@ def _listed(values) -> str:
 
 QUALIFIERS = Observation.Qualifier.choices
 KINDS = Observation.Kind.choices
+# Both ways written out: an empty cell would read as "not known" to a data user, and on import it
+# means "leave the figure as it is".
+TARGET_LABELS = {True: "是", False: "否"}
 NO_INTERVIEW = "非访谈数据为空"
 NUMBER_CSV = "数字，不带千位分隔符，负数带「-」"
 NUMBER_JSON = '字符串形式的数字，如 "495.7"（不会因浮点数而失真）'
@@ -111,7 +114,7 @@ FIELDS = {
             "target",
             "是否目标",
             "是否为规划目标（如「力争到2025年」），而非实际完成数",
-            "目标写「是」，否则为空",
+            f"规划目标写「{TARGET_LABELS[True]}」，实际完成数写「{TARGET_LABELS[False]}」",
             "布尔值 true 或 false",
         ),
         Field(
@@ -204,7 +207,7 @@ def parse_kind_label(text: str) -> KindLabel:
 # The 限定词 and 是否目标 columns, written by these and read back by the figure import with their
 # inverses, as the 类型 column above.
 QUALIFIER_LABEL_HELP = f"限定词写作{_listed(label for _, label in QUALIFIERS)}之一，没有限定词时留空"
-TARGET_LABEL = "是"
+TARGET_LABEL_HELP = f"规划目标写「{TARGET_LABELS[True]}」，实际完成数写「{TARGET_LABELS[False]}」"
 
 
 def qualifier_label(qualifier: str) -> str:
@@ -222,12 +225,16 @@ def parse_qualifier_label(text: str) -> str:
 
 
 def target_label(is_target: bool) -> str:
-    """「是」 for a target, "" for an actual figure."""
-    return TARGET_LABEL if is_target else ""
+    """「是」 for a target, 「否」 for an actual figure."""
+    return TARGET_LABELS[bool(is_target)]
 
 
 def parse_target_label(text: str) -> bool:
-    """What ``target_label`` wrote for a target. Raises ``ValueError`` for anything but 「是」."""
-    if text.strip() != TARGET_LABEL:
-        raise ValueError(f"「是否目标」只能写「{TARGET_LABEL}」（规划目标）或留空，不能写「{text.strip()}」。")
-    return True
+    """What ``target_label`` wrote: 「是」 → True, 「否」 → False. Raises ``ValueError`` with a message
+    for editors naming the labels accepted."""
+    targets = {label: value for value, label in TARGET_LABELS.items()}
+    if text.strip() not in targets:
+        raise ValueError(
+            f"「是否目标」只能写{_listed(targets)}或留空（已有的数字不变），不能写「{text.strip()}」。{TARGET_LABEL_HELP}。"
+        )
+    return targets[text.strip()]

@@ -9,7 +9,7 @@ it, or with the cell empty, a new row is a level, or a growth rate if its indica
 (``Indicator.is_rate``: 地区生产总值增速), as an extracted one would be. The part of the year in 类型
 is one of the columns a row's figure is found by (``import_id_fields``), so a 上半年 figure and its
 whole year's, of one source, are two. Optional 限定词 and 是否目标 columns are read as the download
-writes them too (「超过」, 「是」); empty, they leave a figure as it is. A file with any invalid row
+writes them too (「超过」, 「是」 or 「否」); empty, they leave a figure as it is. A file with any invalid row
 is reported row by row and saves nothing (the whole import is one transaction). A text cell the
 download wrote with a leading "'" to keep a spreadsheet from running it as a formula
 (``nanguan.spreadsheets``) is read back without it.
@@ -135,7 +135,7 @@ class KindField(fields.Field):
 
 
 class LabelField(fields.Field):
-    """A column the download writes as a label, 限定词 「超过」 or 是否目标 「是」, read back with the
+    """A column the download writes as a label, 限定词 「超过」 or 是否目标 「是」「否」, read back with the
     writer's inverse (``downloads``). An empty cell, or no column, leaves the figure's value as it is."""
 
     def __init__(self, attribute: str, column_name: str, write, read):

@@ -521,6 +521,7 @@ def test_the_admin_import_page_explains_the_columns_and_the_kind_labels(admin_cl
     assert "可选的「类型」列" in page and "「增速（一季度环比）」" in page and "带「来源链接」的行" in page
     assert "「限定词」" in page and "「超过」、「突破」、「累计」、「约」、「达到」" in page and "「是否目标」" in page
     assert "同一来源中上半年和全年的数字是两个数字，分别保存" in page
+    assert "「是否目标」列规划目标写「是」，实际完成数写「否」" in page
 
 
 @pytest.mark.parametrize(
@@ -569,10 +570,10 @@ def test_a_download_of_qualified_target_and_half_year_figures_imports_into_a_fre
     _qualified_and_target_figures()
     download = _download(client)
     assert sorted((r["年份"], r["数值"], r["单位"], r["限定词"], r["类型"], r["是否目标"]) for r in download) == [
-        ("2022", "10", "万户", "超过", "总量", ""),
-        ("2022", "1200", "亿元", "累计", "总量", ""),
-        ("2022", "230.5", "亿元", "", "总量（上半年）", ""),
-        ("2022", "495.7", "亿元", "", "总量", ""),
+        ("2022", "10", "万户", "超过", "总量", "否"),
+        ("2022", "1200", "亿元", "累计", "总量", "否"),
+        ("2022", "230.5", "亿元", "", "总量（上半年）", "否"),
+        ("2022", "495.7", "亿元", "", "总量", "否"),
         ("2025", "600", "亿元", "", "总量", "是"),
     ]
     before = sorted(Observation.objects.values_list(*FIGURE))
@@ -597,8 +598,8 @@ def test_a_download_of_qualified_target_and_half_year_figures_imports_into_a_fre
     [
         ("限定词", "大约", "不认识的限定词「大约」。限定词写作「超过」、「突破」、「累计」、「约」、「达到」之一"),
         ("限定词", "超", "不认识的限定词「超」"),  # the stored value, not the download's label
-        ("是否目标", "否", "「是否目标」只能写「是」（规划目标）或留空，不能写「否」"),
-        ("是否目标", "TRUE", "不能写「TRUE」"),
+        ("是否目标", "TRUE", "「是否目标」只能写「是」、「否」或留空（已有的数字不变），不能写「TRUE」"),
+        ("是否目标", "不是", "不能写「不是」。规划目标写「是」，实际完成数写「否」"),
     ],
 )
 def test_an_unknown_qualifier_or_target_is_a_row_error_under_its_column_and_the_file_saves_nothing(
@@ -614,3 +615,27 @@ def test_an_unknown_qualifier_or_target_is_a_row_error_under_its_column_and_the_
     assert named in errors[0][column][0]
     assert preview.context.get("confirm_form") is None
     assert Observation.objects.count() == 0
+
+
+def test_a_target_cell_of_no_clears_the_flag_and_an_empty_one_leaves_the_figure_as_it_is(client):
+    gdp, region = Indicator.objects.get(code="gdp"), make_region(name="甲区")
+    make_observation(gdp, region=region, period=2025, value=600, is_target=True, source="十四五规划")
+    make_observation(gdp, region=region, period=2030, value=900, is_target=True, source="远景目标")
+    sheet = (
+        "地区,指标,年份,数值,单位,来源,是否目标\n"
+        "甲区,地区生产总值,2025,600,亿元,十四五规划,否\n"  # an actual figure filed as a target
+        "甲区,地区生产总值,2030,900,亿元,远景目标,\n"
+        "甲区,地区生产总值,2024,520,亿元,统计公报,否\n"
+    )
+
+    result = _import(sheet)
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert (result.totals["update"], result.totals["skip"], result.totals["new"]) == (1, 1, 1)
+    assert sorted(Observation.objects.values_list("period", "is_target")) == [
+        (2024, False),
+        (2025, False),
+        (2030, True),
+    ]
+    assert [(r["年份"], r["是否目标"]) for r in _download(client)] == [("2024", "否"), ("2025", "否"), ("2030", "是")]
+    assert _import(sheet).totals["skip"] == 3
