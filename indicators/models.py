@@ -147,6 +147,15 @@ class ObservationQuerySet(models.QuerySet):
         )
 
 
+# What a rate is compared with, as the 类型 column says it and a tabular figure is told by: 「年均」 or
+# 「环比」, else "" for a rate of its year (「同比」「比上年」 or unsaid) and for any other figure;
+# ``extraction.rate_note`` in SQL.
+COMPARISON_BASIS = models.Case(
+    models.When(comparison__in=extraction.NOT_YEARLY_COMPARISONS, then=models.F("comparison")),
+    default=models.Value(""),
+)
+
+
 # What visitors see of a figure (the downloads' columns, the indicator pages, the highlight in its
 # answer) and whether they see it at all (its status, and whether it is still found in its answer).
 SHOWN_FIELDS = (
@@ -277,13 +286,20 @@ class Observation(models.Model):
             models.UniqueConstraint(
                 fields=["question", "span_start"], condition=models.Q(question__isnull=False), name="unique_figure_span"
             ),
-            # A tabular figure is one number of one source for a region, a year and a part of it:
-            # a 统计月报 gives 上半年 and 全年 (or 一季度 and 1-6月) figures of one indicator side by side.
+            # A tabular figure is one number of one source for a region, a year, a part of it and a
+            # comparison basis: a 统计月报 gives 上半年 and 全年 (or 一季度 and 1-6月) figures of one
+            # indicator side by side, and a quarter's 同比 and 环比 growth rates.
             models.UniqueConstraint(
-                fields=["indicator", "region", "period", "part_of_year", "source"],
+                "indicator",
+                "region",
+                "period",
+                "part_of_year",
+                COMPARISON_BASIS,
+                "source",
                 condition=models.Q(question__isnull=True),
                 name="unique_tabular_observation",
-                violation_error_message="这个来源中已有这个地区、这一年份（同一时段）的这个指标的数字。",
+                violation_error_message="这个来源中已有这个地区、这一年份（同一时段）的这个指标的数字"
+                "（当年的增速与年均、环比的增速是不同的数字）。",
             ),
             models.CheckConstraint(
                 condition=models.Q(span_end__isnull=True) | models.Q(span_end__gt=models.F("span_start")),

@@ -6,13 +6,14 @@ rows with a 来源链接 are figures quoted in interviews and are skipped. Impor
 reviewed by the importing editor. An optional 类型 column says what a number is, as the download
 writes it (``downloads.kind_label``): 「增速」「增速（年均）」「总量（上半年）」「增速（一季度环比）」; without
 it, or with the cell empty, a new row is a level, or a growth rate if its indicator is a rate
-(``Indicator.is_rate``: 地区生产总值增速), as an extracted one would be. The part of the year in 类型
-is one of the columns a row's figure is found by (``import_id_fields``), so a 上半年 figure and its
-whole year's, of one source, are two. Optional 限定词 and 是否目标 columns are read as the download
-writes them too (「超过」, 「是」 or 「否」); empty, they leave a figure as it is. A file with any invalid row
-is reported row by row and saves nothing (the whole import is one transaction). A text cell the
-download wrote with a leading "'" to keep a spreadsheet from running it as a formula
-(``nanguan.spreadsheets``) is read back without it.
+(``Indicator.is_rate``: 地区生产总值增速), as an extracted one would be. The part of the year and the
+年均 or 环比 in 类型 are among the columns a row's figure is found by (``import_id_fields``), so a
+上半年 figure and its whole year's, or a quarter's 同比 and 环比 rates, of one source, are two.
+Optional 限定词 and 是否目标 columns are read as the download writes them too (「超过」, 「是」 or
+「否」); empty, they leave a figure as it is. A file with any invalid row is reported row by row and
+saves nothing (the whole import is one transaction). A text cell the download wrote with a leading
+"'" to keep a spreadsheet from running it as a formula (``nanguan.spreadsheets``) is read back
+without it.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -32,8 +33,8 @@ from .downloads import (
     qualifier_label,
     target_label,
 )
-from .extraction import plain_number, rate_note
-from .models import Indicator, IndicatorAlias, Observation
+from .extraction import plain_number
+from .models import COMPARISON_BASIS, Indicator, IndicatorAlias, Observation
 
 # The text columns of a tabular row, which the download may have written with a leading "'".
 TEXT_COLUMNS = ("地区", "指标", "单位", "来源", "类型")
@@ -128,9 +129,10 @@ class KindField(fields.Field):
             # Only a figure quoted in an interview has one, read from its sentence.
             raise ValueError(f"「{text}」：变化的方向只来自访谈原句，表格数据请写「变化」。")
         instance.kind = label.kind
+        # A figure is found by its part of the year and its 年均 or 环比 (``KindKeyField``): these only
+        # set them on a new one, and 「增速」 leaves the 同比 or 比上年 a figure was entered with.
         instance.part_of_year = label.part_of_year
-        # 「增速」 says the rate is of its year: a 同比 or 比上年 it was read with stays, a 年均 goes.
-        if label.rate_note or rate_note(instance.comparison):
+        if label.rate_note:
             instance.comparison = label.rate_note
 
 
@@ -152,20 +154,27 @@ class LabelField(fields.Field):
             setattr(instance, self.attribute, self.read(text))
 
 
-class PartOfYearField(fields.Field):
-    """The part of the year in the 类型 column, 「上半年」 of 「总量（上半年）」: with 指标, 地区, 年份 and
-    来源 it says which figure a row is (``import_id_fields``). An empty cell is the whole year. Only
-    read for that: ``KindField`` sets it, and reports a label it cannot read."""
+class KindKeyField(fields.Field):
+    """A key read from the 类型 column: the part of the year, 「上半年」 of 「总量（上半年）」 (empty: the
+    whole year), or the comparison basis, 「环比」 of 「增速（一季度环比）」 (empty: a rate of its year, or
+    no rate). With 指标, 地区, 年份 and 来源 they say which figure a row is (``import_id_fields``). Only
+    read for that: ``KindField`` sets them, and reports a label it cannot read."""
 
-    def __init__(self):
-        super().__init__(attribute="part_of_year", column_name=KIND_COLUMN, readonly=True)
+    def __init__(self, attribute: str, label_part: str):
+        super().__init__(attribute=attribute, column_name=KIND_COLUMN, readonly=True)
+        self.label_part = label_part  # the ``KindLabel`` attribute that holds it
 
     def clean(self, row, **kwargs):
         text = str(row.get(self.column_name) or "").strip()
         try:
-            return parse_kind_label(text).part_of_year if text else ""
+            return getattr(parse_kind_label(text), self.label_part) if text else ""
         except ValueError:
             return ""  # the row is refused whichever figure it matches
+
+
+# The keys read from 类型; ``comparison_basis`` is no field but ``COMPARISON_BASIS``, by which the
+# figures to match are selected (``get_queryset``).
+KIND_KEYS = ("part_of_year", "comparison_basis")
 
 
 def _kind_given(row) -> bool:
@@ -213,13 +222,15 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
     kind = KindField()
     qualifier = LabelField("qualifier", "限定词", qualifier_label, parse_qualifier_label)
     is_target = LabelField("is_target", "是否目标", target_label, parse_target_label)
-    part_of_year = PartOfYearField()
+    part_of_year = KindKeyField("part_of_year", "part_of_year")
+    comparison_basis = KindKeyField("comparison_basis", "rate_note")
 
     class Meta:
         model = Observation
         fields = ("region", "indicator", "period", "value", "unit", "source", "kind", "qualifier", "is_target")
-        fields += ("part_of_year",)  # a key, read from 类型
-        import_id_fields = ("indicator", "region", "period", "part_of_year", "source")  # = the tabular UniqueConstraint
+        fields += KIND_KEYS
+        # = the tabular UniqueConstraint
+        import_id_fields = ("indicator", "region", "period", *KIND_KEYS, "source")
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
@@ -227,17 +238,18 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
 
     def get_queryset(self):
         # Only tabular rows are matched and updated; figures quoted in interviews are never overwritten.
-        return Observation.objects.filter(question__isnull=True).select_related("region", "indicator")
+        tabular = Observation.objects.filter(question__isnull=True).select_related("region", "indicator")
+        return tabular.alias(comparison_basis=COMPARISON_BASIS)
 
     def get_export_order(self):
         # 类型, 限定词 and 是否目标 are read, not written: the export keeps the statistics office's six
         # columns, and the public download, which writes them, is the file to edit and import back.
-        read_only = ("kind", "qualifier", "is_target", "part_of_year")
+        read_only = ("kind", "qualifier", "is_target", *KIND_KEYS)
         return tuple(name for name in super().get_export_order() if name not in read_only)
 
     def get_import_order(self):
-        # The part of the year is read and shown as part of 类型 (``KindField``).
-        return tuple(name for name in super().get_import_order() if name != "part_of_year")
+        # The keys are read and shown as part of 类型 (``KindField``).
+        return tuple(name for name in super().get_import_order() if name not in KIND_KEYS)
 
     def dehydrate_source(self, observation):
         return observation.source_label
@@ -270,8 +282,9 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
     def _one_figure_per_key(self, instance, row_number) -> None:
         # Two rows of a file with one key (the tabular UniqueConstraint) are one figure, the later
         # overwriting the earlier: if they say different things one of them is lost, most likely a
-        # 上半年 figure whose 类型 does not say so, or a 环比 rate beside the 同比 one of one source.
-        key = (instance.indicator_id, instance.region_id, instance.period, instance.part_of_year, instance.source)
+        # 上半年 figure whose 类型 does not say so, or a 环比 rate whose 类型 does not say so.
+        part, basis = instance.part_of_year, instance.rate_note
+        key = (instance.indicator_id, instance.region_id, instance.period, part, basis, instance.source)
         said = {name: self.fields[name].get_value(instance) for name in SAID_FIELDS}
         number, earlier = self._rows_in_file.setdefault(key, (row_number, said))
         differing = [name for name in SAID_FIELDS if said[name] != earlier[name]]
@@ -279,9 +292,10 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
             columns = "、".join(f"「{self.fields[name].column_name}」" for name in differing)
             raise ValidationError(
                 {
-                    differing[0]: f"与第{number}行的地区、指标、年份、来源和时段（{instance.part_of_year or '全年'}）"
-                    f"都相同，是同一个数字，但{columns}不同，后一行会覆盖前一行。一年中一段时间的数字请在「类型」中"
-                    "写明时段，如「总量（上半年）」；同一时段的两个数字（如同比和环比增速）请给其中一行写明不同的来源；"
+                    differing[0]: f"与第{number}行的地区、指标、年份、来源、时段（{part or '全年'}）和比较基准"
+                    f"（{basis or '不是年均或环比'}）都相同，是同一个数字，但{columns}不同，后一行会覆盖前一行。"
+                    "一年中一段时间的数字请在「类型」中写明时段，如「总量（上半年）」，年均或环比增速写明，"
+                    "如「增速（年均）」「增速（一季度环比）」；同一时段的两个数字请给其中一行写明不同的来源；"
                     "重复的行请删去。"
                 }
             )

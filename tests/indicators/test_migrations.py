@@ -74,3 +74,63 @@ def test_going_back_names_the_half_year_and_whole_year_figures_of_one_source_and
 
     Observation = apps.get_model("indicators", "Observation")
     assert sorted(Observation.objects.values_list("part_of_year", "value")) == [("", 480), ("上半年", 230)]
+
+
+BEFORE_BASIS = AFTER
+AFTER_BASIS = [("indicators", "0015_tabular_figure_comparison_basis")]
+
+
+@pytest.fixture
+def before_comparison_basis_keys():
+    """The models as they were before a figure's comparison basis (年均, 环比) was one of its keys."""
+    apps = _migrate(BEFORE_BASIS)
+    yield apps
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def _rate(apps, indicator, region, **fields):
+    return _figure(apps, indicator, region, unit="%", kind="growth_rate", period=2023, source="统计月报", **fields)
+
+
+def test_stored_figures_migrate_as_they_are_and_a_quarters_month_on_month_rate_may_then_join_its_year_on_year_one(
+    before_comparison_basis_keys,
+):
+    apps = before_comparison_basis_keys
+    indicator, region = _setting(apps)
+    _rate(apps, indicator, region, value=Decimal("5.3"), part_of_year="一季度", comparison="同比")
+    _rate(apps, indicator, region, value=Decimal("9"), comparison="年均")
+    Observation = apps.get_model("indicators", "Observation")
+    before = list(Observation.objects.order_by("pk").values_list(*FIGURE, "comparison"))
+
+    apps = _migrate(AFTER_BASIS)
+
+    Observation = apps.get_model("indicators", "Observation")
+    assert list(Observation.objects.order_by("pk").values_list(*FIGURE, "comparison")) == before
+    indicator = apps.get_model("indicators", "Indicator").objects.get(code="park")
+    region = apps.get_model("interviews", "Region").objects.get(name="甲区")
+    _rate(apps, indicator, region, value=Decimal("1.6"), part_of_year="一季度", comparison="环比")
+    _rate(apps, indicator, region, value=Decimal("6"))  # the year's rate beside the average over ten
+    with pytest.raises(IntegrityError), transaction.atomic():  # 比上年 and 同比 are both rates of the year
+        _rate(apps, indicator, region, value=Decimal("5.4"), part_of_year="一季度", comparison="比上年")
+    assert Observation.objects.count() == 4
+
+
+def test_going_back_names_the_rates_of_one_quarter_and_source_compared_differently_and_changes_nothing(
+    before_comparison_basis_keys,
+):
+    apps = _migrate(AFTER_BASIS)
+    indicator, region = _setting(apps)
+    _rate(apps, indicator, region, value=Decimal("5.3"), part_of_year="一季度", comparison="同比")
+    _rate(apps, indicator, region, value=Decimal("1.6"), part_of_year="一季度", comparison="环比")
+    _rate(apps, indicator, None, value=Decimal("5"), part_of_year="一季度")  # no region: collides with none
+    _rate(apps, indicator, None, value=Decimal("2"), part_of_year="一季度", comparison="环比")
+
+    with pytest.raises(RuntimeError, match="park 甲区 2023 一季度 统计月报") as refused:
+        _migrate(BEFORE_BASIS)
+
+    assert "None" not in str(refused.value)
+    Observation = apps.get_model("indicators", "Observation")
+    assert sorted(Observation.objects.filter(region=region).values_list("comparison", "value")) == [
+        ("同比", Decimal("5.3")),
+        ("环比", Decimal("1.6")),
+    ]

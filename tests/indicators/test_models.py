@@ -117,4 +117,27 @@ def test_a_tabular_figure_is_one_of_its_source_region_year_and_part_of_the_year(
     again.part_of_year = "上半年"
     with pytest.raises(ValidationError) as refused:
         again.full_clean()
-    assert refused.value.messages == ["这个来源中已有这个地区、这一年份（同一时段）的这个指标的数字。"]
+    assert refused.value.messages == [
+        "这个来源中已有这个地区、这一年份（同一时段）的这个指标的数字（当年的增速与年均、环比的增速是不同的数字）。"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "two"), [("同比", "环比", True), ("", "年均", True), ("同比", "比上年", False)]
+)
+def test_a_tabular_rate_is_one_of_its_comparison_basis_year_on_year_or_of_the_year_being_one(first, second, two):
+    from django.core.exceptions import ValidationError
+
+    growth = Indicator.objects.get(code="gdp-growth")
+    rate = {"indicator": growth, "region": make_region(name="甲区"), "period": 2023, "part_of_year": "一季度"}
+    rate |= {"unit": "%", "kind": Observation.Kind.GROWTH_RATE, "source": "统计月报"}
+    make_observation(value=Decimal("5.3"), comparison=first, **rate)
+    other = Observation(value=Decimal("1.6"), comparison=second, **rate)
+
+    if two:
+        other.full_clean()
+        other.save()
+        assert Observation.objects.count() == 2
+    else:
+        with pytest.raises(ValidationError, match="这个来源中已有"):
+            other.full_clean()

@@ -417,8 +417,7 @@ def test_a_corrected_download_updates_the_figure_and_keeps_what_its_label_does_n
     average = make_observation(growth, period=2022, value=9, comparison="年均", source="十年回顾", **rate)
     download = _download(client)
     for row in download:
-        row["数值"] = {"-2.1": "-2.3", "9": "9"}[row["数值"]]  # an editor corrects a value
-        row["类型"] = {"增速（年均）": "增速"}.get(row["类型"], row["类型"])  # and a kind
+        row["数值"] = {"-2.1": "-2.3", "9": "9.1"}[row["数值"]]  # an editor corrects the values
 
     result = _import(_as_csv(download))
 
@@ -427,7 +426,7 @@ def test_a_corrected_download_updates_the_figure_and_keeps_what_its_label_does_n
     half.refresh_from_db()
     average.refresh_from_db()
     assert (half.value, half.part_of_year, half.comparison) == (Decimal("-2.3"), "上半年", "同比")
-    assert (average.value, average.part_of_year, average.comparison) == (9, "", "")
+    assert (average.value, average.part_of_year, average.comparison) == (Decimal("9.1"), "", "年均")
 
 
 @pytest.mark.parametrize(
@@ -497,15 +496,15 @@ def test_a_half_year_figure_and_its_whole_year_imported_in_two_files_are_two_fig
     [
         (  # a 上半年 figure whose 类型 does not say so
             "南关区,地区生产总值,2023,230.5,亿元,统计月报,\n南关区,地区生产总值,2023,480.2,亿元,统计月报,\n",
-            "与第1行的地区、指标、年份、来源和时段（全年）都相同，是同一个数字，但「数值」不同",
+            "与第1行的地区、指标、年份、来源、时段（全年）和比较基准（不是年均或环比）都相同，是同一个数字，但「数值」不同",
         ),
-        (  # 同比 and 环比 rates of one quarter from one source
+        (  # a 环比 rate whose 类型 does not say so
             "南关区,地区生产总值增速,2023,5.3,%,统计月报,增速（一季度）\n"
-            "南关区,地区生产总值增速,2023,1.6,%,统计月报,增速（一季度环比）\n",
-            "与第1行的地区、指标、年份、来源和时段（一季度）都相同，是同一个数字，但「数值」、「类型」不同",
+            "南关区,地区生产总值增速,2023,1.6,%,统计月报,增速（一季度）\n",
+            "与第1行的地区、指标、年份、来源、时段（一季度）和比较基准（不是年均或环比）都相同，是同一个数字，但「数值」不同",
         ),
     ],
-    ids=["half-year-unsaid", "month-on-month"],
+    ids=["half-year-unsaid", "month-on-month-unsaid"],
 )
 def test_two_rows_of_one_file_that_are_one_figure_but_differ_are_an_error_and_the_file_saves_nothing(rows, named):
     result = _import("地区,指标,年份,数值,单位,来源,类型\n" + rows)
@@ -515,12 +514,53 @@ def test_two_rows_of_one_file_that_are_one_figure_but_differ_are_an_error_and_th
     assert Observation.objects.count() == 0
 
 
+QUARTER_RATES = (
+    "地区,指标,年份,数值,单位,来源,类型\n"
+    "南关区,地区生产总值增速,2023,5.3,%,一季度统计月报,增速（一季度）\n"
+    "南关区,地区生产总值增速,2023,1.6,%,一季度统计月报,增速（一季度环比）\n"
+)
+
+
+def test_a_quarters_year_on_year_and_month_on_month_rates_from_one_source_are_two_figures(client):
+    result = _import(QUARTER_RATES)
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert [(o[3], o[5], o[6]) for o in _figures()] == [
+        (Decimal("1.6"), "一季度", "环比"),
+        (Decimal("5.3"), "一季度", ""),
+    ]
+    page = client.get(reverse("indicators:indicator_detail", args=["gdp-growth"])).content.decode()
+    assert "一季度5.3%" in page and "一季度环比1.6%" in page
+
+    again = _import(QUARTER_RATES)
+
+    assert (again.totals["skip"], again.totals["new"], again.totals["update"]) == (2, 0, 0)
+    assert Observation.objects.count() == 2
+
+
+def test_a_rate_of_its_year_entered_as_year_on_year_is_found_by_the_download_and_never_turned_into_another(client):
+    growth, region = Indicator.objects.get(code="gdp-growth"), make_region(name="甲区")
+    rate = {"kind": Observation.Kind.GROWTH_RATE, "unit": "%", "region": region, "period": 2023, "source": "月报"}
+    year_on_year = make_observation(growth, value=Decimal("5.3"), part_of_year="一季度", comparison="同比", **rate)
+    download = _download(client)
+    download[0]["数值"] = "5.4"
+    relabelled = {**download[0], "数值": "1.6", "类型": "增速（一季度环比）"}  # says it is another figure
+
+    result = _import(_as_csv([*download, relabelled]))
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert (result.totals["update"], result.totals["new"]) == (1, 1)
+    year_on_year.refresh_from_db()
+    assert (year_on_year.value, year_on_year.comparison) == (Decimal("5.4"), "同比")
+    assert Observation.objects.get(comparison="环比").value == Decimal("1.6")
+
+
 def test_the_admin_import_page_explains_the_columns_and_the_kind_labels(admin_client):
     page = admin_client.get(reverse("admin:indicators_observation_import")).content.decode()
 
     assert "可选的「类型」列" in page and "「增速（一季度环比）」" in page and "带「来源链接」的行" in page
     assert "「限定词」" in page and "「超过」、「突破」、「累计」、「约」、「达到」" in page and "「是否目标」" in page
-    assert "同一来源中上半年和全年的数字是两个数字，分别保存" in page
+    assert "同一来源中上半年和全年的数字是两个数字，分别保存，同一季度的同比和环比增速也是" in page
     assert "「是否目标」列规划目标写「是」，实际完成数写「否」" in page
 
 
