@@ -263,6 +263,10 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
             reviewed_at=timezone.now(),
         )
 
+    def get_export_resource_kwargs(self, request, **kwargs):
+        # The 来源链接 of a figure quoted in an interview is an address on this site's host.
+        return {**super().get_export_resource_kwargs(request, **kwargs), "request": request}
+
     def get_import_context_data(self, **kwargs):
         context = super().get_import_context_data(**kwargs)
         helps = {"kind_label_help": KIND_LABEL_HELP, "qualifier_label_help": QUALIFIER_LABEL_HELP}

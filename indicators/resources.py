@@ -13,7 +13,8 @@ Optional 限定词 and 是否目标 columns are read as the download writes them
 「否」); empty, they leave a figure as it is. A file with any invalid row is reported row by row and
 saves nothing (the whole import is one transaction). A text cell the download wrote with a leading
 "'" to keep a spreadsheet from running it as a formula (``nanguan.spreadsheets``) is read back
-without it.
+without it. The admin's export writes the columns read here, as the download writes them and in its
+order, so an exported file imports back unchanged.
 """
 
 from decimal import Decimal, InvalidOperation
@@ -23,9 +24,11 @@ from django.utils import timezone
 from import_export import fields, resources, widgets
 
 from interviews.models import Region
-from nanguan.spreadsheets import from_text_cell
+from interviews.templatetags.site_tags import absolute
+from nanguan.spreadsheets import from_text_cell, text_cell
 
 from .downloads import (
+    CSV_COLUMNS,
     kind_label,
     parse_kind_label,
     parse_qualifier_label,
@@ -39,6 +42,7 @@ from .models import COMPARISON_BASIS, Indicator, IndicatorAlias, Observation
 # The text columns of a tabular row, which the download may have written with a leading "'".
 TEXT_COLUMNS = ("地区", "指标", "单位", "来源", "类型")
 KIND_COLUMN = "类型"
+LINK_COLUMN = "来源链接"
 # What a row says of its figure, besides which figure it is: two rows of one figure must agree on them.
 SAID_FIELDS = ("value", "unit", "kind", "qualifier", "is_target")
 
@@ -209,7 +213,7 @@ class ColumnNamedErrors:
 
 def _quoted_in_interview(row) -> bool:
     """Whether a row of the site's own download is a figure quoted in an interview (it links to it)."""
-    return bool(str(row.get("来源链接") or "").strip())
+    return bool(str(row.get(LINK_COLUMN) or "").strip())
 
 
 class ObservationResource(ColumnNamedErrors, resources.ModelResource):
@@ -224,11 +228,12 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
     is_target = LabelField("is_target", "是否目标", target_label, parse_target_label)
     part_of_year = KindKeyField("part_of_year", "part_of_year")
     comparison_basis = KindKeyField("comparison_basis", "rate_note")
+    source_url = fields.Field(column_name=LINK_COLUMN, readonly=True)  # written, and read by _quoted_in_interview
 
     class Meta:
         model = Observation
         fields = ("region", "indicator", "period", "value", "unit", "source", "kind", "qualifier", "is_target")
-        fields += KIND_KEYS
+        fields += KIND_KEYS + ("source_url",)
         # = the tabular UniqueConstraint
         import_id_fields = ("indicator", "region", "period", *KIND_KEYS, "source")
         skip_unchanged = True
@@ -236,23 +241,38 @@ class ObservationResource(ColumnNamedErrors, resources.ModelResource):
         clean_model_instances = True
         use_transactions = True
 
+    def __init__(self, request=None, **kwargs):
+        super().__init__(**kwargs)
+        self.request = request  # the admin's export, for the 来源链接 on the site's host
+
     def get_queryset(self):
         # Only tabular rows are matched and updated; figures quoted in interviews are never overwritten.
         tabular = Observation.objects.filter(question__isnull=True).select_related("region", "indicator")
         return tabular.alias(comparison_basis=COMPARISON_BASIS)
 
     def get_export_order(self):
-        # 类型, 限定词 and 是否目标 are read, not written: the export keeps the statistics office's six
-        # columns, and the public download, which writes them, is the file to edit and import back.
-        read_only = ("kind", "qualifier", "is_target", *KIND_KEYS)
-        return tuple(name for name in super().get_export_order() if name not in read_only)
+        # The columns the import reads, in the public download's order and written as it writes them,
+        # so an exported file imports back unchanged; the keys are written in 类型 (``KindField``).
+        names = [name for name in super().get_export_order() if name not in KIND_KEYS]
+        return tuple(sorted(names, key=lambda name: CSV_COLUMNS.index(self.fields[name].column_name)))
 
     def get_import_order(self):
-        # The keys are read and shown as part of 类型 (``KindField``).
-        return tuple(name for name in super().get_import_order() if name not in KIND_KEYS)
+        # The keys are read and shown as part of 类型 (``KindField``); a 来源链接 only skips its row.
+        return tuple(name for name in super().get_import_order() if name not in (*KIND_KEYS, "source_url"))
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        # As the public download writes text (``nanguan.spreadsheets``); the import reads it back.
+        return text_cell(value) if field.column_name in TEXT_COLUMNS and isinstance(value, str) else value
 
     def dehydrate_source(self, observation):
         return observation.source_label
+
+    def dehydrate_source_url(self, observation):
+        # A figure quoted in an interview links to its sentence, as in the public download; imported
+        # back, its row is skipped.
+        url = observation.source_url()
+        return absolute(self.request, url) if url and self.request else url
 
     def get_or_init_instance(self, instance_loader, row):
         # A figure quoted in an interview is skipped below; looking it up first would fail on the

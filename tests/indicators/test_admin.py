@@ -213,7 +213,7 @@ def test_the_export_page_offers_its_columns_by_their_chinese_names(admin_client)
     html = admin_client.get(reverse("admin:indicators_observation_export")).content.decode()
     labels = re.findall(r'<label[^>]*for="id_observationresource_[^"]*"[^>]*>\s*([^<]*?)\s*</label>', html)
 
-    assert labels == ["地区", "指标", "年份", "数值", "单位", "来源"]
+    assert labels == ["地区", "指标", "年份", "数值", "单位", "来源", "限定词", "类型", "是否目标", "来源链接"]
     assert "全选" in html and "Select all" not in html
 
 

@@ -211,13 +211,18 @@ def test_a_rate_imported_earlier_as_a_level_becomes_a_growth_rate_when_its_sheet
     }
 
 
+# What the figure import reads, in the order of the public download (and of the admin's export).
+READ_COLUMNS = ["地区", "指标", "年份", "数值", "单位", "来源", "限定词", "类型", "是否目标", "来源链接"]
+
+
 def test_export_uses_chinese_columns():
     _import(STATISTICS_CSV)
 
     exported = ObservationResource().export()
 
-    assert exported.headers == ["地区", "指标", "年份", "数值", "单位", "来源"]
-    assert ["南关区", "地区生产总值", "2020", "480.2", "亿元", "南关区2020年统计公报"] in [list(r) for r in exported]
+    assert exported.headers == READ_COLUMNS
+    row = ["南关区", "地区生产总值", "2020", "480.2", "亿元", "南关区2020年统计公报", "", "总量", "否", ""]
+    assert row in [list(r) for r in exported]
 
 
 def test_indicator_round_trip_keeps_aliases():
@@ -679,3 +684,51 @@ def test_a_target_cell_of_no_clears_the_flag_and_an_empty_one_leaves_the_figure_
     ]
     assert [(r["年份"], r["是否目标"]) for r in _download(client)] == [("2024", "否"), ("2025", "否"), ("2030", "是")]
     assert _import(sheet).totals["skip"] == 3
+
+
+def _admin_export(admin_client, format_label: str) -> bytes:
+    url = reverse("admin:indicators_observation_export")
+    form = admin_client.get(url).context["form"]
+    chosen = next(value for value, label in form.fields["format"].choices if str(label).lower() == format_label)
+    columns = {name: "on" for name in form.fields if name.startswith("observationresource_")}
+    response = admin_client.post(url, {"format": chosen, "resource": 0, **columns})
+    assert response.status_code == 200
+    return response.content
+
+
+@pytest.mark.parametrize("format_label", ["csv", "xlsx"])
+def test_the_admin_export_writes_the_columns_the_import_reads_and_imports_back_unchanged(
+    admin_client, sample_text, format_label
+):
+    from interviews.importing.loader import save_interview
+    from interviews.importing.parser import parse_transcript
+
+    save_interview(parse_transcript(sample_text), source_text=sample_text)  # figures quoted, 待核实
+    _qualified_and_target_figures()
+    _import(QUARTER_RATES)
+    _import("地区,指标,年份,数值,单位,来源,类型\n南关区,地区生产总值增速,2022,9,%,=十年回顾,增速（年均）\n")
+    figures = Observation.objects.order_by("pk").values_list("pk", *FIGURE, "kind", "comparison", "modified_at")
+    before = list(figures)
+
+    exported = _admin_export(admin_client, format_label)
+
+    rows = tablib.Dataset().load(exported.decode("utf-8-sig") if format_label == "csv" else exported, format_label)
+    assert rows.headers == READ_COLUMNS
+    cells = [{column: cell or "" for column, cell in row.items()} for row in rows.dict]  # xlsx: None if empty
+    written = {(r["年份"], r["数值"]): r for r in cells if not r["来源链接"]}
+    assert [written["2022", "10"][column] for column in ("限定词", "类型", "是否目标")] == ["超过", "总量", "否"]
+    assert [written["2025", "600"][column] for column in ("限定词", "是否目标")] == ["", "是"]
+    assert written["2022", "230.5"]["类型"] == "总量（上半年）"
+    assert written["2023", "1.6"]["类型"] == "增速（一季度环比）"
+    assert written["2022", "9"]["来源"] == "'=十年回顾"  # shown as text, not run, by a spreadsheet program
+    quoted = [r["来源链接"] for r in cells if r["来源链接"]]
+    assert len(quoted) == Observation.objects.filter(question__isnull=False).count() > 0
+    assert all(link.startswith("http://testserver/interviews/") for link in quoted), quoted[:3]
+
+    preview = _admin_import(admin_client, exported, f"指标数据.{format_label}", format_label)
+
+    result = preview.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (0, 0, len(before))
+    admin_client.post(reverse("admin:indicators_observation_process_import"), preview.context["confirm_form"].initial)
+    assert list(figures) == before
