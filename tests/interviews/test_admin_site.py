@@ -97,7 +97,7 @@ def test_buttons_filters_and_confirmations_name_things_without_spaces(admin_clie
     assert "增加访谈" in changelist and "增加 访谈" not in changelist  # the button
     assert "按状态" in changelist and "以 状态" not in changelist  # a filter's heading
     assert "添加另一个问答" in inline_add_buttons(change)  # written by the inline's JavaScript
-    assert "确定要删除校对规则（错敏词）「" in delete.content.decode()
+    assert "确定要删除校对规则「南关去 → 南关区」吗？" in delete.content.decode()
 
 
 def inline_add_buttons(html: str) -> list[str]:
