@@ -3,26 +3,39 @@
 An archive is a zip file:
 
 - ``manifest.json``: format version, when it was made, rows per model, file count;
-- ``data.json``: Django's serialization of every row of the content apps (interviews, questions,
-  guests, people, regions, series, the workflow log, proofreading rules, edit history, indicators,
-  observations, images, renditions, videos) and of users (roles, flags, not passwords) and groups,
-  with natural keys for users, groups and permissions so they match the target's own;
+- ``data.jsonl``: Django's JSON Lines serialization, one row a line, of every row of the content
+  apps (interviews, questions, guests, people, regions, series, the workflow log, proofreading
+  rules, edit history, search passages, indicators, observations, images, renditions, videos) and
+  of users (roles, flags, not passwords) and groups, with natural keys for users, groups and
+  permissions so they match the target's own; each model's rows in id order;
 - ``media/<name>``: every file the rows point to, under its storage name.
+
+Both directions stream, so memory does not grow with the archive (``bench/backup_bench.py``):
+export writes the rows model by model from chunked querysets, import reads them line by line.
+Archives of format 1 (``data.json``, one JSON list, written before rows streamed) still import;
+their list is read whole, as it was written.
 
 Import refuses a database that already holds interviews, figures or media, replaces the reference
 rows a fresh database is seeded with (regions, indicators), and runs in one transaction: on any
-error nothing is left behind, neither rows nor files. Before anything is written the archive is
-checked: only rows of the models an export writes, no id twice, media names that stay inside the
+error nothing is left behind, neither rows nor files. Before anything is written a first pass over
+the archive checks it: only rows of the models an export writes, no id twice (each model's ids
+ascending, as export writes them, so no set of every id is kept), media names that stay inside the
 storage (no absolute path, ``..``, backslash or symlink), none twice, none larger than an upload.
+That pass copies the rows to a temporary file, which the second pass loads in batches (``_load``).
 """
 
+import io
 import json
 import stat
 import tempfile
 import zipfile
+import zlib
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
+from itertools import groupby, islice
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
@@ -31,16 +44,25 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.core.management import call_command
+from django.core.management.color import no_style
+from django.core.serializers import jsonl
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
-FORMAT = 1
+from nanguan.page_cache import content_changed
+
+FORMAT = 2
+DATA_MEMBERS = {1: "data.json", 2: "data.jsonl"}  # formats import reads, and where their rows are
 CONTENT_APPS = ["media_library", "interviews", "indicators"]
 ACCOUNT_MODELS = ["auth.group", "auth.user"]
 # Rows a visitor or an editor may have made; their presence means the database is not empty.
 CONTENT_MODELS = ["interviews.interview", "indicators.observation", "media_library.image", "media_library.video"]
+# Rows fetched from the database at a time by export: an interview's history rows carry its whole
+# transcript, so a chunk of Django's default 2,000 could take a hundred megabytes.
+CHUNK_SIZE = 100
+# Rows of one model import deserializes and inserts at a time (few, for the same reason).
+LOAD_BATCH = 100
 
 
 class BackupError(Exception):
@@ -78,60 +100,69 @@ class FullPrecisionEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-def _all_rows():
-    """Every row to export, models in an order loaddata can follow (what each refers to first)."""
+class RowSerializer(jsonl.Serializer):
+    """Django's JSON Lines, with no account's password: none leaves the site (see import_site)."""
+
+    def end_object(self, obj):
+        row = self.get_dump_object(obj)
+        if obj._meta.label_lower == "auth.user":
+            row["fields"]["password"] = "!"
+        # json.dumps, not json.dump to the stream as Django's does: dump encodes in Python, dumps in C.
+        self.stream.write(json.dumps(row, **self.json_kwargs) + "\n")
+        self._current = None
+
+
+def _all_rows(counts: Counter) -> Iterator[models.Model]:
+    """Every row to export, models in an order loaddata can follow (what each refers to first),
+    each model's rows by id, ``CHUNK_SIZE`` fetched at a time; ``counts`` counts them per model."""
     app_list = [(apps.get_app_config(label), None) for label in CONTENT_APPS]
     app_list += [(apps.get_app_config("auth"), [apps.get_model(label) for label in ACCOUNT_MODELS])]
     for model in serializers.sort_dependencies(app_list, allow_cycles=True):
-        if model._meta.label_lower in ACCOUNT_MODELS or model._meta.app_label in CONTENT_APPS:
-            yield from model._base_manager.order_by(model._meta.pk.name).iterator()
+        label = model._meta.label_lower
+        if label in ACCOUNT_MODELS or model._meta.app_label in CONTENT_APPS:
+            for row in model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=CHUNK_SIZE):
+                counts[label] += 1
+                yield row
 
 
 def export_site(archive: Path) -> Summary:
     """Write every content row, account and file to ``archive`` (a zip file)."""
-    rows = json.loads(
-        serializers.serialize(
-            "json",
-            _all_rows(),
-            use_natural_foreign_keys=True,
-            use_natural_primary_keys=True,
-            cls=FullPrecisionEncoder,
-        )
-    )
-    for row in rows:
-        if row["model"] == "auth.user":
-            row["fields"]["password"] = "!"  # no password leaves the site; see import_site
-    counts = Counter(row["model"] for row in rows)
+    counts = Counter()
     names = sorted(set(_files()))
-    manifest = {"format": FORMAT, "created": timezone.now().isoformat(), "rows": counts, "files": len(names)}
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:
-        out.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-        out.writestr("data.json", json.dumps(rows, ensure_ascii=False))
+        # Sizes are known only at the end and may pass 2 GiB: zip64 from the start.
+        with io.TextIOWrapper(out.open("data.jsonl", "w", force_zip64=True), encoding="utf-8", newline="\n") as data:
+            RowSerializer().serialize(
+                _all_rows(counts),
+                stream=data,
+                use_natural_foreign_keys=True,
+                use_natural_primary_keys=True,
+                cls=FullPrecisionEncoder,
+            )
         for name in names:
             if not default_storage.exists(name):
                 raise BackupError(f"文件 {name} 在存储中不存在，无法导出；请先修复该媒体。")
-            with default_storage.open(name, "rb") as source, out.open(f"media/{name}", "w") as target:
+            with default_storage.open(name, "rb") as source, out.open(f"media/{name}", "w", force_zip64=True) as target:
                 while chunk := source.read(1024 * 1024):
                     target.write(chunk)
+        manifest = {"format": FORMAT, "created": timezone.now().isoformat(), "rows": counts, "files": len(names)}
+        out.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     return Summary(rows=dict(counts), files=len(names))
 
 
 def import_site(archive: Path) -> Summary:
-    """Load an archive made by ``export_site`` into a database without content."""
+    """Load an archive made by ``export_site`` (format 1 or 2) into a database without content."""
     try:
         bundle = zipfile.ZipFile(archive)
     except (OSError, zipfile.BadZipFile) as error:
         raise BackupError(f"无法读取备份文件 {archive}：不是有效的 zip 文件（{error}）。") from error
-    with bundle:
+    with bundle, tempfile.TemporaryDirectory() as work:
+        data = _data_member(bundle)
+        fixture = Path(work) / "rows.jsonl"
         try:
-            manifest = json.loads(bundle.read("manifest.json"))
-            rows = json.loads(bundle.read("data.json"))
-        except (KeyError, ValueError) as error:
-            raise BackupError("备份文件不完整：缺少 manifest.json 或 data.json。") from error
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            found = manifest.get("format") if isinstance(manifest, dict) else None
-            raise BackupError(f"备份格式版本 {found} 与本系统（{FORMAT}）不符。")
-        _check_rows(rows)
+            counts = _check_and_copy(_rows(bundle, data), data, fixture)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
+            raise BackupError(f"备份文件已损坏，无法读出 {data}（{error}），拒绝导入。") from error
         media = _media_members(bundle)
         for label in CONTENT_MODELS:
             if apps.get_model(label).objects.exists():
@@ -139,19 +170,17 @@ def import_site(archive: Path) -> Summary:
                     f"目标数据库已有内容（{apps.get_model(label)._meta.verbose_name}），"
                     "只能导入到新建的空数据库；请先运行 migrate 建立空库。"
                 )
-        _keep_existing_passwords(rows)
         written: list[str] = []
         try:
-            with transaction.atomic(), tempfile.TemporaryDirectory() as work:
+            with transaction.atomic():
                 # A fresh database is seeded with regions and indicators; the archive's own replace them.
                 for model in reversed(_content_models()):
                     _delete_all(model)
-                fixture = Path(work) / "data.json"
-                fixture.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
                 try:
-                    call_command("loaddata", str(fixture), verbosity=0)
+                    _load(fixture)
                 except Exception as error:  # a row the models refuse (a wrong type, a missing row it needs)
                     raise BackupError(f"备份数据无法载入，未导入任何内容：{error}") from error
+                content_changed()  # raw inserts send no signal
                 for member in media:
                     name = member.removeprefix("media/")
                     if default_storage.exists(name):
@@ -165,7 +194,49 @@ def import_site(archive: Path) -> Summary:
             for name in written:
                 default_storage.delete(name)
             raise
-    return Summary(rows=dict(Counter(row["model"] for row in rows)), files=len(media))
+    return Summary(rows=dict(counts), files=len(media))
+
+
+def _load(fixture: Path) -> None:
+    """The second pass: the checked rows into the database, up to ``LOAD_BATCH`` of a model per INSERT.
+
+    What ``loaddata`` does a row at a time (an UPDATE tried, then an INSERT), in batches: raw
+    inserts keep the stored values (``auto_now`` would overwrite times) and send no
+    signals (the rows bring their own history and search passages); accounts, which carry their
+    groups, and rows whose natural keys point ahead are saved one by one as loaddata saves them;
+    foreign keys are checked and id sequences reset at the end."""
+    loaded: set[type[models.Model]] = set()
+    deferred: list[serializers.base.DeserializedObject] = []
+    with fixture.open(encoding="ascii") as lines:
+        for _, group in groupby((json.loads(line) for line in lines), key=itemgetter("model")):
+            while batch := list(islice(group, LOAD_BATCH)):
+                plain = []
+                for item in serializers.deserialize("python", batch, handle_forward_references=True):
+                    loaded.add(type(item.object))
+                    if item.m2m_data or item.deferred_fields:
+                        item.save()
+                        deferred += [item] if item.deferred_fields else []
+                    else:
+                        plain.append(item.object)
+                _insert_raw(plain)
+    for item in deferred:
+        item.save_deferred_fields()
+    connection.check_constraints(table_names=[model._meta.db_table for model in loaded])
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), loaded):
+            cursor.execute(statement)
+
+
+def _insert_raw(objects: list[models.Model]) -> None:
+    """Rows of one model as they are (as ``save(raw=True)`` saves one), in as few INSERTs as the database allows."""
+    if not objects:
+        return
+    model = type(objects[0])
+    fields = model._meta.local_concrete_fields
+    size = max(connection.ops.bulk_batch_size(fields, objects), 1)
+    for start in range(0, len(objects), size):
+        # QuerySet._insert is what save() and bulk_create() call; bulk_create() has no raw mode.
+        model._base_manager._insert(objects[start : start + size], fields=fields, raw=True)
 
 
 def _delete_all(model) -> None:
@@ -176,33 +247,85 @@ def _delete_all(model) -> None:
         rows.filter(**{f.field.related_query_name(): None for f in children}).delete()
 
 
-def _keep_existing_passwords(rows: list[dict]) -> None:
-    """Accounts already in the target (e.g. the admin ``make run`` made) keep their password."""
-    User = get_user_model()
-    existing = dict(User.objects.values_list("username", "password"))
-    for row in rows:
-        if row["model"] == "auth.user":
-            username = row["fields"]["username"]
-            row["fields"]["password"] = existing.get(username, "!")
+def _data_member(bundle: zipfile.ZipFile) -> str:
+    """The member holding the rows, for the format the manifest names."""
+    try:
+        manifest = json.loads(bundle.read("manifest.json"))
+    except (KeyError, ValueError) as error:
+        raise BackupError("备份文件不完整：缺少 manifest.json。") from error
+    found = manifest.get("format") if isinstance(manifest, dict) else None
+    if type(found) is not int or found not in DATA_MEMBERS:
+        raise BackupError(f"备份格式版本 {found} 与本系统（{FORMAT}，也可读 1）不符。")
+    member = DATA_MEMBERS[found]
+    try:
+        bundle.getinfo(member)
+    except KeyError as error:
+        raise BackupError(f"备份文件不完整：缺少 {member}。") from error
+    return member
 
 
-def _check_rows(rows) -> None:
-    """Rows as export_site writes them: a list of objects of the exported models, each id once."""
-    if not isinstance(rows, list) or not all(
-        isinstance(row, dict) and isinstance(row.get("model"), str) and isinstance(row.get("fields"), dict)
-        for row in rows
-    ):
-        raise BackupError("备份文件 data.json 格式不对：应为 export_site 写出的记录列表。")
+def _rows(bundle: zipfile.ZipFile, member: str) -> Iterator:
+    """The archive's rows, parsed, one at a time; a format 1 list is read whole."""
+    if member == DATA_MEMBERS[1]:
+        try:
+            rows = json.loads(bundle.read(member))
+        except ValueError as error:
+            raise BackupError(f"备份文件 {member} 不是有效的 JSON，拒绝导入。") from error
+        if not isinstance(rows, list):
+            raise BackupError(f"备份文件 {member} 格式不对：应为 export_site 写出的记录列表。")
+        yield from rows
+        return
+    with bundle.open(member) as lines:
+        for number, line in enumerate(lines, start=1):  # split at b"\n" only, as JSON Lines is
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except ValueError as error:
+                raise BackupError(f"备份文件 {member} 第 {number} 行不是有效的 JSON，拒绝导入。") from error
+
+
+def _check_and_copy(rows: Iterable, member: str, fixture: Path) -> Counter:
+    """The first pass: each row checked (see ``_check_row``) and written to ``fixture`` as JSON
+    Lines, accounts with the target's password; returns the rows per model."""
     allowed = {model._meta.label_lower for model in _content_models()} | set(ACCOUNT_MODELS)
-    seen = set()
-    for row in rows:
-        if row["model"] not in allowed:
-            raise BackupError(f"备份中有不属于站点内容的记录（{row['model']}），拒绝导入。")
-        # Accounts and groups travel by natural key (username, name); everything else by id.
-        key = row.get("pk", row["fields"].get("username", row["fields"].get("name")))
-        if not isinstance(key, int | str) or (row["model"], key) in seen:
-            raise BackupError(f"备份中的记录 {row['model']} {key} 重复或缺少编号，拒绝导入。")
-        seen.add((row["model"], key))
+    # Accounts already in the target (e.g. the admin ``make run`` made) keep their password.
+    passwords = dict(get_user_model().objects.values_list("username", "password"))
+    last_ids: dict[str, int] = {}
+    accounts: set[tuple[str, str]] = set()
+    counts = Counter()
+    # ASCII only (json.dumps' default): loaddata opens the fixture in the locale's encoding.
+    with fixture.open("w", encoding="ascii", newline="\n") as out:
+        for row in rows:
+            label = _check_row(row, member, allowed, last_ids, accounts)
+            if label == "auth.user":
+                row["fields"]["password"] = passwords.get(row["fields"]["username"], "!")
+            out.write(json.dumps(row) + "\n")
+            counts[label] += 1
+    return counts
+
+
+def _check_row(row, member: str, allowed: set[str], last_ids: dict[str, int], accounts: set) -> str:
+    """A row as export_site writes it: an object of an exported model, its id not seen before. Returns its model."""
+    if not (isinstance(row, dict) and isinstance(row.get("model"), str) and isinstance(row.get("fields"), dict)):
+        raise BackupError(f"备份文件 {member} 格式不对：应为 export_site 写出的记录。")
+    label = row["model"]
+    if label not in allowed:
+        raise BackupError(f"备份中有不属于站点内容的记录（{label}），拒绝导入。")
+    if label in ACCOUNT_MODELS:
+        # Accounts and groups travel by natural key (username, name); they are few, so a set will do.
+        key = row["fields"].get("username" if label == "auth.user" else "name")
+        unique = isinstance(key, str) and (label, key) not in accounts
+        accounts.add((label, key))
+    else:
+        # Export writes each model's rows by ascending id, so an id not above the last one is a repeat
+        # (or rows out of order), found without keeping every id.
+        key, last = row.get("pk"), last_ids.get(label)
+        unique = type(key) is int and (last is None or key > last)
+        last_ids[label] = key
+    if not unique:
+        raise BackupError(f"备份中的记录 {label} {key} 重复、缺少编号或未按编号顺序排列，拒绝导入。")
+    return label
 
 
 def _media_members(bundle: zipfile.ZipFile) -> list[str]:
