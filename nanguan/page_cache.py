@@ -17,17 +17,23 @@ If the cache (or the version file) cannot be reached, pages are rendered for eac
 ``RETRY_AFTER_SECONDS`` and starts the content version it could not start once the cache is back, so
 pages stored before the edit are not served again.
 
+Pages are also keyed by the code that rendered them (``release()``): after a deploy, workers of the
+new code render afresh instead of serving the old markup, which may name static files the new
+collectstatic no longer has, until the old pages expire (``PUBLIC_CACHE_SECONDS``).
+
 Only anonymous requests without cookies are answered from or stored in the cache, and only
 responses that are 200, set no cookie and do not ask not to be cached (staff previews send
 ``never_cache`` headers, and draft previews are outside the cached paths altogether).
 """
 
+import functools
 import hashlib
 import json
 import logging
 import os
 import time
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -58,11 +64,34 @@ UNREACHABLE = (RedisError, OSError)
 # so an outage costs each request no connection attempt (and the log one line per process).
 RETRY_AFTER_SECONDS = 10
 
+# What makes up a release: the project's code, templates, static sources and compiled translations,
+# and the pinned dependencies; not what the site stores or is tested with.
+RELEASE_SUFFIXES = {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".mo"}
+NOT_RELEASE = {".git", ".venv", "var", "tests", "bench", "node_modules", "__pycache__", "samples"}
+
 logger = logging.getLogger(__name__)
 # This process's view of the cache: out of reach until this moment (time.monotonic()), and whether a
 # change was committed while it was, so a new content version is still owed.
 _unreachable_until = 0.0
 _version_owed = False
+
+
+@functools.cache
+def release() -> str:
+    """This process's code, as a short digest: ``RELEASE`` from the environment (a deploy may set its
+    commit), else a digest of the files that shape a page (``RELEASE_SUFFIXES`` under the project,
+    ``requirements.txt`` among them), read once per process."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    digest = hashlib.sha256()
+    base = Path(settings.BASE_DIR)
+    for directory, subdirectories, files in os.walk(base):
+        subdirectories[:] = sorted(name for name in subdirectories if name not in NOT_RELEASE)
+        for name in sorted(files):
+            path = Path(directory, name)
+            if path.suffix in RELEASE_SUFFIXES:
+                digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _next_schedule_change() -> float | None:
@@ -236,7 +265,8 @@ class PublicPageCacheMiddleware:
             return self._rendered_for_this_request(request, "unavailable")
         try:
             version = current_version()
-            key = f"page:{version['token']}:{hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()}"
+            address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+            key = f"page:{release()}:{version['token']}:{address}"
             stored = cache.get(key)
         except UNREACHABLE as error:
             _out_of_reach(error)

@@ -152,6 +152,9 @@ else:
 # cache off), and how long a CDN may keep one (browsers always revalidate, cheaply, by ETag).
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
 CDN_MAX_AGE = int(os.environ.get("CDN_MAX_AGE", "60"))
+# Which code serves the pages: cached pages of other code are not served. Empty: a digest of the
+# project's files, taken at start (nanguan/page_cache.py).
+RELEASE = os.environ.get("RELEASE", "")
 # Without Redis the content version lives in a file, so every worker process sees a change at once.
 CONTENT_VERSION_FILE = Path(os.environ.get("CONTENT_VERSION_FILE", BASE_DIR / "var" / "content-version"))
 

@@ -340,3 +340,44 @@ def test_photos_added_in_bulk_show_at_once(client, staff):
 
     assert response.status_code == 302
     assert "南关区新建的口袋公园" in client.get(interview.get_absolute_url()).content.decode()
+
+
+@pytest.fixture
+def release(settings):
+    """Which code the test's process is: ``settings.RELEASE``, read afresh."""
+    page_cache.release.cache_clear()
+    yield settings
+    page_cache.release.cache_clear()
+
+
+def test_after_a_deploy_pages_cached_by_the_old_code_are_rendered_again(client, release):
+    url = make_interview(title="部署前后", questions=1).get_absolute_url()
+    release.RELEASE = "old"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+    release.RELEASE = "new"
+    page_cache.release.cache_clear()  # a new worker process of the new code
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_the_release_changes_with_a_template_or_the_code_but_not_with_stored_files(release, tmp_path):
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "var" / "media").mkdir(parents=True)
+    (tmp_path / "templates" / "page.html").write_text("<p>旧</p>")
+    (tmp_path / "views.py").write_text("x = 1\n")
+    release.BASE_DIR, release.RELEASE = tmp_path, ""
+
+    def digest():
+        page_cache.release.cache_clear()
+        return page_cache.release()
+
+    first = digest()
+    (tmp_path / "var" / "media" / "photo.svg").write_text("<svg/>")
+    (tmp_path / "var" / "content-version").write_text("{}")
+    assert digest() == first
+    (tmp_path / "templates" / "page.html").write_text("<p>新</p>")
+    after_template = digest()
+    (tmp_path / "views.py").write_text("x = 2\n")
+    assert len({first, after_template, digest()}) == 3
