@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import http_date
+from pypinyin import Style, lazy_pinyin
 
 from interviews.models import Region
 from interviews.templatetags.site_tags import absolute
@@ -33,17 +34,32 @@ LATEST_LAST = [F("period").asc(nulls_first=True), F("reviewed_at").asc(nulls_fir
 
 
 def indicator_list(request):
-    """Confirmed indicators with at least one public figure, by category (the sitemap's and the open
-    data page's indicators: none links to an empty page). Template ``indicators/indicator_list.html``;
-    context ``groups`` (category label → its indicators, categories without one left out)."""
+    """Confirmed indicators with at least one public figure, in the catalogue's order (the sitemap's
+    and the open data page's indicators: none links to an empty page). Template
+    ``indicators/indicator_list.html``; context ``groups`` (category label → its indicators,
+    categories without one left out)."""
     public = Observation.objects.public()
     indicators = (
         Indicator.objects.filter(is_confirmed=True)
         .annotate(total=Count("observations", filter=Q(observations__in=public)))
         .filter(total__gt=0)
     )
-    groups = _by_category(indicators, lambda indicator: indicator)
-    return render(request, "indicators/indicator_list.html", {"groups": groups})
+    return render(request, "indicators/indicator_list.html", {"groups": catalogue_order(indicators)})
+
+
+def catalogue_order(indicators) -> list[tuple[str, list[Indicator]]]:
+    """``indicators`` as the catalogue and the 开放数据 page list them: under their category, in the
+    categories' declared order, and by name within one, as a Chinese index sorts names: by pinyin,
+    character by character (「财政支出」, 「地区生产总值」, 「地区生产总值增速」, 「一般公共预算收入」).
+    Sorted here, not by the database: a query with counts drops ``Meta.ordering``, and a collation
+    sorts Han characters by code point (SQLite) or by the server's locale (PostgreSQL)."""
+    return _by_category(sorted(indicators, key=lambda indicator: _name_key(indicator.name)), lambda i: i)
+
+
+def _name_key(name: str) -> tuple[list[str], str]:
+    # Syllables with their tone (di4), so that characters read alike keep one order; Latin letters
+    # and digits (「GDP」「5G基站」) as they are, in lower case.
+    return [syllable.lower() for syllable in lazy_pinyin(name, style=Style.TONE3)], name
 
 
 @dataclass
@@ -198,12 +214,13 @@ def opendata(request):
     """The 开放数据 catalogue: every download with its records and last update, and what its fields mean.
 
     Template ``indicators/opendata.html``; context ``indicators`` (confirmed indicators with a public
-    figure, each with ``records`` and ``updated``), ``records`` and ``updated`` of all figures,
+    figure, each with ``records`` and ``updated``, in the catalogue's order: ``catalogue_order``),
+    ``records`` and ``updated`` of all figures,
     ``csv_fields``, ``json_fields`` and ``indicator_fields`` (``downloads.Field``, in the files' order),
     ``number_columns`` (the CSV columns written as numbers, not guarded as text).
     """
     indicators = list(Indicator.objects.with_file_dates())
-    offered = [i for _, group in _by_category(indicators, lambda i: i) for i in group if i.records]
+    offered = [i for _, group in catalogue_order(indicators) for i in group if i.records]
     return render(
         request,
         "indicators/opendata.html",

@@ -448,6 +448,29 @@ def test_open_data_page_lists_every_public_dataset_with_its_records_and_files(cl
     assert "重大项目" not in html
 
 
+def test_the_open_data_page_lists_indicators_in_the_catalogues_order(client):
+    region = make_region(name="甲区")
+    # Added in an order that is neither by name nor by category.
+    for name, code, category in (
+        ("一般公共预算收入指标", "revenue-x", Indicator.Category.ECONOMY),
+        ("市民满意度", "satisfaction", Indicator.Category.LIVELIHOOD),
+        ("地区生产总值指标", "gdp-x", Indicator.Category.ECONOMY),
+        ("财政支出", "spending", Indicator.Category.ECONOMY),
+        ("5G基站", "base-stations", Indicator.Category.INNOVATION),
+        ("地区生产总值指标增速", "gdp-x-growth", Indicator.Category.ECONOMY),
+    ):
+        indicator = make_indicator(name=name, code=code, category=category, unit="%")
+        make_observation(indicator, region=region, period=2023, value=Decimal(5), unit="%")
+
+    rows = _cells(_table(client.get(reverse("indicators:opendata")).content.decode(), "可下载的数据集"))
+    catalogue = client.get(reverse("indicators:indicator_list")).content.decode()
+
+    # By category as declared, then by name as a Chinese index sorts it: by pinyin (cai, di, yi).
+    expected = ["财政支出", "地区生产总值指标", "地区生产总值指标增速", "一般公共预算收入指标", "市民满意度", "5G基站"]
+    assert [row[0] for row in rows[1:]] == expected
+    assert re.findall(r'<li><a href="/indicators/[^"]+/">([^<]+)</a>', catalogue) == expected
+
+
 LAST_YEAR = timezone.make_aware(datetime(2024, 3, 5, 10))
 
 
