@@ -34,6 +34,8 @@ TARGET_LABELS = {True: "是", False: "否"}
 NO_INTERVIEW = "非访谈数据为空"
 NUMBER_CSV = "数字，不带千位分隔符，负数带「-」"
 NUMBER_JSON = '字符串形式的数字，如 "495.7"（不会因浮点数而失真）'
+# Until this date the JSON wrote a qualifier as stored (「超」「达」), the CSV as it is said (「超过」「达到」).
+QUALIFIER_JSON_CHANGE = "2026年11月28日以前的 JSON 文件写原文用字，「超过」写作「超」，「达到」写作「达」"
 
 # In the order of each JSON record.
 FIELDS = {
@@ -74,9 +76,9 @@ FIELDS = {
         Field(
             "qualifier",
             "限定词",
-            "原文中数字前的限定说法",
+            "原文对数字的限定说法，按意思统一写法，如「超」「超过」「以上」都写作「超过」，「达」「高达」写作「达到」",
             f"{_listed(label for _, label in QUALIFIERS)}之一；没有时为空",
-            f"原文用字{_listed(value for value, _ in QUALIFIERS)}之一；没有时为空字符串",
+            f"与 CSV 相同，{_listed(label for _, label in QUALIFIERS)}之一；没有时为空字符串。{QUALIFIER_JSON_CHANGE}",
         ),
         Field(
             "kind",

@@ -282,7 +282,7 @@ def _rows(request, indicator=None) -> list[dict]:
             "unit": o.unit,
             "normalized_value": plain_number(o.normalized_value),
             "normalized_unit": o.normalized_unit,
-            "qualifier": o.qualifier,
+            "qualifier": qualifier_label(o.qualifier),  # as the CSV writes it and the import reads it
             "kind": o.kind,
             "direction": o.direction,
             "comparison": o.comparison,
@@ -304,7 +304,7 @@ def _csv(rows: list[dict], filename: str) -> HttpResponse:
     writer.writerow(CSV_COLUMNS)
     for r in rows:
         cells = [r["region"], r["indicator"], r["period"] or "", r["value"], r["unit"], r["source"], r["code"]]
-        cells += [r["normalized_value"], r["normalized_unit"], qualifier_label(r["qualifier"])]
+        cells += [r["normalized_value"], r["normalized_unit"], r["qualifier"]]
         kind = kind_label(
             r["kind"], part_of_year=r["part_of_year"], comparison=r["comparison"], direction=r["direction"]
         )

@@ -660,6 +660,25 @@ def test_the_open_data_page_is_linked_from_the_navigation_and_the_indicator_page
     assert 'aria-current="page">指标</a>' not in opendata
 
 
+def test_the_csv_and_the_json_write_a_qualifier_alike_as_the_page_describes_it(client):
+    indicator = make_indicator(name="市场主体数", code="entities-x", unit="户")
+    region = make_region(name="甲区")
+    for year, qualifier in ((2020, "超"), (2021, "达"), (2022, "约"), (2023, "")):
+        make_observation(indicator, region=region, period=year, value=Decimal(10), unit="万户", qualifier=qualifier)
+
+    rows = csv.DictReader(io.StringIO(client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig")))
+    records = json.loads(client.get(reverse("indicators:indicator_json", args=["entities-x"])).content)["data"]
+    html = client.get(reverse("indicators:opendata")).content.decode()
+
+    assert [row["限定词"] for row in rows] == [record["qualifier"] for record in records] == ["超过", "达到", "约", ""]
+    [csv_field] = [row for row in _cells(_table(html, "CSV 文件的列")) if row[1] == "限定词"]
+    [json_field] = [row for row in _cells(_table(html, "JSON 文件的字段")) if row[0] == "qualifier"]
+    listed = re.compile(r"((?:「[^」]+」、?)+)之一")
+    assert listed.search(csv_field[3])[1] == listed.search(json_field[2])[1]
+    assert "「超过」" in listed.search(json_field[2])[1] and "「超」" not in listed.search(json_field[2])[1]
+    assert "「超过」写作「超」" in json_field[2]  # what files downloaded before said, for those who read them
+
+
 def test_a_json_record_gives_every_field_its_own_value(client, sample):
     observation = Observation.objects.get(span_text="10万户")
 
