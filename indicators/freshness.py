@@ -7,13 +7,14 @@ passed), and when what it shows of an indicator changes (``Indicator.files_chang
 figure row keeps is read from the records already kept of it: a figure visitors could see deleted,
 from its deletion version (``Observation.history``, written for a single, bulk or cascading delete
 alike); an interview quoting figures published or withdrawn, from the publish log
-(``interviews.models.Transition``). Each date is an annotation of one query, however many
-indicators and figures there are.
+(``interviews.models.Transition``); its new title or address (the files' 来源 and 来源链接), from its
+versions (``Interview.history``). A region's new name is kept on it (``Region.renamed_at``). Each
+date is an annotation of one query, however many indicators and figures there are.
 """
 
 from datetime import datetime
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -32,6 +33,8 @@ DATES = (
     "figures_expired",
     "figures_deleted",
     "interviews_logged",
+    "interviews_renamed",
+    "regions_renamed",
 )
 
 
@@ -45,7 +48,9 @@ def figure_dates(key: str) -> dict:
     ``figures_left``, when one last left them by its own change (rejected, lost from its answer);
     ``figures_expired``, when its interview's 下线时间 took one out of them (an expiry writes nothing);
     ``figures_deleted``, when one was last deleted (``deleted_figures``); ``interviews_logged``, when
-    an interview quoting them last entered or left them at once (``publish_log``)."""
+    an interview quoting them last entered or left them at once (``publish_log``);
+    ``interviews_renamed``, when one quoting them got a new title or address (``renamed_interviews``);
+    ``regions_renamed``, when the region of one was renamed (``Region.renamed_at``)."""
     public = Q(observations__in=Observation.objects.public())
     changed = Coalesce("observations__modified_at", "observations__reviewed_at", "observations__created_at")
     published = Coalesce("observations__interview__published_at", changed)
@@ -71,6 +76,8 @@ def figure_dates(key: str) -> dict:
         "figures_expired": Max("observations__interview__expires_at", filter=expired),
         "figures_deleted": Subquery(deleted_figures(key).values("history_date")[:1]),
         "interviews_logged": Subquery(publish_log(key).values("at")[:1]),
+        "interviews_renamed": Subquery(renamed_interviews(key)),
+        "regions_renamed": Max("observations__region__renamed_at", filter=public),
     }
 
 
@@ -125,6 +132,28 @@ def publish_log(key: str):
     }
     log = Transition.objects.annotate(expiry_before=Subquery(step_before.values("expires_at")[:1]))
     return log.filter(entered_or_left, **quoting).order_by("-at")
+
+
+def renamed_interviews(key: str):
+    """One value (``latest``): when an interview quoting a public figure of the row ``OuterRef("pk")``
+    (by ``key``) last got a new title or address, which the downloads show as the figure's 来源 and
+    来源链接, read from its versions (``Interview.history``): for each interview, the date of its first
+    version after the last one with another title or slug than it has now (none if it never had one).
+    A change made while the figures were out of the files is harmless: their coming back (published,
+    confirmed) is dated later. Two index look-ups per interview, however many versions it has."""
+    versions = Interview.history.filter(id=OuterRef("pk"))
+    other = versions.exclude(title=OuterRef("title"), slug=OuterRef("slug")).order_by("-history_id")
+    quoting = Observation.objects.public().filter(**{key: OuterRef(OuterRef("pk"))}).values("interview_id")
+    renamed = versions.filter(history_id__gt=OuterRef("last_other")).order_by("history_id")
+    return (
+        Interview.objects.filter(pk__in=quoting)
+        .annotate(last_other=Subquery(other.values("history_id")[:1]))
+        .annotate(renamed=Subquery(renamed.values("history_date")[:1]))
+        .order_by()
+        .values(every=Value(1))  # one group: the latest of them all
+        .annotate(latest=Max("renamed"))
+        .values("latest")
+    )
 
 
 def with_file_dates(indicators):

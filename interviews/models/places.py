@@ -3,6 +3,7 @@ pinyin slugs they and interviews get."""
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from ..slugs import pinyin_slug
 
@@ -56,6 +57,13 @@ class Region(models.Model):
         related_name="children",
         help_text="如南关区的上级是长春市。",
     )
+    renamed_at = models.DateTimeField(
+        "名称修改时间",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="名称最后一次修改的时间。指标数据的下载文件写有地区名称，开放数据的「更新时间」据此随之变动。",
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -70,10 +78,23 @@ class Region(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Region, self.name)
+        # The figure downloads name the region: a new name dates them (indicators.freshness).
+        saved_name = getattr(self, "_saved_name", None)
+        if saved_name is not None and saved_name != self.name:
+            self.renamed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = [*kwargs["update_fields"], "renamed_at"]
         super().save(*args, **kwargs)
+        self._saved_name = self.name
 
     def get_absolute_url(self):
         return reverse("interviews:region_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_name = instance.__dict__.get("name")
+        return instance
 
 
 class Series(models.Model):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from indicators.models import Indicator, Observation
-from interviews.models import Interview, Question
+from interviews.models import Interview, Question, Region
 from tests.factories import make_indicator, make_interview, make_observation, make_question, make_region, make_user
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +65,21 @@ def _headers(client) -> dict[str, tuple[str, str]]:
             (response.get("Last-Modified", ""), response.get("ETag", "")) if response.status_code == 200 else ("", "")
         )
     return found
+
+
+def _iso(moment: datetime) -> str:
+    return timezone.localtime(moment).date().isoformat()
+
+
+def _sitemap(client) -> dict[str, str]:
+    """Each sitemap entry's ``lastmod`` (a day), by its path."""
+    root = ElementTree.fromstring(client.get(reverse("sitemap")).content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return {
+        "/" + url.find("s:loc", ns).text.split("/", 3)[3]: url.find("s:lastmod", ns).text
+        for url in root.findall("s:url", ns)
+        if url.find("s:lastmod", ns) is not None
+    }
 
 
 def _seen(client) -> dict:
@@ -428,6 +443,81 @@ def test_moving_a_figure_to_another_indicator_moves_the_date_of_the_one_it_left(
     dates = _page_dates(client)
     assert dates["甲指标"] == dates["乙指标"] == dates["全部指标数据"] == _day(LATER)
     assert _headers(client)["jia"][0] == http_date(LATER.timestamp())
+
+
+# 4. What the files show of a figure's interview (its title as 来源, its address in 来源链接) and region
+
+
+@pytest.mark.parametrize("field", ["title", "slug"])
+def test_a_new_title_or_address_of_an_interview_quoting_figures_moves_the_dates(client, figures, field):
+    before = _seen(client)
+    interview = Interview.objects.get(pk=figures["interview"].pk)
+
+    with clock(LATER):
+        setattr(interview, field, {"title": "访谈（修订）", "slug": "fangtan-xiuding"}[field])
+        interview.save()
+
+    _assert_moved(client, before, files=("all", "all json", "jia", "jia json"), moment=LATER)
+    assert _sitemap(client)[reverse("indicators:dashboard", args=[figures["yi"].region.slug])] == _iso(LATER)
+
+
+def test_an_interview_given_back_its_former_title_dates_the_files_by_the_last_change(client, figures):
+    interview = Interview.objects.get(pk=figures["interview"].pk)
+    with clock(LATER):
+        interview.title = "访谈（修订）"
+        interview.save()
+    back = LATER + timedelta(days=2)
+
+    with clock(back):
+        interview.title = "访谈"
+        interview.save()
+
+    assert _page_dates(client)["甲指标"] == _day(back)
+    assert _headers(client)["jia"][0] == http_date(back.timestamp())
+
+
+def test_renaming_a_region_with_figures_moves_the_dates_of_every_file_that_names_it(client, figures):
+    with clock(BEFORE):
+        elsewhere = make_region(name="乙区")
+        bing = make_indicator(name="丙指标", code="bing")
+        make_observation(bing, region=elsewhere, period=2021, value=Decimal(2))
+    region = Region.objects.get(pk=figures["yi"].region_id)
+
+    with clock(LATER):
+        region.name = "甲区（新）"
+        region.save()
+
+    assert _page_dates(client) == {
+        "全部指标数据": _day(LATER),
+        "甲指标": _day(LATER),
+        "乙指标": _day(LATER),
+        "丙指标": _day(BEFORE),  # its figure is of another region
+    }
+    assert _headers(client)["yi"][0] == http_date(LATER.timestamp())
+    assert _sitemap(client)[reverse("indicators:dashboard", args=[region.slug])] == _iso(LATER)
+
+
+def test_renaming_a_region_or_an_interview_whose_figures_are_not_in_the_files_moves_nothing(client, figures):
+    with clock(BEFORE):
+        draft = make_interview(title="草稿", status=Interview.Status.DRAFT)
+        question = make_question(draft, answer="生产总值达到100亿元。")
+        make_observation(figures["yi"].indicator, period=2017, value=Decimal(1), interview=draft, question=question)
+        empty = make_region(name="丙区")
+    before = _seen(client)
+
+    with clock(LATER):
+        draft.title = "草稿（改）"
+        draft.save()
+        empty.name = "丙区（改）"
+        empty.save()
+        same = Region.objects.get(pk=figures["yi"].region_id)
+        same.kind = Region.Kind.COUNTY  # not shown in the files
+        same.save()
+        interview = Interview.objects.get(pk=figures["interview"].pk)
+        interview.summary = "新的摘要"
+        interview.save()
+
+    _assert_kept(client, before)
 
 
 # The sitemap, and the page cache
