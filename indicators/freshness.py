@@ -83,9 +83,15 @@ def figure_dates(key: str) -> dict:
 
 def deleted_figures(key: str):
     """The deletion versions of the figures of the row ``OuterRef("pk")`` (by ``key``) deleted while
-    visitors could see them, latest first: confirmed and found in its answer, of an indicator still
-    confirmed, and tabular or of an interview that was published by then, as a version of it says
-    (the interview may be gone: its figures are deleted with it)."""
+    visitors could see them (``seen_deletions``), latest first."""
+    return seen_deletions().filter(**{key: OuterRef("pk")}).order_by("-history_date")
+
+
+def seen_deletions():
+    """The deletion versions of figures deleted while visitors could see them: confirmed and found in
+    its answer, of an indicator confirmed then (``confirmed_then``), and tabular or of an interview
+    that was published by then, as a version of it says (the interview may be gone: its figures are
+    deleted with it)."""
     published = Interview.history.filter(
         id=OuterRef("interview_id"),
         status=Interview.Status.PUBLISHED,
@@ -93,16 +99,22 @@ def deleted_figures(key: str):
         history_date__lte=OuterRef("history_date"),
     )
     return (
-        Observation.history.filter(
-            **{key: OuterRef("pk")},
-            history_type="-",
-            status=Observation.Status.CONFIRMED,
-            span_lost=False,
-            indicator__is_confirmed=True,
-        )
+        Observation.history.filter(history_type="-", status=Observation.Status.CONFIRMED, span_lost=False)
         .filter(Q(interview__isnull=True) | Exists(published))
-        .order_by("-history_date")
+        .alias(indicator_confirmed=confirmed_then())
+        .filter(indicator_confirmed=True)
     )
+
+
+def confirmed_then():
+    """Whether the indicator of a figure's version (``OuterRef``'s ``indicator_id``) was confirmed
+    at the version's date, as its own latest version by then says; one with none by then predates
+    the versions (the seeded indicators, confirmed). Not as it is now: a deletion visitors saw stays
+    a change of what it left though its indicator was unconfirmed or deleted since — above all of a
+    region's figures page, which no other date tells that it lost the indicator."""
+    then = Indicator.history.filter(id=OuterRef("indicator_id"), history_date__lte=OuterRef("history_date"))
+    latest = then.order_by("-history_date", "-history_id").values("is_confirmed")[:1]
+    return Coalesce(Subquery(latest), Value(True))
 
 
 def publish_log(key: str):
@@ -158,14 +170,25 @@ def renamed_interviews(key: str):
 
 def with_file_dates(indicators):
     """``indicators`` (a QuerySet) with ``figure_dates``: ``records``, and the dates of
-    ``Indicator.updated``. One query."""
-    return indicators.annotate(**figure_dates("indicator"))
+    ``Indicator.updated``; and ``gone_figures_deleted`` (``all_files_update``). One query."""
+    gone = seen_deletions().filter(~Exists(Indicator.objects.filter(pk=OuterRef("indicator_id"))))
+    latest_gone = gone.order_by("-history_date").values("history_date")[:1]
+    return indicators.annotate(**figure_dates("indicator"), gone_figures_deleted=Subquery(latest_gone))
 
 
 def latest_update(rows) -> datetime | None:
     """The latest date of rows annotated with ``figure_dates`` (and ``files_changed_at`` if they have
     it), or None: when the downloads of their figures last changed."""
     return max((date for row in rows for name in DATES if (date := getattr(row, name, None))), default=None)
+
+
+def all_files_update(indicators) -> datetime | None:
+    """When the files of all figures last changed, or None: the latest date of ``indicators``
+    (``with_file_dates``, every one of them), or of a figure deleted while visitors could see it
+    whose indicator was deleted since, which no indicator row dates (``gone_figures_deleted``, the
+    same on every row: an uncorrelated subquery, evaluated once)."""
+    dates = [latest_update(indicators), *(row.gone_figures_deleted for row in indicators[:1])]
+    return max(filter(None, dates), default=None)
 
 
 def note_indicator_change(indicator: Indicator) -> bool:

@@ -4,7 +4,7 @@ from django.urls import reverse
 from interviews.models import Region
 from interviews.sitemaps import SiteSitemap
 
-from .freshness import figure_dates, latest_update
+from .freshness import all_files_update, figure_dates, latest_update
 from .models import Indicator
 
 
@@ -17,7 +17,7 @@ class IndicatorSitemap(SiteSitemap):
 
     def items(self):
         indicators = list(Indicator.objects.with_file_dates().order_by("pk"))
-        self.all_updated = latest_update(indicators)
+        self.all_updated = all_files_update(indicators)
         return ["catalogue", "opendata", *(indicator for indicator in indicators if indicator.records)]
 
     def location(self, item):

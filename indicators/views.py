@@ -25,7 +25,7 @@ from .downloads import (
     target_label,
 )
 from .extraction import plain_number
-from .freshness import latest_update
+from .freshness import all_files_update
 from .models import Indicator, Observation
 
 # Among figures of one indicator, region and year, the one reviewed last is shown ("the latest wins"
@@ -228,7 +228,7 @@ def opendata(request):
             "indicators": offered,
             "records": sum(indicator.records for indicator in offered),
             # An indicator no longer offered (its last figure left, or unconfirmed) changed this file too.
-            "updated": latest_update(indicators),
+            "updated": all_files_update(indicators),
             "csv_fields": CSV_FIELDS,
             "json_fields": FIELDS.values(),
             "indicator_fields": INDICATOR_FIELDS,
@@ -257,7 +257,7 @@ def all_json(request):
 
 def all_updated() -> datetime | None:
     """When the file of all figures last changed, as the 开放数据 page dates it (None if never)."""
-    return latest_update(Indicator.objects.with_file_dates())
+    return all_files_update(list(Indicator.objects.with_file_dates()))
 
 
 def _dated(response: HttpResponse, updated) -> HttpResponse:

@@ -541,6 +541,30 @@ def test_the_sitemap_dates_indicator_and_dashboard_entries_as_the_open_data_page
     assert lastmod[reverse("indicators:dashboard", args=[figures["yi"].region.slug]).lstrip("/")] == later
 
 
+AFTERWARDS = {
+    "unconfirmed": lambda indicator: Indicator.objects.filter(pk=indicator.pk).update(is_confirmed=False),
+    "unconfirmed and saved": lambda indicator: setattr(indicator, "is_confirmed", False) or indicator.save(),
+    "deleted": lambda indicator: indicator.delete(),
+}
+
+
+@pytest.mark.parametrize("afterwards", AFTERWARDS, ids=list(AFTERWARDS))
+def test_a_regions_entry_keeps_the_deletion_of_its_last_figure_of_an_indicator(client, figures, afterwards):
+    dashboard = reverse("indicators:dashboard", args=[figures["yi"].region.slug])
+    yi = Indicator.objects.get(code="yi")
+    with clock(LATER):
+        Observation.objects.get(pk=figures["yi"].pk).delete()  # 甲区's only figure of 乙指标
+    assert _sitemap(client)[dashboard] == _iso(LATER)
+
+    with clock(LATER + timedelta(days=2)):
+        AFTERWARDS[afterwards](yi)  # the indicator has no figure left to date its change by
+
+    # The region's page lost 乙指标 on LATER, and so did the file of all figures: neither goes back.
+    assert _sitemap(client)[dashboard] == _iso(LATER)
+    assert _page_dates(client) == {"全部指标数据": _day(LATER), "甲指标": _day(BEFORE)}
+    assert _headers(client)["all"][0] == http_date(LATER.timestamp())
+
+
 def test_with_the_page_cache_a_download_keeps_its_data_date(client, figures, page_cache):
     response = client.get(FILES["jia"])
 
