@@ -10,11 +10,15 @@ alike); an interview quoting figures published or withdrawn, from the publish lo
 (``interviews.models.Transition``); its new title or address (the files' 来源 and 来源链接), from its
 versions (``Interview.history``). A region's new name is kept on it (``Region.renamed_at``). Each
 date is an annotation of one query, however many indicators and figures there are.
+
+No date goes back: each is read so that a later step changing nothing more in the files (an
+interview withdrawn once offline, a figure rejected once its interview was, an indicator unconfirmed
+or deleted once its figures were) leaves the date the earlier step gave.
 """
 
 from datetime import datetime
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -45,7 +49,8 @@ def figure_dates(key: str) -> dict:
     ``Indicator.files_changed_at``:
     ``figures_changed``, when a public figure last changed (``Observation.modified_at``, which only rows
     an ``update()`` confirmed lack) or entered the files with its interview's publication;
-    ``figures_left``, when one last left them by its own change (rejected, lost from its answer);
+    ``figures_left``, when one last left them by its own change (rejected, lost from its answer) while
+    its interview was public (``left_figures``);
     ``figures_expired``, when its interview's 下线时间 took one out of them (an expiry writes nothing);
     ``figures_deleted``, when one was last deleted (``deleted_figures``); ``interviews_logged``, when
     an interview quoting them last entered or left them at once (``publish_log``);
@@ -54,31 +59,56 @@ def figure_dates(key: str) -> dict:
     public = Q(observations__in=Observation.objects.public())
     changed = Coalesce("observations__modified_at", "observations__reviewed_at", "observations__created_at")
     published = Coalesce("observations__interview__published_at", changed)
-    # One never confirmed has no modified_at, and one of an unpublished interview was never in them.
-    was_in_files = Q(observations__indicator__is_confirmed=True) & (
-        Q(observations__interview__isnull=True) | Q(observations__interview__in=Interview.objects.published())
-    )
-    left = was_in_files & (
-        Q(observations__status__in=[Observation.Status.PENDING, Observation.Status.REJECTED])
-        | Q(observations__span_lost=True)
-    )
+    # Shown until its interview went offline, or shown then and changed since (a later change of the
+    # figure takes no date back).
+    still_shown = Q(observations__status=Observation.Status.CONFIRMED, observations__span_lost=False)
     expired = Q(
+        still_shown | Q(observations__modified_at__gt=F("observations__interview__expires_at")),
         observations__indicator__is_confirmed=True,
-        observations__status=Observation.Status.CONFIRMED,
-        observations__span_lost=False,
         observations__interview__status=Interview.Status.PUBLISHED,
         observations__interview__expires_at__lte=timezone.now(),
     )
     return {
         "records": Count("observations", filter=public),
         "figures_changed": Max(Greatest(changed, published), filter=public),
-        "figures_left": Max("observations__modified_at", filter=left),
+        "figures_left": Subquery(left_figures(key).values("modified_at")[:1]),
         "figures_expired": Max("observations__interview__expires_at", filter=expired),
         "figures_deleted": Subquery(deleted_figures(key).values("history_date")[:1]),
-        "interviews_logged": Subquery(publish_log(key).values("at")[:1]),
+        "interviews_logged": Subquery(publish_log(key).values("dated")[:1]),
         "interviews_renamed": Subquery(renamed_interviews(key)),
         "regions_renamed": Max("observations__region__renamed_at", filter=public),
     }
+
+
+def left_figures(key: str):
+    """The figures of the row ``OuterRef("pk")`` (by ``key``) of a confirmed indicator that left the
+    files by their own change (rejected, back to 待核实, lost from their answer), latest first by that
+    change (``modified_at``; one never confirmed has none): tabular, or of an interview public when it
+    left, as the interview's versions say (``public_then``). Whatever the interview's state now: its
+    being withdrawn or going offline later takes no date back."""
+    return (
+        Observation.objects.filter(
+            Q(status__in=[Observation.Status.PENDING, Observation.Status.REJECTED]) | Q(span_lost=True)
+        )
+        .filter(**{key: OuterRef("pk")}, modified_at__isnull=False, indicator__is_confirmed=True)
+        .filter(Q(interview__isnull=True) | public_then("modified_at"))
+        .order_by("-modified_at")
+    )
+
+
+def public_then(moment: str) -> Exists:
+    """Whether the interview of a figure (``OuterRef("interview_id")``) was public at its ``moment``
+    (``OuterRef(moment)``), as the interview's latest version by then says: published, its publish
+    time reached and its 下线时间 not."""
+    by_then = Interview.history.filter(
+        id=OuterRef(OuterRef("interview_id")), history_date__lte=OuterRef(OuterRef(moment))
+    )
+    latest = by_then.order_by("-history_date", "-history_id").values("history_id")[:1]
+    return Exists(
+        Interview.history.filter(
+            history_id=Subquery(latest), status=Interview.Status.PUBLISHED, published_at__lte=OuterRef(moment)
+        ).exclude(expires_at__lte=OuterRef(moment))
+    )
 
 
 def deleted_figures(key: str):
@@ -118,32 +148,45 @@ def confirmed_then():
 
 
 def publish_log(key: str):
-    """The steps of the publish log, latest first, by which an interview quoting a confirmed figure
+    """The steps of the publish log, latest first by ``dated``, by which an interview quoting a figure
     of the row ``OuterRef("pk")`` (by ``key``) of a confirmed indicator entered or left the files
     there and then: published and public at once (a backdated 补录 publish too; a scheduled one is
     dated by its publish time, ``figures_changed``), withdrawn while public, or its 下线时间 set or
     cleared so that it went offline or came back (one still to come is ``figures_expired`` once it
     passes). Each row records the publish time and 下线时间 the interview had after the step; an
-    expiry step is compared with the 下线时间 recorded by the interview's step before it."""
+    expiry step is compared with the 下线时间 recorded by the interview's step before it.
+
+    A step after its 下线时间 had taken it offline — withdrawn, or that 下线时间 moved to another
+    past time — changes nothing more, but is dated by when it went offline, which ``figures_expired``
+    no longer reads once the interview is withdrawn or its 下线时间 moved. A figure quoted is one
+    confirmed and found in its answer, or one that left the files only after the step's date (its
+    ``modified_at``): a later change of the figure takes no date back."""
     step_before = Transition.objects.filter(interview=OuterRef("interview"), pk__lt=OuterRef("pk")).order_by("-pk")
     offline_after = Q(expires_at__lte=F("at"))
     online_after = Q(expires_at__isnull=True) | Q(expires_at__gt=F("at"))
     offline_before = Q(expiry_before__lte=F("at"))
     online_before = Q(expiry_before__isnull=True) | Q(expiry_before__gt=F("at"))
+    expiry_step = Q(action=Transition.Action.EXPIRY, to_status=Interview.Status.PUBLISHED)
     entered_or_left = Q(published_at__lte=F("at")) & (
         Q(online_after, action__in=[Transition.Action.PUBLISH, Transition.Action.WITHDRAW])
-        | Q(action=Transition.Action.EXPIRY, to_status=Interview.Status.PUBLISHED)
-        & (offline_after & online_before | online_after & offline_before)
+        | expiry_step & (offline_after & online_before | online_after & offline_before)
     )
+    withdrawn_offline = Q(action=Transition.Action.WITHDRAW) & offline_after  # withdrawing keeps the 下线时间
+    moved_offline = expiry_step & offline_before & offline_after & Q(published_at__lt=F("expiry_before"))
     figure = "interview__observations__"
-    quoting = {
-        f"{figure}{key}": OuterRef("pk"),
-        f"{figure}status": Observation.Status.CONFIRMED,
-        f"{figure}span_lost": False,
-        f"{figure}indicator__is_confirmed": True,
-    }
-    log = Transition.objects.annotate(expiry_before=Subquery(step_before.values("expires_at")[:1]))
-    return log.filter(entered_or_left, **quoting).order_by("-at")
+    shown = Q(**{f"{figure}status": Observation.Status.CONFIRMED, f"{figure}span_lost": False})
+    quoting = (shown | Q(**{f"{figure}modified_at__gt": F("dated")})) & Q(
+        **{f"{figure}{key}": OuterRef("pk"), f"{figure}indicator__is_confirmed": True}
+    )
+    log = Transition.objects.annotate(expiry_before=Subquery(step_before.values("expires_at")[:1])).annotate(
+        dated=Case(
+            When(withdrawn_offline, then=F("expires_at")),
+            When(moved_offline, then=F("expiry_before")),
+            default=F("at"),
+        )
+    )
+    # One filter() call: the conditions on the figure are on one and the same figure.
+    return log.filter(quoting & (entered_or_left | withdrawn_offline | moved_offline)).order_by("-dated")
 
 
 def renamed_interviews(key: str):

@@ -336,6 +336,74 @@ def test_withdrawing_an_interview_without_confirmed_figures_moves_nothing(client
     _assert_kept(client, before)
 
 
+# Dates never go back: a step that changes nothing in the files keeps the date an earlier one gave.
+
+
+def _expires_on_later(figures) -> None:
+    with clock(LATER - timedelta(days=1)):
+        figures["interview"].set_expiry(by=make_user("expiring", "审核"), at=LATER)
+
+
+def _rejected(figure: Observation, moment: datetime) -> None:
+    with clock(moment):
+        Observation.objects.get(pk=figure.pk).review(Observation.Status.REJECTED)
+
+
+# Each a first step that takes 甲指标's quoted figure out of the files on LATER, then one after it that
+# changes nothing the files show.
+STEPS_THAT_CHANGE_NOTHING_MORE = {
+    "expired, then withdrawn": lambda figures: (
+        _expires_on_later(figures),
+        _withdrawn(figures["interview"], LATER + timedelta(days=3)),
+    ),
+    "expired, then withdrawn and reopened": lambda figures: (
+        _expires_on_later(figures),
+        _withdrawn(figures["interview"], LATER + timedelta(days=3)),
+        _reopened(figures["interview"], LATER + timedelta(days=4)),
+    ),
+    "expired, then its 下线时间 moved to an earlier past time": lambda figures: (
+        _expires_on_later(figures),
+        _set_expiry(figures["interview"], LATER + timedelta(days=3), at=LATER - timedelta(hours=12)),
+    ),
+    "expired, then the figure rejected": lambda figures: (
+        _expires_on_later(figures),
+        _rejected(figures["quoted"], LATER + timedelta(days=3)),
+    ),
+    "withdrawn, then the figure rejected": lambda figures: (
+        _withdrawn(figures["interview"], LATER),
+        _rejected(figures["quoted"], LATER + timedelta(days=3)),
+    ),
+    "the figure rejected, then withdrawn": lambda figures: (
+        _rejected(figures["quoted"], LATER),
+        _withdrawn(figures["interview"], LATER + timedelta(days=3)),
+    ),
+    "the figure rejected, then expired": lambda figures: (
+        _rejected(figures["quoted"], LATER),
+        _set_expiry(figures["interview"], LATER + timedelta(days=3), at=LATER + timedelta(days=2)),
+    ),
+}
+
+
+def _reopened(interview: Interview, moment: datetime) -> None:
+    with clock(moment):
+        Interview.objects.get(pk=interview.pk).reopen(by=make_user("reopening", "审核"))
+
+
+def _set_expiry(interview: Interview, moment: datetime, *, at: datetime) -> None:
+    with clock(moment):
+        Interview.objects.get(pk=interview.pk).set_expiry(by=make_user(f"expiry{moment:%d%H}", "审核"), at=at)
+
+
+@pytest.mark.parametrize("steps", STEPS_THAT_CHANGE_NOTHING_MORE, ids=list(STEPS_THAT_CHANGE_NOTHING_MORE))
+def test_a_step_that_changes_nothing_more_in_the_files_never_takes_their_date_back(client, figures, steps):
+    STEPS_THAT_CHANGE_NOTHING_MORE[steps](figures)
+
+    with clock(LATER + timedelta(days=5)):
+        assert _page_dates(client) == {"全部指标数据": _day(LATER), "甲指标": _day(LATER), "乙指标": _day(BEFORE)}
+        assert _headers(client)["jia"][0] == _headers(client)["all"][0] == http_date(LATER.timestamp())
+        assert _sitemap(client)[reverse("indicators:dashboard", args=[figures["yi"].region.slug])] == _iso(LATER)
+
+
 # 3. The indicator changing what the files show of it
 
 
