@@ -3,7 +3,7 @@
 
 import re
 
-from .figure import CHANGE, COUNT, GROWTH_RATE, SHARE
+from .figure import CHANGE, COUNT, GROWTH_RATE, LEVEL, SHARE
 from .numbers import CATEGORY_UNITS, CN_NUM, MONEY_UNITS
 from .text import PART_OF_YEAR, Boundaries
 
@@ -35,8 +35,10 @@ _TRAIL_NOISE = re.compile(
 )
 # A change verb right before its figure, with what may stand between them (「压缩了」「下降超过」).
 _CHANGE_VERB_AT_END = re.compile(
-    r"(压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?:了|为|达到?|超过|超|近|将近|约|大约|高达)?$"
+    r"(压缩|下降|下滑|减少|降低|缩短|提高|提升|回落|增长|净增|(?<!新)增加(?!值))(?:了|为|达到?|超过|超|近|将近|约|大约|高达)?$"
 )
+# 「市场主体新增2万户」 counts the new ones as 「新增市场主体2万户」 does: one indicator, 新增 first.
+_NEW_AT_END = re.compile(r"新增加?(?:了|约|近|将近|大约|超过|超|达到?)?$")
 # What money or a share goes to: 「用于民生投入」「支持科技企业成长壮大」「用于扶持文旅企业发展」.
 _PURPOSE = re.compile(
     r"(?:专门)?(?P<verb>用于|用在|投向|支持|扶持|资助|奖励)(?P<support>支持|扶持|资助|奖励|帮助)?(?P<what>[\u4e00-\u9fff]+)"
@@ -61,6 +63,9 @@ _AFTER_STOP = re.compile(
 
 def metric_name(segment: str, norm: str, end: int, raw: dict) -> str:
     before = clean_name(segment)
+    new_ones = _NEW_AT_END.search(segment.rstrip()) if raw["kind"] in (COUNT, LEVEL) else None
+    if new_ones and (stem := clean_name(segment[: new_ones.start()])):
+        before = "新增" + stem
     if raw["kind"] == GROWTH_RATE or raw["unit"] == "倍":
         before = _GROWTH_TRAIL.sub("", before)
     elif raw["kind"] == CHANGE:

@@ -29,9 +29,16 @@ _CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提�
 # A fall in % of a level in its year is the level's growth rate, negative: 「…完成210亿元，下降2.1%」
 # as the statistics bulletins write 「增长-2.1%」 (``_falling_rate``).
 _FALLS = ("下降", "下滑", "减少")
-# 「审批事项减少100项」「企业成本降低5亿元」: a count or amount right after a change's verb says by how
-# much, not how many or how much there are (「减少到200项」「减少为200项」 say where it went).
-_CHANGED_BY = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?:了|约|近|将近|大约|超过|超|达到?|高达)?$")
+# 「审批事项减少100项」「企业成本降低5亿元」「财政收入增长5亿元」: a count or amount right after a change's
+# verb says by how much, not how many or how much there are (「减少到200项」「增长为50亿元」 say where it
+# went; so does 「增长达到500亿元」, grew and reached). 「新增2万户」 counts new ones: no change.
+_RISES = r"增长|净增|(?<!新)增加(?!值)"
+_CHANGED_BY = re.compile(
+    rf"(?:(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?:了|约|近|将近|大约|超过|超|达到?|高达)?"
+    rf"|(?:{_RISES})(?:了|约|近|将近|大约|超过|超)?)$"
+)
+# Which way a change went, shown with its value (「压缩70%」「增长5亿元」): a cut's verbs or a rise's.
+_DIRECTION = re.compile(rf"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落|{_RISES})(?![到至])")
 _BASE_YEAR_IN = re.compile(r"(?:比|较|与|同)(?:19|20)\d\d年?")
 _SHARE = re.compile(r"比重|占|比例|率|份额")
 _TIME_NAMES = ("天数", "时限", "时间", "时长", "用时", "周期", "工期")
@@ -45,10 +52,10 @@ _TIME_CHANGE = re.compile(
 
 
 def change_verb(before: str) -> str:
-    """Which way a change goes, from the text just before its figure: 「…政务服务审批时间压缩」 → 「压缩」;
-    "" when the figure's clause does not say."""
+    """Which way a change goes, from the text just before its figure: 「…政务服务审批时间压缩」 → 「压缩」,
+    「财政收入增长」 → 「增长」; "" when the figure's clause does not say."""
     clause = before[last_end(CLAUSE_END, before, len(before)) :]
-    return search_last(_CHANGE, clause) or ""
+    return search_last(_DIRECTION, clause) or ""
 
 
 _QUOTES = {"“": "”", "「": "」", "《": "》", "‘": "’", '"': '"', "『": "』"}

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.extraction import extract_figures, normalize, parse_number, sentence_around
+from indicators.extraction import change_verb, extract_figures, normalize, parse_number, sentence_around
 
 
 def one(text: str):
@@ -1153,3 +1153,59 @@ def test_cuts_in_a_list_or_after_a_level_keep_the_verb_and_levels_they_reach_sta
         ("审批事项", "count", Decimal(200)),  # where it went: a count
     ]
     assert [(f.metric, f.kind) for f in extract_figures("审批事项减少为200项。")] == [("审批事项", "count")]
+
+
+# --- near misses: rises by an amount, targets after a colon, 其中 amounts, 从…到 years ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "value", "unit"),
+    [
+        ("审批事项增加100项。", "审批事项增加", "100", "项"),
+        ("全区财政收入增长5亿元。", "财政收入增长", "5", "亿元"),
+        ("全区财政收入比上年增长5亿元。", "财政收入增长", "5", "亿元"),
+        ("全区市场主体增加2万户。", "市场主体增加", "2", "万户"),
+        ("全区市场主体净增1.2万户。", "市场主体净增", "1.2", "万户"),
+        ("全区规上工业增加值增长了3亿元。", "规上工业增加值增长", "3", "亿元"),
+        ("今年增加100项审批事项。", "审批事项增加", "100", "项"),
+        ("城镇化率增长2个百分点。", "城镇化率增长", "2", "个百分点"),  # as 「城镇化率提高2个百分点」
+    ],
+)
+def test_an_amount_or_count_right_after_a_rise_is_a_change_with_its_verb(text, metric, value, unit):
+    # 「财政收入增长5亿元」 says the revenue grew by 5亿元, not that it is 5亿元: filed as a level it
+    # stood beside the year's 财政收入 of 50亿元 for 数字核对 to find disagreeing, as 「减少100项」 did.
+    figure = one(text)
+    assert (figure.metric, figure.kind, figure.value, figure.unit) == (metric, "change", Decimal(value), unit)
+    assert change_verb(text[: figure.start]) == metric[-2:]  # shown 「增长5亿元」, as 「减少100项」 is
+
+
+def test_rises_in_a_list_or_after_a_level_keep_the_verb_and_levels_they_reach_stay_levels():
+    figures = extract_figures("审批事项、办理环节分别增加100项和20个。")
+    assert [(f.metric, f.kind) for f in figures] == [("审批事项增加", "change"), ("办理环节增加", "change")]
+    figures = extract_figures("全区市场主体达到12万户，比上年增加1.2万户。")
+    assert [(f.metric, f.kind) for f in figures] == [("市场主体", "count"), ("市场主体增加", "change")]
+    for text, metric, kind in [
+        ("全区市场主体增长到12万户。", "市场主体", "count"),  # where it went
+        ("全区市场主体增加至12万户。", "市场主体", "count"),
+        ("全区财政收入增长为50亿元。", "财政收入", "level"),
+        ("全区地区生产总值增长达到500亿元。", "地区生产总值", "level"),  # grew and reached
+        ("全区规上工业增加值500亿元。", "规上工业增加值", "level"),  # 增加值 is a noun
+    ]:
+        assert (one(text).metric, one(text).kind) == (metric, kind), text
+
+
+def test_new_ones_are_counted_as_new_ones_in_either_word_order_not_as_a_change():
+    # 「新增市场主体2万户」 counts the entities registered this year (a bulletin's 新增市场主体, as
+    # 城镇新增就业 counts new jobs): an indicator of its own, not the change of the stock, which
+    # 「市场主体增加2万户」 is (entities also close). Either word order names that one indicator.
+    for text, metric, kind in [
+        ("全区市场主体新增2万户。", "新增市场主体", "count"),
+        ("今年全区高新技术企业新增了50户。", "新增高新技术企业", "count"),
+        ("全区市场主体新增加2万户。", "新增市场主体", "count"),
+        ("新增市场主体2万户。", "新增市场主体", "count"),
+        ("全区新增超过2万户市场主体。", "新增市场主体", "count"),
+        ("城镇新增就业1.2万人。", "城镇新增就业", "count"),
+        ("全区新增贷款50亿元。", "新增贷款", "level"),
+    ]:
+        figure = one(text)
+        assert (figure.metric, figure.kind) == (metric, kind), text

@@ -282,6 +282,23 @@ def test_a_change_keeps_its_direction_on_the_page_and_in_the_download(client, sa
     assert (row["数值"], row["类型"]) == ("70", "变化（压缩）")
 
 
+def test_a_rise_by_an_amount_is_said_as_a_rise_on_the_page_and_in_the_download(client):
+    interview = make_interview(region=make_region(name="甲区"))
+    question = make_question(interview, answer="2022年全区财政收入达到50亿元，比上年增长5亿元。")
+    sync_question(question)
+    rise = Observation.objects.get(span_text="5亿元")
+    rise.review(Observation.Status.CONFIRMED)
+    Indicator.objects.filter(pk=rise.indicator_id).update(is_confirmed=True)
+
+    page = shown(client.get(rise.indicator.get_absolute_url()).content.decode())
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("indicators:all_csv")).content.decode("utf-8-sig"))))
+
+    # Not a second 2022 revenue of 5亿元 beside the 50亿元: a change of its own, said as one.
+    assert (rise.metric_text, rise.kind, rise.period) == ("财政收入增长", "change", 2022)
+    assert 'class="num">增长5亿元<' in page  # the value column, not only the quoted sentence
+    assert [(row["数值"], row["类型"]) for row in rows if row["数值"] == "5"] == [("5", "变化（增长）")]
+
+
 def test_a_growth_rate_that_fell_is_negative_in_the_downloads_and_said_as_a_fall_on_the_page(client):
     interview = make_interview(region=make_region(name="甲区"))
     question = make_question(interview, answer="2022年全区社会消费品零售总额完成210亿元，下降超过2.1%。")
