@@ -145,8 +145,15 @@ def _purpose(rest: str, *, spending_only: bool) -> str:
     return what if 2 <= len(what) <= 10 else ""
 
 
+# 「地区生产总值目标：500亿元」「…预期目标为…」: 目标 before the figure says it is a goal (``Figure.target``),
+# not what it measures. Not a bare 「年度目标」 (「完成年度目标的105%」), which marks no target.
+_TARGET_AT_END = re.compile(r"(?:预期|奋斗|发展|年度|规划)?目标(?:值)?\s*(?:是|为|:)\s*$")
+
+
 def clean_name(segment: str) -> str:
     text = segment.split("、")[-1] if not re.search(r"分别", segment) else segment
+    if "目标" in text:
+        text = _TARGET_AT_END.sub("", text)
     # 各类 only says "of every kind": 「兑现各类惠企资金」 is 兑现惠企资金.
     text = re.sub(r"[“”\"'‘’《》「」()（）\s:]|各类", "", text)
     for _ in range(3):

@@ -21,7 +21,9 @@ from .numbers import (
 from .periods import COMPARISON, comparison, opening_comparison, part_of_year, year
 from .text import CLAUSE_END, SENTENCE_END, Boundaries, last_end, normal_form, search_last
 
-_TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标是|目标为|计划到|规划到")
+# 「目标：500亿元」 (a colon after 目标, in normal form) says what 「目标是500亿元」 says, and so does a
+# list after a heading 「主要目标：」.
+_TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标(?:值)?(?:是|为|:)|计划到|规划到")
 
 # 「增长到」「提高到」 name the new level, not a rate or change.
 _GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")

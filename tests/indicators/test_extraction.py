@@ -1209,3 +1209,31 @@ def test_new_ones_are_counted_as_new_ones_in_either_word_order_not_as_a_change()
     ]:
         figure = one(text)
         assert (figure.metric, figure.kind) == (metric, kind), text
+
+
+@pytest.mark.parametrize(
+    ("text", "metric", "year"),
+    [
+        ("全区地区生产总值目标：500亿元。", "地区生产总值", None),
+        ("全区地区生产总值目标:500亿元。", "地区生产总值", None),
+        ("2025年地区生产总值目标为500亿元。", "地区生产总值", 2025),
+        ("地区生产总值目标是500亿元。", "地区生产总值", None),
+        ("2025年地区生产总值预期目标：600亿元。", "地区生产总值", 2025),
+        ("目标：500亿元。", "", None),  # no subject: the editor names it, not 「目标」
+        ("2021年地区生产总值达到495.7亿元，2025年目标：600亿元。", "地区生产总值", 2025),
+    ],
+)
+def test_a_figure_after_target_and_a_colon_is_a_target_of_the_sentences_subject(text, metric, year):
+    # 「目标：500亿元」 is a goal as 「目标是500亿元」 is: it was an achieved 500亿元 of an indicator
+    # 「目标」, and 「地区生产总值目标」 proposed a new indicator beside 地区生产总值.
+    figure = extract_figures(text)[-1]
+    assert (figure.metric, figure.target, figure.year) == (metric, True, year)
+
+
+def test_a_list_under_a_target_heading_is_targets_and_other_headings_and_targets_met_are_not():
+    assert [(f.metric, f.target) for f in extract_figures("主要目标：地区生产总值增长6%，固定资产投资增长8%。")] == [
+        ("地区生产总值", True),
+        ("固定资产投资", True),
+    ]
+    assert not one("主要指标：地区生产总值增长6%。").target
+    assert (one("完成年度目标的105%。").metric, one("完成年度目标的105%。").target) == ("年度目标", False)
