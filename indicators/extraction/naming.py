@@ -82,6 +82,8 @@ def metric_name(segment: str, norm: str, end: int, raw: dict) -> str:
         return _funding_name(before, after, norm, end)
     if raw["kind"] == COUNT and after:
         return before + after if len(before) <= 8 else after
+    if not before and raw["base"] in MONEY_UNITS and (spent_on := _spent_on(norm, end)):
+        return spent_on + "资金"  # 「其中500万元用于道路改造」, as 「安排500万元用于道路改造」
     if (not before or segment.rstrip().endswith(("等", "等超", "等超过"))) and after:
         named = _named_after(after, norm, end, raw)
         if raw["kind"] == CHANGE:  # 「减少100项审批事项」 names 审批事项减少, as 「审批事项减少100项」

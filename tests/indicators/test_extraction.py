@@ -1237,3 +1237,20 @@ def test_a_list_under_a_target_heading_is_targets_and_other_headings_and_targets
     ]
     assert not one("主要指标：地区生产总值增长6%。").target
     assert (one("完成年度目标的105%。").metric, one("完成年度目标的105%。").target) == ("年度目标", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("其中：500万元用于道路改造。", ["道路改造资金"]),
+        ("其中500万元用于道路改造。", ["道路改造资金"]),
+        (
+            "今年投入资金2000万元，其中：500万元用于道路改造，300万元用于老旧小区改造。",
+            ["投入资金", "道路改造资金", "老旧小区改造资金"],
+        ),
+    ],
+)
+def test_an_amount_that_names_only_what_it_is_spent_on_is_named_as_its_funds(text, metrics):
+    # 「用于道路改造」 is a verb phrase no indicator is called: named as 「安排800万元用于道路改造」
+    # is, 道路改造资金.
+    assert [f.metric for f in extract_figures(text)] == metrics
