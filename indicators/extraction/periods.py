@@ -47,8 +47,15 @@ def opening_comparison(norm: str, sentence_start: int, clause_start: int) -> str
     return _opening(_OPENING_COMPARISON, norm, sentence_start, clause_start)
 
 
-def year(norm: str, clause_start: int, sentence_start: int, start: int) -> int | None:
-    years = [m for m in _YEAR.finditer(norm, clause_start, start) if not _is_base_year(norm, m.start())]
+def year(norm: str, clause_start: int, sentence_start: int, start: int, skip: tuple[int, int] = (0, 0)) -> int | None:
+    """The year said last in the figure's clause before it, or opening a clause before it in the
+    sentence; not a base year (「比2012年」), nor one in ``skip``: 「从2012年的220亿元」 in
+    「从2012年的220亿元到495.7亿元」 is the year of where it started, not of 495.7亿元."""
+    years = [
+        m
+        for m in _YEAR.finditer(norm, clause_start, start)
+        if not _is_base_year(norm, m.start()) and not skip[0] <= m.start() < skip[1]
+    ]
     if years:
         return int(years[-1].group(1))
     # A year opening a clause of this sentence carries to the figures after it.

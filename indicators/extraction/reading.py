@@ -217,11 +217,14 @@ def _minus_before(norm: str, raw: dict, previous: dict | None) -> bool:
 def _add_context(norm: str, found: list[dict], bounds: Boundaries) -> None:
     """Metric, year, qualifier, kind and target from the clause and sentence around each figure."""
     previous: dict | None = None
+    opened_from = (0, 0)  # 「从2012年的220亿元」: a figure with 从 and its year, in the clause read
     for index, raw in enumerate(found):
         start, end = raw["start"], raw["end"]
         clause_start = _clause_start(norm, start, bounds)
         sentence_start = bounds.sentence_start(start)
         same_clause = previous is not None and previous["end"] > clause_start
+        if not same_clause:
+            opened_from = (0, 0)
         segment_start = previous["end"] if same_clause else clause_start
         segment = norm[segment_start:start]
         clause = norm[clause_start:start]
@@ -235,7 +238,10 @@ def _add_context(norm: str, found: list[dict], bounds: Boundaries) -> None:
                 raw[key] = previous.get(key)
         else:
             raw["kind_cue"] = _kind_cue(clause)
-            raw["year"] = year(norm, clause_start, sentence_start, start)
+            raw["year"] = year(norm, clause_start, sentence_start, start, opened_from)
+            from_at = _FROM.search(norm, max(clause_start, start - 8), start)
+            if from_at:  # its year is where it started: none of the figure it came to (「到495.7亿元」)
+                opened_from = (from_at.start(), end)
             raw["part_of_year"] = part_of_year(norm, clause_start, sentence_start, start)
             raw["comparison"] = comparison(clause)
             if not raw["comparison"] and raw["kind_cue"] in (GROWTH_RATE, CHANGE):

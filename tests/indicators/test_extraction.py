@@ -1254,3 +1254,22 @@ def test_an_amount_that_names_only_what_it_is_spent_on_is_named_as_its_funds(tex
     # 「用于道路改造」 is a verb phrase no indicator is called: named as 「安排800万元用于道路改造」
     # is, 道路改造资金.
     assert [f.metric for f in extract_figures(text)] == metrics
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("地区生产总值从2012年的220亿元到495.7亿元。", [2012, None]),
+        ("地区生产总值由2012年的220亿元增长到495.7亿元。", [2012, None]),
+        ("从2012年的220亿元增长到495.7亿元。", [2012, None]),
+        ("2021年，地区生产总值从2012年的220亿元增长到495.7亿元。", [2012, 2021]),
+        ("2021年地区生产总值从2012年的220亿元增长到495.7亿元。", [2012, 2021]),
+        ("力争到2025年，地区生产总值从2020年的500亿元增长到700亿元。", [2020, 2025]),
+    ],
+)
+def test_the_level_a_from_figure_came_to_does_not_take_its_year(text, years):
+    # 「从2012年的220亿元到495.7亿元」: 495.7亿元 is no value of 2012 (filed there, it stood beside
+    # 220亿元 as a second 2012 value). Its year is one said with it, or one its sentence opens with.
+    assert [f.year for f in extract_figures(text)] == years
+    head, to, level = text.rpartition("到")
+    assert extract_figures(f"{head}{to}2030年的{level}")[-1].year == 2030  # 「…增长到2030年的495.7亿元」
