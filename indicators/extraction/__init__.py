@@ -15,7 +15,11 @@ valued at its bottom, its unit written once or twice (「500-600亿元」「500�
 A fall in % of a level in its year (「完成210亿元，下降2.1%」「同比下降2.1%」「与上年相比，…下降2.1%」)
 is its growth rate, negative, as 「增长6%」 is positive; a fall since a base year (「比2015年下降40%」) or with nothing
 to say it is yearly (「审批事项减少30%」) is a change, positive, with its verb in the name, as is a count or
-amount right after such a verb (「审批事项减少100项」; 「减少到200项」 is a count).
+amount right after such a verb or a rise's (「审批事项减少100项」「财政收入增长5亿元」; 「减少到200项」
+「增长为50亿元」 say where it went). 「新增」 counts new ones, no change: 「市场主体新增2万户」 is 新增市场主体.
+A figure after 「目标：」「目标是」「目标为」 is a target of the sentence's subject, never of 「目标」; an
+amount with no name that is spent on something (「其中：500万元用于道路改造」) is its 资金. In
+「从2012年的220亿元到495.7亿元」 the year after 从 is the first figure's only.
 An average annual rate (「十年来年均增长9%」) is a growth rate with the comparison 「年均」: no
 year's own rate, but of the same indicator, so 年均 is no part of its name. A figure of part of a
 year (「上半年同比增长5%」「一季度」「1-6月」) notes that part (``part_of_year``), said in its clause or
