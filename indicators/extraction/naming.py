@@ -14,7 +14,10 @@ _LEAD_NOISE = re.compile(
     # first, so that 「今年以来」 is not taken for 「今年」 and a name 「以来…」.
     rf"^(?:{PART_OF_YEAR.pattern}|(?:近|过去)?[一二三四五六七八九十两\d]+年(?:以?来|间)|[一二三四五六七八九十]是|首先|其次|再次|同时|此外|另外|目前|截至目前|总计|合计|总共|一共|其中|仅|我们|我区|全区|全市|全县|区内|今年|去年|上年|全年|同期|平均|每年|年均|一年|近[一二三四五六七八九十\d]+年"
     # A dash left between two figures that make no range (「3%-5亿元」) opens no name.
-    r"|[-–—~]|十年|五年|(?:19|20)\d\d年(?:底|末)?|从|在|将|把(?![关握])|就|现有|已有|共有|共|累计|实现|完成|拿出|培育|引进|确定"
+    # One character that opens a phrase (「从…」「在…」「就…」) also opens nouns of the statistics:
+    # 从业人员, 在岗职工, 在建项目, 就业人数, 就医人次, 共享单车; those keep it.
+    r"|[-–—~]|十年|五年|(?:19|20)\d\d年(?:底|末)?|从(?![业事])|在(?![岗建校册职线营读园途售用])|将(?!军)"
+    r"|把(?![关握])|就(?![业医近诊学餐])|现有|已有|共有|共(?![享建治同青产])|累计|实现|完成|拿出|培育|引进|确定"
     r"|整合|达到|各类|各项|等|的|新建|[比较](?:19|20)\d\d年?|(?:与|同|和|跟)(?:上年|去年)(?:同期|末|底)?相比"
     # A target's words (「力争到2025年」「预计」) say it is a goal (``Figure.target``), not what it
     # measures; 争取 and 计划 only with a year (「争取8亿元专项债券」 names 争取专项债券).

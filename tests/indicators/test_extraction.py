@@ -1273,3 +1273,21 @@ def test_the_level_a_from_figure_came_to_does_not_take_its_year(text, years):
     assert [f.year for f in extract_figures(text)] == years
     head, to, level = text.rpartition("到")
     assert extract_figures(f"{head}{to}2030年的{level}")[-1].year == 2030  # 「…增长到2030年的495.7亿元」
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        ("全区从业人员5000人。", "从业人员"),
+        ("在岗职工8000人。", "在岗职工"),
+        ("在建项目120个。", "在建项目"),
+        ("在校学生8000人。", "在校学生"),
+        ("在营企业1.2万户。", "在营企业"),
+        ("全区就医人次20万人次。", "就医人次"),
+        ("就近入学率95%。", "就近入学率"),
+        ("共享单车3000辆。", "共享单车"),
+        ("在全区建成公园20个。", "公园"),  # 在 opening a phrase still opens no name
+    ],
+)
+def test_nouns_that_begin_like_a_phrase_keep_their_first_character(text, metric):
+    assert one(text).metric == metric
