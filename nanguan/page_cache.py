@@ -85,8 +85,12 @@ def release() -> str:
         return settings.RELEASE
     digest = hashlib.sha256()
     base = Path(settings.BASE_DIR)
+    # What the site stores, wherever it is configured: uploads, collected static files, staging.
+    stored = {Path(settings.MEDIA_ROOT), Path(settings.STATIC_ROOT), Path(settings.IMPORT_STAGING_DIR)}
     for directory, subdirectories, files in os.walk(base):
-        subdirectories[:] = sorted(name for name in subdirectories if name not in NOT_RELEASE)
+        subdirectories[:] = sorted(
+            name for name in subdirectories if name not in NOT_RELEASE and Path(directory, name) not in stored
+        )
         for name in sorted(files):
             path = Path(directory, name)
             if path.suffix in RELEASE_SUFFIXES:

@@ -373,9 +373,14 @@ def test_the_release_changes_with_a_template_or_the_code_but_not_with_stored_fil
         page_cache.release.cache_clear()
         return page_cache.release()
 
+    (tmp_path / "uploads").mkdir()
+    (tmp_path / "collected").mkdir()
+    release.MEDIA_ROOT, release.STATIC_ROOT = tmp_path / "uploads", tmp_path / "collected"
     first = digest()
     (tmp_path / "var" / "media" / "photo.svg").write_text("<svg/>")
     (tmp_path / "var" / "content-version").write_text("{}")
+    (tmp_path / "uploads" / "logo.svg").write_text("<svg/>")  # media and static roots set elsewhere
+    (tmp_path / "collected" / "site.3f2a.css").write_text("body{}")
     assert digest() == first
     (tmp_path / "templates" / "page.html").write_text("<p>新</p>")
     after_template = digest()
