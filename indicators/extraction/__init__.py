@@ -19,7 +19,8 @@ amount right after such a verb or a rise's (「审批事项减少100项」「财
 「增长为50亿元」 say where it went). 「新增」 counts new ones, no change: 「市场主体新增2万户」 is 新增市场主体.
 A figure after 「目标：」「目标是」「目标为」 is a target of the sentence's subject, never of 「目标」; an
 amount with no name that is spent on something (「其中：500万元用于道路改造」) is its 资金. In
-「从2012年的220亿元到495.7亿元」 the year after 从 is the first figure's only.
+「从2012年的220亿元到495.7亿元」 the year after 从 is the first figure's only; 「从上年的」 is the year
+before the one said. 「增加5%」 is a growth rate, as 「增长5%」 is.
 An average annual rate (「十年来年均增长9%」) is a growth rate with the comparison 「年均」: no
 year's own rate, but of the same indicator, so 年均 is no part of its name. A figure of part of a
 year (「上半年同比增长5%」「一季度」「1-6月」) notes that part (``part_of_year``), said in its clause or

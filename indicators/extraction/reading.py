@@ -26,7 +26,8 @@ from .text import CLAUSE_END, SENTENCE_END, Boundaries, last_end, normal_form, s
 _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标(?:值)?(?:是|为|:)|计划到|规划到")
 
 # 「增长到」「提高到」 name the new level, not a rate or change.
-_GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比)(?![到至])")
+# 「收入增加5%」 says 增长 (not 增加值, nor 新增加: new ones).
+_GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比|(?<!新)增加(?!值))(?![到至])")
 _CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?![到至])")
 # A fall in % of a level in its year is the level's growth rate, negative: 「…完成210亿元，下降2.1%」
 # as the statistics bulletins write 「增长-2.1%」 (``_falling_rate``).
@@ -156,7 +157,9 @@ def _in_scale(value: Decimal, magnitude: str, to_magnitude: str) -> Decimal:
 
 # 「500亿元-600亿元」「500亿元至600亿元」「5000万元至1亿元」: a range with a unit written at both ends.
 _RANGE_SEPARATOR = re.compile(r"\s*[-–—~至到]\s*")
-_FROM = re.compile(r"[从由](?:(?:19|20)\d\d年?的?)?$")
+# 「从2012年的」「从上年的」: where a 从…到 starts, with the year it starts in.
+_FROM = re.compile(r"[从由](?:(?:(?:19|20)\d\d年?|上年|去年|前年)(?:同期)?的?)?$")
+_YEARS_BACK = {"上年": 1, "去年": 1, "前年": 2}
 
 
 def _closes_range(norm: str, previous: dict, raw: dict) -> bool:
@@ -242,6 +245,10 @@ def _add_context(norm: str, found: list[dict], bounds: Boundaries) -> None:
             from_at = _FROM.search(norm, max(clause_start, start - 8), start)
             if from_at:  # its year is where it started: none of the figure it came to (「到495.7亿元」)
                 opened_from = (from_at.start(), end)
+                # 「2021年，市场主体从上年的10万户增加到12万户」: 上年 is the year before the one said.
+                back = next((n for word, n in _YEARS_BACK.items() if word in from_at.group()), 0)
+                if back and raw["year"]:
+                    raw["year"] -= back
             raw["part_of_year"] = part_of_year(norm, clause_start, sentence_start, start)
             raw["comparison"] = comparison(clause)
             if not raw["comparison"] and raw["kind_cue"] in (GROWTH_RATE, CHANGE):

@@ -1291,3 +1291,16 @@ def test_the_level_a_from_figure_came_to_does_not_take_its_year(text, years):
 )
 def test_nouns_that_begin_like_a_phrase_keep_their_first_character(text, metric):
     assert one(text).metric == metric
+
+
+@pytest.mark.parametrize("text", ["城镇居民人均可支配收入增加5%。", "城镇居民人均可支配收入比上年增加5%。"])
+def test_a_rate_after_zengjia_is_a_growth_rate_as_after_zengzhang(text):
+    figure = one(text)
+    assert (figure.metric, figure.kind, figure.value) == ("城镇居民人均可支配收入", "growth_rate", Decimal("5"))
+
+
+def test_a_rise_from_last_year_names_its_subject_and_dates_the_start_a_year_before():
+    start, end = extract_figures("2021年，市场主体从上年的10万户增加到12万户。")
+
+    assert (start.metric, start.value, start.year) == ("市场主体", Decimal("10"), 2020)
+    assert (end.metric, end.value, end.year) == ("市场主体", Decimal("12"), 2021)
