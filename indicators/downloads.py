@@ -208,7 +208,12 @@ def parse_kind_label(text: str) -> KindLabel:
 
 # The 限定词 and 是否目标 columns, written by these and read back by the figure import with their
 # inverses, as the 类型 column above.
-QUALIFIER_LABEL_HELP = f"限定词写作{_listed(label for _, label in QUALIFIERS)}之一，没有限定词时留空"
+# 「无」 removes a qualifier on import; an empty cell, as the download writes none, leaves it as it is.
+NO_QUALIFIER = "无"
+QUALIFIER_LABEL_HELP = (
+    f"限定词写作{_listed(label for _, label in QUALIFIERS)}之一；没有限定词时留空（已有的数字不变），"
+    f"要去掉已有的限定词写「{NO_QUALIFIER}」"
+)
 TARGET_LABEL_HELP = f"规划目标写「{TARGET_LABELS[True]}」，实际完成数写「{TARGET_LABELS[False]}」"
 
 
@@ -218,9 +223,9 @@ def qualifier_label(qualifier: str) -> str:
 
 
 def parse_qualifier_label(text: str) -> str:
-    """What ``qualifier_label`` wrote: 「超过」 → 「超」. Raises ``ValueError`` with a message for editors
-    naming the labels accepted."""
-    qualifiers = {label: value for value, label in QUALIFIERS}
+    """What ``qualifier_label`` wrote: 「超过」 → 「超」; 「无」 → "" (none). Raises ``ValueError`` with a
+    message for editors naming the labels accepted."""
+    qualifiers = {label: value for value, label in QUALIFIERS} | {NO_QUALIFIER: ""}
     if text.strip() not in qualifiers:
         raise ValueError(f"不认识的限定词「{text.strip()}」。{QUALIFIER_LABEL_HELP}。")
     return qualifiers[text.strip()]

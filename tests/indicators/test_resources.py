@@ -732,3 +732,22 @@ def test_the_admin_export_writes_the_columns_the_import_reads_and_imports_back_u
     assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (0, 0, len(before))
     admin_client.post(reverse("admin:indicators_observation_process_import"), preview.context["confirm_form"].initial)
     assert list(figures) == before
+
+
+def test_a_qualifier_cell_of_none_removes_the_qualifier_and_an_empty_one_keeps_it(client):
+    entities, region = Indicator.objects.get(code="market-entities"), make_region(name="甲区")
+    make_observation(entities, region=region, period=2022, value=10, unit="万户", qualifier="超", source="年报")
+    make_observation(entities, region=region, period=2021, value=9, unit="万户", qualifier="约", source="年报")
+    sheet = (
+        "地区,指标,年份,数值,单位,来源,限定词\n"
+        "甲区,市场主体,2022,10,万户,年报,无\n"  # it was exactly 10万户, not 「超过」
+        "甲区,市场主体,2021,9,万户,年报,\n"
+    )
+
+    result = _import(sheet)
+
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert sorted(Observation.objects.values_list("period", "qualifier")) == [(2021, "约"), (2022, "")]
+    assert [(r["年份"], r["限定词"]) for r in _download(client)] == [("2021", "约"), ("2022", "")]
+    page = client.get(reverse("indicators:indicator_detail", args=["market-entities"])).content.decode()
+    assert "超过10万户" not in page and "约9万户" in page
