@@ -6,6 +6,10 @@ from decimal import Decimal
 LEVEL, GROWTH_RATE, SHARE, COUNT, CHANGE = "level", "growth_rate", "share", "count", "change"
 KIND_LABELS = {LEVEL: "总量", GROWTH_RATE: "增速", SHARE: "占比", COUNT: "数量", CHANGE: "变化"}
 QUALIFIERS = ("超", "突破", "累计", "约", "达")
+# The verbs of a change, as regex alternations: a cut or a push (「压缩70%」「提高5个百分点」), and a rise
+# by an amount (「增长5亿元」; not 增加值, nor 新增加: new ones). Reading and naming both build on them.
+CHANGE_VERBS = "压缩|下降|下滑|减少|降低|缩短|提高|提升|回落"
+RISE_VERBS = r"增长|净增|(?<!新)增加(?!值)"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 
 import re
 
-from .figure import CHANGE, COUNT, GROWTH_RATE, LEVEL, SHARE
+from .figure import CHANGE, CHANGE_VERBS, COUNT, GROWTH_RATE, LEVEL, RISE_VERBS, SHARE
 from .numbers import CATEGORY_UNITS, CN_NUM, MONEY_UNITS
 from .text import PART_OF_YEAR, Boundaries
 
@@ -39,9 +39,7 @@ _TRAIL_NOISE = re.compile(
     r"|预计|预期|有望|力争|全年)+$"
 )
 # A change verb right before its figure, with what may stand between them (「压缩了」「下降超过」).
-_CHANGE_VERB_AT_END = re.compile(
-    r"(压缩|下降|下滑|减少|降低|缩短|提高|提升|回落|增长|净增|(?<!新)增加(?!值))(?:了|为|达到?|超过|超|近|将近|约|大约|高达)?$"
-)
+_CHANGE_VERB_AT_END = re.compile(rf"({CHANGE_VERBS}|{RISE_VERBS})(?:了|为|达到?|超过|超|近|将近|约|大约|高达)?$")
 # 「市场主体新增2万户」 counts the new ones as 「新增市场主体2万户」 does: one indicator, 新增 first.
 _NEW_AT_END = re.compile(r"新增加?(?:了|约|近|将近|大约|超过|超|达到?)?$")
 # What money or a share goes to: 「用于民生投入」「支持科技企业成长壮大」「用于扶持文旅企业发展」.

@@ -5,7 +5,7 @@ import bisect
 import re
 from decimal import Decimal
 
-from .figure import CHANGE, COUNT, GROWTH_RATE, LEVEL, SHARE, Figure
+from .figure import CHANGE, CHANGE_VERBS, COUNT, GROWTH_RATE, LEVEL, RISE_VERBS, SHARE, Figure
 from .naming import clean_name, metric_name, share_metrics
 from .numbers import (
     BASE_UNITS,
@@ -28,20 +28,19 @@ _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|�
 # 「增长到」「提高到」 name the new level, not a rate or change.
 # 「收入增加5%」 says 增长 (not 增加值, nor 新增加: new ones).
 _GROWTH = re.compile(r"(?:增长|增速|增幅|上涨|上升|同比|环比|(?<!新)增加(?!值))(?![到至])")
-_CHANGE = re.compile(r"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?![到至])")
+_CHANGE = re.compile(rf"(?:{CHANGE_VERBS})(?![到至])")
 # A fall in % of a level in its year is the level's growth rate, negative: 「…完成210亿元，下降2.1%」
 # as the statistics bulletins write 「增长-2.1%」 (``_falling_rate``).
 _FALLS = ("下降", "下滑", "减少")
 # 「审批事项减少100项」「企业成本降低5亿元」「财政收入增长5亿元」: a count or amount right after a change's
 # verb says by how much, not how many or how much there are (「减少到200项」「增长为50亿元」 say where it
 # went; so does 「增长达到500亿元」, grew and reached). 「新增2万户」 counts new ones: no change.
-_RISES = r"增长|净增|(?<!新)增加(?!值)"
 _CHANGED_BY = re.compile(
-    rf"(?:(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落)(?:了|约|近|将近|大约|超过|超|达到?|高达)?"
-    rf"|(?:{_RISES})(?:了|约|近|将近|大约|超过|超)?)$"
+    rf"(?:(?:{CHANGE_VERBS})(?:了|约|近|将近|大约|超过|超|达到?|高达)?"
+    rf"|(?:{RISE_VERBS})(?:了|约|近|将近|大约|超过|超)?)$"
 )
 # Which way a change went, shown with its value (「压缩70%」「增长5亿元」): a cut's verbs or a rise's.
-_DIRECTION = re.compile(rf"(?:压缩|下降|下滑|减少|降低|缩短|提高|提升|回落|{_RISES})(?![到至])")
+_DIRECTION = re.compile(rf"(?:{CHANGE_VERBS}|{RISE_VERBS})(?![到至])")
 _BASE_YEAR_IN = re.compile(r"(?:比|较|与|同)(?:19|20)\d\d年?")
 _SHARE = re.compile(r"比重|占|比例|率|份额")
 _TIME_NAMES = ("天数", "时限", "时间", "时长", "用时", "周期", "工期")
