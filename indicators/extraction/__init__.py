@@ -17,7 +17,8 @@ is its growth rate, negative, as 「增长6%」 is positive; a fall since a base
 to say it is yearly (「审批事项减少30%」) is a change, positive, with its verb in the name, as is a count or
 amount right after such a verb or a rise's (「审批事项减少100项」「财政收入增长5亿元」; 「减少到200项」
 「增长为50亿元」 say where it went). 「新增」 counts new ones, no change: 「市场主体新增2万户」 is 新增市场主体.
-A figure after 「目标：」「目标是」「目标为」 is a target of the sentence's subject, never of 「目标」; an
+A figure after 「目标：」「目标是」「目标为」 is a target of the sentence's subject, never of 「目标」, unless
+the target is reported met (「超额完成目标：」「超预期完成」: achieved, and no part of the name); an
 amount with no name that is spent on something (「其中：500万元用于道路改造」) is its 资金. In
 「从2012年的220亿元到495.7亿元」 the year after 从 is the first figure's only; 「从上年的」 is the year
 before the one said. 「增加5%」 is a growth rate, as 「增长5%」 is.

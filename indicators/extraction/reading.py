@@ -24,6 +24,11 @@ from .text import CLAUSE_END, SENTENCE_END, Boundaries, last_end, normal_form, s
 # 「目标：500亿元」 (a colon after 目标, in normal form) says what 「目标是500亿元」 says, and so does a
 # list after a heading 「主要目标：」.
 _TARGET = re.compile(r"力争|争取|预计|预期|有望|将达到|将突破|将超过|目标(?:值)?(?:是|为|:)|计划到|规划到")
+# 「超额完成目标：增长8%」「全年超预期完成500亿元」 report what was achieved: the goal words are spent
+# on the achievement and say nothing of the figures after them.
+_ACHIEVED = re.compile(
+    r"(?:完成|实现|达成|达到|超过)了?(?:年度|全年|预期|既定|各项)?目标(?:任务)?|(?:超|超过|好于|高于|优于)预期"
+)
 
 # 「增长到」「提高到」 name the new level, not a rate or change.
 # 「收入增加5%」 says 增长 (not 增加值, nor 新增加: new ones).
@@ -253,7 +258,7 @@ def _add_context(norm: str, found: list[dict], bounds: Boundaries) -> None:
             if not raw["comparison"] and raw["kind_cue"] in (GROWTH_RATE, CHANGE):
                 # 「与上年相比，全区规上工业增加值下降3.2%」; a level after it compares with nothing.
                 raw["comparison"] = opening_comparison(norm, sentence_start, clause_start)
-            raw["target"] = bool(_TARGET.search(norm[sentence_start:start]))
+            raw["target"] = bool(_TARGET.search(_ACHIEVED.sub("", norm[sentence_start:start])))
             raw["changed_by"] = bool(_CHANGED_BY.search(segment.rstrip()))
         if raw["kind"] is None:
             raw["kind"] = raw["kind_cue"] or SHARE

@@ -1240,6 +1240,25 @@ def test_a_list_under_a_target_heading_is_targets_and_other_headings_and_targets
 
 
 @pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("全年超额完成目标：地区生产总值增长8%。", "地区生产总值"),
+        ("2021年，圆满完成年度目标：招商引资到位资金100亿元。", "招商引资到位资金"),
+        ("全年超预期完成地区生产总值500亿元。", "地区生产总值"),
+        ("全年超额完成固定资产投资100亿元。", "固定资产投资"),
+        ("2021年实现了既定目标，地区生产总值500亿元。", "地区生产总值"),
+    ],
+)
+def test_a_target_reported_as_met_marks_the_figures_after_it_as_achieved(text, metric):
+    # 「超额完成目标：增长8%」 reports the 8% reached: a target there would keep the figure out of the
+    # year's actual values, and 「超额完成」 in its name would propose a new indicator.
+    figure = one(text)
+    assert (figure.metric, figure.target) == (metric, False)
+    # A goal set later in the sentence is still a goal.
+    assert extract_figures(text.rstrip("。") + "，2025年目标：600亿元。")[-1].target
+
+
+@pytest.mark.parametrize(
     ("text", "metrics"),
     [
         ("其中：500万元用于道路改造。", ["道路改造资金"]),
