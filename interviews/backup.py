@@ -22,6 +22,12 @@ the archive checks it: only rows of the models an export writes, no id twice (ea
 ascending, as export writes them, so no set of every id is kept), media names that stay inside the
 storage (no absolute path, ``..``, backslash or symlink), none twice, none larger than an upload.
 That pass copies the rows to a temporary file, which the second pass loads in batches (``_load``).
+
+Accounts and groups already in the target (``make run``'s admin, the roles its migrations made) are
+left as they are: the archive's rows for them are skipped, so neither a password nor a flag, a
+group membership or a role's permissions changes, and rows citing them by name point to them. An
+account or group row with a numeric id, which export never writes, is refused: loaded, it would be
+saved over whichever account has that id.
 """
 
 import io
@@ -41,6 +47,7 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -73,6 +80,9 @@ class BackupError(Exception):
 class Summary:
     rows: dict[str, int]
     files: int
+    # Accounts and groups of the archive that the target already had, and kept as they were (import).
+    kept_users: tuple[str, ...] = ()
+    kept_groups: tuple[str, ...] = ()
 
 
 def _content_models() -> list[type[models.Model]]:
@@ -160,7 +170,7 @@ def import_site(archive: Path) -> Summary:
         data = _data_member(bundle)
         fixture = Path(work) / "rows.jsonl"
         try:
-            counts = _check_and_copy(_rows(bundle, data), data, fixture)
+            counts, kept = _check_and_copy(_rows(bundle, data), data, fixture)
         except (zipfile.BadZipFile, zlib.error, EOFError) as error:
             raise BackupError(f"备份文件已损坏，无法读出 {data}（{error}），拒绝导入。") from error
         media = _media_members(bundle)
@@ -194,7 +204,12 @@ def import_site(archive: Path) -> Summary:
             for name in written:
                 default_storage.delete(name)
             raise
-    return Summary(rows=dict(counts), files=len(media))
+    return Summary(
+        rows=dict(counts),
+        files=len(media),
+        kept_users=tuple(sorted(kept["auth.user"])),
+        kept_groups=tuple(sorted(kept["auth.group"])),
+    )
 
 
 def _load(fixture: Path) -> None:
@@ -212,6 +227,9 @@ def _load(fixture: Path) -> None:
             while batch := list(islice(group, LOAD_BATCH)):
                 plain = []
                 for item in serializers.deserialize("python", batch, handle_forward_references=True):
+                    if item.object._meta.label_lower in ACCOUNT_MODELS and item.object.pk is not None:
+                        # Matched by name an account made since the first pass skipped the existing ones.
+                        raise BackupError(f"账号或用户组 {item.object} 在导入期间已被创建，请重新导入。")
                     loaded.add(type(item.object))
                     if item.m2m_data or item.deferred_fields:
                         item.save()
@@ -285,12 +303,18 @@ def _rows(bundle: zipfile.ZipFile, member: str) -> Iterator:
                 raise BackupError(f"备份文件 {member} 第 {number} 行不是有效的 JSON，拒绝导入。") from error
 
 
-def _check_and_copy(rows: Iterable, member: str, fixture: Path) -> Counter:
+def _check_and_copy(rows: Iterable, member: str, fixture: Path) -> tuple[Counter, dict[str, list[str]]]:
     """The first pass: each row checked (see ``_check_row``) and written to ``fixture`` as JSON
-    Lines, accounts with the target's password; returns the rows per model."""
+    Lines, new accounts without a password; returns the rows per model, and the names of the
+    accounts and groups skipped because the target has them (kept as they are)."""
     allowed = {model._meta.label_lower for model in _content_models()} | set(ACCOUNT_MODELS)
-    # Accounts already in the target (e.g. the admin ``make run`` made) keep their password.
-    passwords = dict(get_user_model().objects.values_list("username", "password"))
+    # Accounts and groups already in the target (e.g. the admin ``make run`` made, the roles) stay
+    # as they are: password, flags, groups, permissions. They are few, so their names fit in a set.
+    existing = {
+        "auth.user": set(get_user_model().objects.values_list("username", flat=True)),
+        "auth.group": set(Group.objects.values_list("name", flat=True)),
+    }
+    kept: dict[str, list[str]] = {label: [] for label in ACCOUNT_MODELS}
     last_ids: dict[str, int] = {}
     accounts: set[tuple[str, str]] = set()
     counts = Counter()
@@ -298,11 +322,16 @@ def _check_and_copy(rows: Iterable, member: str, fixture: Path) -> Counter:
     with fixture.open("w", encoding="ascii", newline="\n") as out:
         for row in rows:
             label = _check_row(row, member, allowed, last_ids, accounts)
-            if label == "auth.user":
-                row["fields"]["password"] = passwords.get(row["fields"]["username"], "!")
+            if label in ACCOUNT_MODELS:
+                name = row["fields"]["username" if label == "auth.user" else "name"]
+                if name in existing[label]:
+                    kept[label].append(name)
+                    continue
+                if label == "auth.user":
+                    row["fields"]["password"] = "!"  # whatever the archive says: none travels
             out.write(json.dumps(row) + "\n")
             counts[label] += 1
-    return counts
+    return counts, kept
 
 
 def _check_row(row, member: str, allowed: set[str], last_ids: dict[str, int], accounts: set) -> str:
@@ -315,6 +344,11 @@ def _check_row(row, member: str, allowed: set[str], last_ids: dict[str, int], ac
     if label in ACCOUNT_MODELS:
         # Accounts and groups travel by natural key (username, name); they are few, so a set will do.
         key = row["fields"].get("username" if label == "auth.user" else "name")
+        if row.get("pk") is not None:
+            raise BackupError(
+                f"备份中的账号记录 {label} {key} 带有编号（{row['pk']}）：export_site 只按名称写出账号和用户组，"
+                "带编号的记录会覆盖目标数据库中同编号的账号，拒绝导入。"
+            )
         unique = isinstance(key, str) and (label, key) not in accounts
         accounts.add((label, key))
     else:

@@ -328,3 +328,107 @@ def test_a_damaged_archive_is_refused_in_chinese_and_writes_nothing(db, tmp_path
     with pytest.raises(CommandError, match="已损坏"):
         call_command("import_site", str(path), stdout=io.StringIO())
     assert not Series.objects.exists() or not Series.objects.filter(slug="s1").exists()
+
+
+def account_row(username, **fields) -> dict:
+    """An account as export_site writes it (natural key, no id), with ``fields`` changed."""
+    row = {
+        "model": "auth.user",
+        "fields": {
+            "password": "!",
+            "last_login": None,
+            "is_superuser": False,
+            "username": username,
+            "first_name": "",
+            "last_name": "",
+            "email": "",
+            "is_staff": True,
+            "is_active": True,
+            "date_joined": "2026-01-01T00:00:00+00:00",
+            "groups": [],
+            "user_permissions": [],
+        },
+    }
+    row["fields"].update(fields)
+    return row
+
+
+def account_state(user) -> tuple:
+    user.refresh_from_db()
+    groups = sorted(user.groups.values_list("name", flat=True))
+    return user.username, user.password, user.is_superuser, user.is_staff, user.is_active, user.email, groups
+
+
+@pytest.mark.parametrize("model", ["auth.user", "auth.group"])
+def test_an_account_row_with_an_id_is_refused_and_no_account_changes(db, tmp_path, media_root, model):
+    """Export writes accounts and groups by name; a numeric id would save over whichever row has it."""
+    admin = User.objects.create_superuser("admin", password="现有的密码-123")
+    editor = make_user("editor", "编辑")
+    before = {user.pk: account_state(user) for user in (admin, editor)}
+    role = Group.objects.get(name="编辑")
+    permissions = set(role.permissions.all())
+    row = (
+        {**account_row("mallory", is_superuser=True), "pk": admin.pk}
+        if model == "auth.user"
+        else {"model": "auth.group", "pk": role.pk, "fields": {"name": "坏组", "permissions": []}}
+    )
+    path = hostile_archive(tmp_path / "hostile.zip", data=[SERIES_ROW, row])
+
+    with pytest.raises(CommandError, match="带有编号"), CaptureQueriesContext(connection) as queries:
+        call_command("import_site", str(path), stdout=io.StringIO())
+
+    assert {user.pk: account_state(user) for user in (admin, editor)} == before
+    assert User.objects.get(username="admin").check_password("现有的密码-123")
+    assert not User.objects.filter(username="mallory").exists()
+    assert Group.objects.get(pk=role.pk).name == "编辑" and set(role.permissions.all()) == permissions
+    assert not Series.objects.filter(slug="beifen").exists()
+    writes = [q["sql"] for q in queries if q["sql"].split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE")]
+    assert writes == []
+
+
+def test_an_existing_account_keeps_its_password_flags_and_groups(site, tmp_path, media_root):
+    """The target's own accounts (make run's admin, say) stay as they are; the archive's rows for them are skipped,
+    and what the archive's rows cite of them (workflow log, history) points to them."""
+    archive = tmp_path / "site.zip"
+    call_command("export_site", str(archive), stdout=io.StringIO())
+    empty_the_site(media_root)
+    # The same names as in the archive, with other flags and roles.
+    reviewer = make_user("reviewer", "编辑", password="现有的密码-123", email="r@example.gov.cn")
+    editor = make_user("editor", is_staff=False, is_active=False)
+    before = {user.pk: account_state(user) for user in (reviewer, editor)}
+    out = io.StringIO()
+
+    call_command("import_site", str(archive), stdout=out)
+
+    assert {user.pk: account_state(user) for user in (reviewer, editor)} == before
+    assert User.objects.get(username="reviewer").check_password("现有的密码-123")
+    assert list(Transition.objects.filter(reason="数据有误").values_list("by_id", flat=True)) == [reviewer.pk]
+    assert "已有账号保持不变：editor、reviewer" in out.getvalue()
+
+
+def test_the_roles_keep_the_permissions_of_the_code_that_runs(site, tmp_path, media_root):
+    """An archive of older code (or a hand-edited one) cannot shrink or widen a role the target's migrations made;
+    a group the target lacks comes back with its permissions."""
+    archive = tmp_path / "site.zip"
+    call_command("export_site", str(archive), stdout=io.StringIO())
+    rows = archive_rows(archive)
+    for row in rows:
+        if row == {"model": "auth.group", "fields": {**row["fields"], "name": "编辑"}}:
+            row["fields"]["permissions"] = [["change_user", "auth", "user"]]
+    correspondent = {"name": "通讯员", "permissions": [["view_interview", "interviews", "interview"]]}
+    rows.append({"model": "auth.group", "fields": correspondent})
+    roles_before = {group.name: set(group.permissions.all()) for group in Group.objects.all()}
+    with zipfile.ZipFile(archive) as bundle:
+        members = {name: bundle.read(name) for name in bundle.namelist() if name != "data.jsonl"}
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("data.jsonl", "".join(json.dumps(row) + "\n" for row in rows))
+        for name, content in members.items():
+            bundle.writestr(name, content)
+    empty_the_site(media_root)
+
+    call_command("import_site", str(archive), stdout=io.StringIO())
+
+    roles_after = {group.name: set(group.permissions.all()) for group in Group.objects.exclude(name="通讯员")}
+    assert roles_after == roles_before
+    assert list(Group.objects.get(name="通讯员").permissions.values_list("codename", flat=True)) == ["view_interview"]
+    assert list(User.objects.get(username="reviewer").groups.values_list("name", flat=True)) == ["审核"]

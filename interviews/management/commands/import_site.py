@@ -20,4 +20,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         rows = sum(summary.rows.values())
         self.stdout.write(self.style.SUCCESS(f"已导入 {rows} 条记录、{summary.files} 个文件。"))
+        if summary.kept_users:
+            self.stdout.write(
+                f"已有账号保持不变：{'、'.join(summary.kept_users)}（密码、状态和所属组都未按备份修改）。"
+            )
+        if summary.kept_groups:
+            self.stdout.write(f"已有用户组保持本库的权限设置：{'、'.join(summary.kept_groups)}。")
         self.stdout.write("导入的账号没有密码：请用 python manage.py changepassword 用户名 为需要登录的人设置。")
