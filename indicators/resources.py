@@ -1,10 +1,13 @@
 """Tabular import/export (CSV, XLSX, JSON) of indicators and observations, with Chinese column names.
 
 A statistics-office sheet has the columns 地区, 指标, 年份, 数值, 单位, 来源; 指标 may be an
-indicator's name, alias or code. The site's own download (``downloads.CSV_COLUMNS``) imports too: its
-rows with a 来源链接 are figures quoted in interviews and are skipped. Imported rows count as
-reviewed by the importing editor. An optional 类型 column says what a number is, as the download
-writes it (``downloads.kind_label``): 「增速」「增速（年均）」「总量（上半年）」「增速（一季度环比）」; without
+indicator's name, alias or code. 地区 and 年份 may be empty, as the admin lets a figure be entered
+without them: such a figure is found by its empty cells like any other (the tabular constraint holds
+an empty region or year as one value), so it exports and imports back as itself. The site's own
+download (``downloads.CSV_COLUMNS``) imports too: its rows with a 来源链接 are figures quoted in
+interviews and are skipped. Imported rows count as reviewed by the importing editor. An optional
+类型 column says what a number is, as the download writes it (``downloads.kind_label``): 「增速」
+「增速（年均）」「总量（上半年）」「增速（一季度环比）」; without
 it, or with the cell empty, a new row is a level, or a growth rate if its indicator is a rate
 (``Indicator.is_rate``: 地区生产总值增速), as an extracted one would be. The part of the year and the
 年均 or 环比 in 类型 are among the columns a row's figure is found by (``import_id_fields``), so a
@@ -68,13 +71,15 @@ class IndicatorWidget(widgets.ForeignKeyWidget):
 
 
 class RegionWidget(widgets.ForeignKeyWidget):
+    """A region by name; an empty cell is a figure of no region, as one entered in the admin may be."""
+
     def __init__(self):
         super().__init__(Region, field="name")
 
     def clean(self, value, row=None, **kwargs):
         name = str(value or "").strip()
         if not name:
-            raise ValueError("「地区」不能为空。")
+            return None
         region = Region.objects.filter(name=name).first()
         if region is None:
             raise ValueError(f"没有名为「{name}」的地区，请先在「地区」中添加。")
@@ -96,8 +101,12 @@ class NumberWidget(widgets.Widget):
 
 
 class YearWidget(widgets.Widget):
+    """A year, 「2021」 or 「2021年」; an empty cell is an undated figure (「累计1200亿元」 of a 十年回顾)."""
+
     def clean(self, value, row=None, **kwargs):
         text = str(value if value is not None else "").strip().removesuffix("年")
+        if not text:
+            return None
         if text.endswith(".0"):  # spreadsheet programs store 2021 as 2021.0
             text = text[:-2]
         if not (text.isdecimal() and 1949 <= int(text) <= 2100):

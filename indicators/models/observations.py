@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -184,11 +185,14 @@ class Observation(models.Model):
             ),
             # A tabular figure is one number of one source for a region, a year, a part of it and a
             # comparison basis: a 统计月报 gives 上半年 and 全年 (or 一季度 and 1-6月) figures of one
-            # indicator side by side, and a quarter's 同比 and 环比 growth rates.
+            # indicator side by side, and a quarter's 同比 and 环比 growth rates. No region or no year
+            # is one value of the key, as the whole year is (the database would hold NULLs distinct, so
+            # an undated figure could be stored twice and the import, which finds a figure by these
+            # columns, could not tell which of them a row is).
             models.UniqueConstraint(
                 "indicator",
-                "region",
-                "period",
+                Coalesce("region", 0, output_field=models.IntegerField()),
+                Coalesce("period", 0, output_field=models.IntegerField()),
                 "part_of_year",
                 COMPARISON_BASIS,
                 "source",

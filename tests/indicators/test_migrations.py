@@ -134,3 +134,71 @@ def test_going_back_names_the_rates_of_one_quarter_and_source_compared_different
         ("同比", Decimal("5.3")),
         ("环比", Decimal("1.6")),
     ]
+
+
+BEFORE_EMPTY_KEYS = AFTER_BASIS
+AFTER_EMPTY_KEYS = [("indicators", "0016_tabular_figure_without_region_or_year_is_one")]
+
+
+@pytest.fixture
+def before_empty_keys_were_one():
+    """The models as they were when the database held a figure's empty region or year distinct."""
+    apps = _migrate(BEFORE_EMPTY_KEYS)
+    yield apps
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_figures_without_a_region_or_year_migrate_as_they_are_and_may_then_not_be_stored_twice(
+    before_empty_keys_were_one,
+):
+    apps = before_empty_keys_were_one
+    indicator, region = _setting(apps)
+    _figure(apps, indicator, region, period=None, value=Decimal("495.7"), source="区情简介")
+    _figure(apps, indicator, None, period=2022, value=7000, source="全市公报")
+    _figure(apps, indicator, None, period=None, value=1200, source="十年回顾")
+    _figure(apps, indicator, region, period=2022, value=480, source="区情简介")  # the dated one beside it
+    Observation = apps.get_model("indicators", "Observation")
+    before = list(Observation.objects.order_by("pk").values_list(*FIGURE))
+
+    apps = _migrate(AFTER_EMPTY_KEYS)
+
+    Observation = apps.get_model("indicators", "Observation")
+    assert list(Observation.objects.order_by("pk").values_list(*FIGURE)) == before
+    indicator = apps.get_model("indicators", "Indicator").objects.get(code="park")
+    region = apps.get_model("interviews", "Region").objects.get(name="甲区")
+    for repeat in [(region, None, "区情简介"), (None, 2022, "全市公报"), (None, None, "十年回顾")]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            _figure(apps, indicator, repeat[0], period=repeat[1], value=1, source=repeat[2])
+    _figure(apps, indicator, None, period=None, value=1300, source="十五年回顾")  # another source: another figure
+    assert Observation.objects.count() == 5
+
+
+def test_repeated_figures_without_a_region_or_year_are_named_and_the_migration_changes_nothing(
+    before_empty_keys_were_one,
+):
+    apps = before_empty_keys_were_one
+    indicator, region = _setting(apps)
+    _figure(apps, indicator, region, period=None, value=Decimal("495.7"), source="区情简介")
+    _figure(apps, indicator, region, period=None, value=Decimal("495.7"), source="区情简介")
+    _figure(apps, indicator, None, period=None, value=1200, source="十年回顾")
+    _figure(apps, indicator, None, period=None, value=1250, source="十年回顾")
+    _figure(apps, indicator, None, period=None, value=1250, source="另一来源")
+
+    with pytest.raises(RuntimeError) as refused:
+        _migrate(AFTER_EMPTY_KEYS)
+
+    message = str(refused.value)
+    assert "园区营业收入、甲区、无年份、全年、来源「区情简介」（2 个）" in message
+    assert "园区营业收入、无地区、无年份、全年、来源「十年回顾」（2 个）" in message
+    assert "另一来源" not in message and "None" not in message and "请在「指标数据」中删去多余的" in message
+    Observation = apps.get_model("indicators", "Observation")
+    assert Observation.objects.count() == 5
+    _figure(apps, indicator, None, period=None, value=1250, source="十年回顾")  # the old constraint still holds
+    assert Observation.objects.count() == 6
+
+    # The editor keeps one of each, and the migration passes.
+    for source in ("区情简介", "十年回顾"):
+        Observation.objects.filter(pk__in=Observation.objects.filter(source=source).values("pk")[1:]).delete()
+    apps = _migrate(AFTER_EMPTY_KEYS)
+    kept = apps.get_model("indicators", "Observation").objects.values_list("source", "value")
+    assert set(kept) == {("十年回顾", 1200), ("区情简介", Decimal("495.7")), ("另一来源", 1250)}

@@ -122,6 +122,31 @@ def test_a_tabular_figure_is_one_of_its_source_region_year_and_part_of_the_year(
     ]
 
 
+@pytest.mark.parametrize(("region", "period"), [(True, None), (False, 2022), (False, None)])
+def test_a_tabular_figure_without_a_region_or_year_is_one_of_its_source_too(region, period):
+    """An empty region or year is one value of the key: the import finds such a figure by it, and the
+    admin refuses a second one as it refuses a second dated one."""
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    gdp = Indicator.objects.get(code="gdp")
+    key = {"indicator": gdp, "region": make_region(name="甲区") if region else None, "period": period}
+    make_observation(value=1200, source="十年回顾", **key)
+    again = Observation(value=1250, unit="亿元", source="十年回顾", **key)
+
+    with pytest.raises(ValidationError) as refused:
+        again.full_clean()
+    assert refused.value.messages == [
+        "这个来源中已有这个地区、这一年份（同一时段）的这个指标的数字（当年的增速与年均、环比的增速是不同的数字）。"
+    ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        again.save()
+    other = Observation(value=1250, unit="亿元", source="十五年回顾", **key)
+    other.full_clean()  # another source: another figure
+    other.save()
+    assert Observation.objects.count() == 2
+
+
 @pytest.mark.parametrize(
     ("first", "second", "two"), [("同比", "环比", True), ("", "年均", True), ("同比", "比上年", False)]
 )

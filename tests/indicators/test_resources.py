@@ -751,3 +751,65 @@ def test_a_qualifier_cell_of_none_removes_the_qualifier_and_an_empty_one_keeps_i
     assert [(r["年份"], r["限定词"]) for r in _download(client)] == [("2021", "约"), ("2022", "")]
     page = client.get(reverse("indicators:indicator_detail", args=["market-entities"])).content.decode()
     assert "超过10万户" not in page and "约9万户" in page
+
+
+def _undated_and_regionless_figures() -> dict[str, Observation]:
+    """Tabular figures an editor entered without a year, a region or both (the admin allows it)."""
+    region = make_region(name="甲区")
+    gdp = Indicator.objects.get(code="gdp")
+    return {
+        "undated": make_observation(gdp, region=region, value=Decimal("495.7"), source="区情简介"),
+        "regionless": make_observation(gdp, period=2022, value=7000, source="全市公报"),
+        "neither": make_observation(gdp, value=1200, qualifier="累计", source="十年回顾"),
+        "dated": make_observation(gdp, region=region, period=2022, value=Decimal("480.2"), source="统计公报"),
+    }
+
+
+def _read(exported: bytes, format_label: str) -> tablib.Dataset:
+    return tablib.Dataset().load(exported.decode("utf-8-sig") if format_label == "csv" else exported, format_label)
+
+
+def _as_format(rows: tablib.Dataset, format_label: str) -> bytes:
+    return rows.export(format_label).encode() if format_label == "csv" else rows.export(format_label)
+
+
+@pytest.mark.parametrize("format_label", ["csv", "xlsx"])
+def test_figures_without_a_year_or_region_export_and_import_back_unchanged(admin_client, format_label):
+    figures = _undated_and_regionless_figures()
+    stored = Observation.objects.order_by("pk").values_list("pk", *FIGURE, "region_id", "modified_at")
+    before = list(stored)
+    exported = _admin_export(admin_client, format_label)
+    rows = _read(exported, format_label)
+    cells = {(r["地区"] or "", r["年份"] or "", r["数值"]) for r in rows.dict}
+    assert {("甲区", "", "495.7"), ("", "2022", "7000"), ("", "", "1200")} < cells
+
+    preview = _admin_import(admin_client, exported, f"指标数据.{format_label}", format_label)
+
+    result = preview.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (0, 0, len(figures))
+    admin_client.post(reverse("admin:indicators_observation_process_import"), preview.context["confirm_form"].initial)
+    assert list(stored) == before
+    page = admin_client.get(reverse("admin:indicators_observation_import")).content.decode()
+    assert "没有地区或年份的数字，这一格留空" in page
+
+
+@pytest.mark.parametrize("format_label", ["csv", "xlsx"])
+def test_an_edited_figure_without_a_year_or_region_updates_the_same_figure(admin_client, format_label):
+    figures = _undated_and_regionless_figures()
+    rows = _read(_admin_export(admin_client, format_label), format_label)
+    edited = tablib.Dataset(headers=rows.headers)
+    corrected = {"495.7": "496", "7000": "7100", "1200": "1250"}
+    for row in rows.dict:
+        edited.append([corrected.get(str(row["数值"]), row["数值"]) if h == "数值" else row[h] for h in rows.headers])
+
+    preview = _admin_import(admin_client, _as_format(edited, format_label), f"指标数据.{format_label}", format_label)
+
+    result = preview.context["result"]
+    assert not result.has_errors() and not result.has_validation_errors(), _errors(result)
+    assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (0, 3, 1)
+    admin_client.post(reverse("admin:indicators_observation_process_import"), preview.context["confirm_form"].initial)
+    assert Observation.objects.count() == len(figures)
+    values = {name: Observation.objects.get(pk=figure.pk).value for name, figure in figures.items()}
+    assert values == {"undated": 496, "regionless": 7100, "neither": 1250, "dated": Decimal("480.2")}
+    assert Observation.objects.get(pk=figures["neither"].pk).qualifier == "累计"
