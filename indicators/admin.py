@@ -46,6 +46,16 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
     class Media:
         css = {"all": ["css/admin_lists.css"]}  # readable name and sentence columns in the lists
 
+    def has_import_permission(self, request):
+        # The library lets any staff account import when no permission code is configured. An import
+        # adds and changes rows, and imported figures count as confirmed by the importer
+        # (``ObservationResource``): it takes the rights to add and change, which confirming needs too.
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        # The export lists figures of interviews still in draft: only for those who may see the list.
+        return self.has_view_permission(request)
+
     def add_data_read_fail_error_to_form(self, form, e):
         unreadable = "无法读取这个文件：请确认所选「格式」与文件一致（例如 .xlsx 文件选择 xlsx）。"
         form.add_error("import_file", str(e) if isinstance(e, DecodeError) else unreadable)

@@ -813,3 +813,33 @@ def test_an_edited_figure_without_a_year_or_region_updates_the_same_figure(admin
     values = {name: Observation.objects.get(pk=figure.pk).value for name, figure in figures.items()}
     assert values == {"undated": 496, "regionless": 7100, "neither": 1250, "dated": Decimal("480.2")}
     assert Observation.objects.get(pk=figures["neither"].pk).qualifier == "累计"
+
+
+def test_an_import_confirms_what_it_changes_in_the_importers_name_and_leaves_unchanged_rows_as_they_were(
+    admin_client, admin_user
+):
+    """Importing is the editor's review of the rows it saves (the preview shows each change; only those who
+    may confirm figures may import): a changed figure is 已确认 by the importer, with a version in its history
+    saying who changed what; a row that changes nothing saves nothing, so a 待核实 figure stays 待核实."""
+    region, gdp = make_region(name="甲区"), Indicator.objects.get(code="gdp")
+    corrected = make_observation(gdp, region=region, period=2022, value=Decimal("495.7"), source="统计公报")
+    pending = make_observation(gdp, region=region, period=2021, value=480, status=Observation.Status.PENDING)
+    rejected = make_observation(gdp, region=region, period=2020, value=400, status=Observation.Status.REJECTED)
+    sheet = (
+        "地区,指标,年份,数值,单位,来源\n"
+        "甲区,地区生产总值,2022,496.1,亿元,统计公报\n"  # the office revised it
+        "甲区,地区生产总值,2021,480,亿元,统计公报\n"
+        "甲区,地区生产总值,2020,450,亿元,统计公报\n"  # re-entered after a reviewer rejected 400
+    )
+
+    preview = _admin_import(admin_client, sheet.encode(), "统计公报.csv", "csv")
+    admin_client.post(reverse("admin:indicators_observation_process_import"), preview.context["confirm_form"].initial)
+
+    for figure in (corrected, pending, rejected):
+        figure.refresh_from_db()
+    assert (corrected.value, corrected.status, corrected.reviewed_by) == (Decimal("496.1"), "confirmed", admin_user)
+    assert (pending.status, pending.reviewed_by) == ("pending", None)
+    assert (rejected.value, rejected.status, rejected.reviewed_by) == (450, "confirmed", admin_user)
+    latest = corrected.history.first()
+    assert (latest.value, latest.history_user) == (Decimal("496.1"), admin_user)
+    assert corrected.history.last().value == Decimal("495.7")
