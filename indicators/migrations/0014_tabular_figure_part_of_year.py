@@ -13,10 +13,10 @@ def refuse_split_figures(apps, schema_editor):
         .filter(figures__gt=1)
     )
     if split:
-        keys = "; ".join(f"{k['indicator__code']} {k['region__name']} {k['period']} {k['source']}" for k in split)
+        keys = "；".join(f"{k['indicator__code']} {k['region__name']} {k['period']} {k['source']}" for k in split)
         raise RuntimeError(
-            f"Tabular figures of one source, region and year for several parts of the year: {keys}. "
-            "Give all but one of each another source before migrating back."
+            f"以下表格数字在同一来源、地区和年份中有不同时段的数字：{keys}。"
+            "回退迁移前，请给每组中除一个以外的数字写明不同的来源。"
         )
 
 

@@ -16,13 +16,13 @@ def refuse_split_figures(apps, schema_editor):
         .order_by("indicator__code", "region__name", "period", "part_of_year", "source")
     )
     if split:
-        keys = "; ".join(
+        keys = "；".join(
             f"{k['indicator__code']} {k['region__name']} {k['period']} {k['part_of_year'] or '全年'} {k['source']}"
             for k in split
         )
         raise RuntimeError(
-            f"Tabular figures of one source, region, year and part of it for several comparison bases "
-            f"(同比, 年均, 环比): {keys}. Give all but one of each another source before migrating back."
+            f"以下表格数字在同一来源、地区、年份和时段中有不同比较基准（同比、年均、环比）的数字：{keys}。"
+            "回退迁移前，请给每组中除一个以外的数字写明不同的来源。"
         )
 
 
