@@ -299,7 +299,7 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
 
 
 class ObservationInline(admin.TabularInline):
-    """The interview's figures, read-only here; they are reviewed in the 指标数据 list."""
+    """The interview's figures, read-only here; they are reviewed in the 指标数值 list."""
 
     model = Observation
     fk_name = "interview"

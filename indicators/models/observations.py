@@ -169,15 +169,15 @@ class Observation(models.Model):
     # A history record is looked up by its observation (``id``) and date only: the other indexes
     # the library would copy cost every imported figure an index entry each and serve no query.
     history = HistoricalRecords(
-        verbose_name="指标数据修改记录",
-        verbose_name_plural="指标数据修改记录",
+        verbose_name="指标数值修改记录",
+        verbose_name_plural="指标数值修改记录",
         no_db_index=["indicator", "region", "interview", "question", "reviewed_by", "status"],
         excluded_fields=["modified_at"],  # each version has its own date; a restore sets a new time
     )
 
     class Meta:
-        verbose_name = "指标数据"
-        verbose_name_plural = "指标数据"
+        verbose_name = "指标数值"
+        verbose_name_plural = "指标数值"
         ordering = ["indicator", "region", "period", "pk"]
         constraints = [
             models.UniqueConstraint(

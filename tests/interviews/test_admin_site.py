@@ -33,11 +33,20 @@ def test_index_lists_interviews_first_then_figures_media_and_accounts(admin_clie
 
     assert apps_and_models(html) == [
         ("访谈", ["访谈", "人物", "系列", "地区", "校对规则（错敏词）", "流程记录（发布与撤稿日志）"]),
-        ("指标数据", ["指标数据", "指标"]),
+        ("指标数据", ["指标数值", "指标"]),
         ("媒体库", ["图片", "视频"]),
         ("认证和授权", ["用户", "组"]),
         ("登录保护", ["登录失败记录", "登录失败日志", "登录日志"]),
     ]
+
+
+def test_the_figures_are_named_apart_from_their_app(admin_client):
+    # 「指标数据 › 指标数据」 read as a page that links to itself; the figures are 指标数值, the word the
+    # public pages and the review actions (「确认所选数值」) use for them.
+    html = admin_client.get(reverse("admin:indicators_observation_changelist")).content.decode()
+    breadcrumbs = re.search(r'<div class="breadcrumbs">(.*?)</div>', html, re.S).group(1)
+    breadcrumbs = " ".join(unescape(re.sub(r"<[^>]+>", " ", breadcrumbs)).split())
+    assert breadcrumbs == "首页 › 指标数据 › 指标数值"
 
 
 def test_an_editor_finds_interviews_first_on_the_index_and_in_the_sidebar(client):
