@@ -7,6 +7,11 @@ class LoginProtectionConfig(AxesAppConfig):
 
     verbose_name = "登录保护"
 
+    def ready(self):
+        super().ready()
+        # After the admin (first in INSTALLED_APPS) has registered axes's own classes.
+        from . import axes_admin  # noqa: F401  (replaces their Chinese-less parts)
+
 
 class AdminConfig(DjangoAdminConfig):
     """Django's admin with the project's site (``nanguan/admin_site.py``) as ``admin.site``."""

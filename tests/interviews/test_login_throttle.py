@@ -1,5 +1,8 @@
+import re
+from html import unescape
+
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.test import Client
 from django.urls import reverse
 
@@ -44,6 +47,62 @@ def test_the_login_protection_pages_are_in_chinese(admin_client):
 
     assert "登录保护" in index and "登录失败记录" in index and "Access attempts" not in index
     assert "IP 地址" in attempts and "失败次数" in attempts and "IP Address" not in attempts
+
+
+def _texts(pattern: str, html: str) -> list[str]:
+    return [" ".join(unescape(re.sub(r"<[^>]+>", "", found)).split()) for found in re.findall(pattern, html, re.S)]
+
+
+def test_a_superuser_sees_the_login_protection_lists_with_chinese_titles_columns_and_filters(admin_client):
+    AccessAttempt.objects.create(username="editor", ip_address="10.0.0.1", failures_since_start=5, user_agent="x")
+    AccessAttempt.objects.create(username="chief", ip_address="10.0.0.2", failures_since_start=2, user_agent="x")
+    AccessFailureLog.objects.create(username="editor", ip_address="10.0.0.1", user_agent="x", locked_out=True)
+    AccessLog.objects.create(username="chief", ip_address="10.0.0.2", user_agent="x")
+
+    pages = {}
+    for model in ("accessattempt", "accessfailurelog", "accesslog"):
+        html = admin_client.get(reverse(f"admin:axes_{model}_changelist")).content.decode()
+        pages[model] = (
+            _texts(r"<h1>(.*?)</h1>", html)[0],
+            [text for text in _texts(r'<th scope="col"[^>]*>(.*?)</th>', html.split('id="result_list"')[1]) if text],
+            _texts(r'data-filter-title="([^"]*)"', html),
+        )
+        if model == "accessattempt":
+            statuses = _texts(r'<td class="field-status">(.*?)</td>', html)
+
+    assert pages == {
+        "accessattempt": (
+            "选择要修改的登录失败记录",
+            ["尝试时间", "IP 地址", "浏览器标识（User Agent）", "用户名", "路径", "失败次数", "状态"],
+            ["尝试时间", "路径", "是否锁定"],
+        ),
+        "accessfailurelog": (
+            "选择要修改的登录失败日志",
+            ["尝试时间", "IP 地址", "用户名", "浏览器标识（User Agent）", "路径", "是否导致锁定"],
+            ["尝试时间", "是否导致锁定", "路径"],
+        ),
+        "accesslog": (
+            "选择要修改的登录日志",
+            ["尝试时间", "退出时间", "IP 地址", "用户名", "浏览器标识（User Agent）", "路径"],
+            ["尝试时间", "退出时间", "路径"],
+        ),
+    }
+    assert sorted(statuses) == ["已锁定", "还可尝试 3 次"]
+
+
+def test_unlocking_names_the_locked_out_account_in_chinese(admin_client):
+    attempt = AccessAttempt.objects.create(
+        username="editor", ip_address="10.0.0.1", failures_since_start=5, user_agent="x"
+    )
+    change = admin_client.get(reverse("admin:axes_accessattempt_change", args=[attempt.pk])).content.decode()
+    delete = admin_client.get(reverse("admin:axes_accessattempt_delete", args=[attempt.pk])).content.decode()
+    admin_client.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"})
+    index = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert _texts(r"<h2>(.*?)</h2>", change)[0] == "editor，来自 10.0.0.1"
+    assert "确定要删除登录失败记录「editor，来自 10.0.0.1」吗？" in delete
+    assert "editor，来自 10.0.0.1" in index  # 「最近动作」
+    assert "Attempted Access" not in change + delete + index
 
 
 def log_in_via(client, password, *, remote, forwarded=None):
