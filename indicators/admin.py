@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import path, reverse
@@ -154,14 +154,26 @@ class IndicatorAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
         """Template ``admin/indicators/indicator/confirm_selected.html``: each indicator to confirm with
         its category, unit, number of figures (``figure_count``, ``confirmed_count``) and the first
         sentence quoting one (``example``, in the transcript's reading order)."""
-        quoted = Observation.objects.exclude(quote="").select_related("interview")
-        quoted = quoted.order_by("interview", "question__number", "span_start", "pk")
+        # One example per indicator, whatever its number of figures: the first quoted figure's id by
+        # subquery, then those figures alone (two queries in all).
+        first_quoted = (
+            Observation.objects.filter(indicator=OuterRef("pk"))
+            .exclude(quote="")
+            .order_by("interview", "question__number", "span_start", "pk")
+            .values("pk")[:1]
+        )
         confirmed = Q(observations__status=Observation.Status.CONFIRMED)
-        indicators = proposed.annotate(
-            figure_count=Count("observations"), confirmed_count=Count("observations", filter=confirmed)
-        ).prefetch_related(Prefetch("observations", queryset=quoted, to_attr="quoted"))
+        indicators = list(
+            proposed.annotate(
+                figure_count=Count("observations"),
+                confirmed_count=Count("observations", filter=confirmed),
+                example_id=Subquery(first_quoted),
+            )
+        )
+        ids = [indicator.example_id for indicator in indicators if indicator.example_id]
+        examples = Observation.objects.select_related("interview").in_bulk(ids)
         for indicator in indicators:
-            indicator.example = indicator.quoted[0] if indicator.quoted else None
+            indicator.example = examples.get(indicator.example_id)
             indicator.example_html = quote_html(indicator.example, window=40) if indicator.example else ""
         context = {
             **self.admin_site.each_context(request),

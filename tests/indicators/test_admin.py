@@ -2,11 +2,14 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.db import connection
+from django.db.models.signals import post_init
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from indicators.models import Indicator, Observation
 from indicators.observing import sync_question
-from tests.factories import make_user
+from tests.factories import make_indicator, make_observation, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +103,46 @@ def test_confirming_indicators_first_shows_what_would_go_public_and_changes_noth
     assert 'href="/admin/indicators/indicator/?category__exact=economy"' in html  # back to the list, unchanged
     assert not Indicator.objects.filter(pk__in=[junk.pk, share.pk], is_confirmed=True).exists()
     assert junk.history.count() == 1
+
+
+def _confirmation_page(client, indicators):
+    """The page, its number of queries and the number of figures it loaded."""
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance)
+
+    post_init.connect(count, sender=Observation)
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            response = _confirm_indicators(client, indicators)
+    finally:
+        post_init.disconnect(count, sender=Observation)
+    return response.content.decode(), len(queries), len(loaded)
+
+
+def test_the_confirmation_page_loads_one_example_per_indicator_however_many_figures_it_has(admin_client):
+    one = make_indicator(name="甲指标", is_confirmed=False)
+    make_observation(one, period=2020, value=1, quote="甲指标的例句。", status=Observation.Status.PENDING)
+    many = make_indicator(name="乙指标", is_confirmed=False)
+    for year in range(1990, 2020):
+        make_observation(many, period=year, value=1, quote=f"乙指标{year}年的例句。", status=Observation.Status.PENDING)
+
+    _, one_queries, one_loaded = _confirmation_page(admin_client, [one])
+    html, both_queries, both_loaded = _confirmation_page(admin_client, [one, many])
+
+    assert both_queries == one_queries
+    assert (one_loaded, both_loaded) == (1, 2)  # not the 30 figures of 乙指标
+    rows = {row.split()[0]: row for row in _table_rows(html)}
+    assert "1（已核实 0） 甲指标的例句。" in rows["甲指标"]
+    assert "30（已核实 0） 乙指标1990年的例句。" in rows["乙指标"]  # the first of its figures
+
+
+def test_the_confirmation_page_is_styled_from_a_file_not_style_attributes(admin_client, sample):
+    html = _confirm_indicators(admin_client, [Indicator.objects.get(name="工作任务")]).content.decode()
+
+    assert "/static/indicators/admin_confirm.css" in html
+    assert not re.search(r"\sstyle=|<style", html.split('id="content-main"')[1])
 
 
 def test_confirming_on_the_page_makes_the_indicators_public_with_a_version(admin_client, admin_user, sample):
