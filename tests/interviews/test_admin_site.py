@@ -109,6 +109,14 @@ def test_buttons_filters_and_confirmations_name_things_without_spaces(admin_clie
     assert "确定要删除校对规则「南关去 → 南关区」吗？" in delete.content.decode()
 
 
+def test_a_failed_login_is_titled_and_an_empty_action_list_worded_in_chinese(client, admin_client):
+    failed = client.post(reverse("admin:login"), {"username": "nobody", "password": "wrong"}).content.decode()
+    index = admin_client.get(reverse("admin:index")).content.decode()
+
+    assert re.search(r"<title>(.*?)</title>", failed).group(1).startswith("错误： 登录 | ")
+    assert re.search(r'id="recent-actions-module">.*?<p>(.*?)</p>', index, re.S).group(1) == "暂无"
+
+
 def inline_add_buttons(html: str) -> list[str]:
     """The 「添加另一个…」 links the admin's JavaScript adds under each inline, from their settings."""
     settings = re.findall(r'data-inline-formset="([^"]+)"', html)
