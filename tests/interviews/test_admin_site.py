@@ -117,6 +117,17 @@ def test_a_failed_login_is_titled_and_an_empty_action_list_worded_in_chinese(cli
     assert re.search(r'id="recent-actions-module">.*?<p>(.*?)</p>', index, re.S).group(1) == "暂无"
 
 
+def test_admin_pages_carry_the_site_icon(admin_client, published_sample):
+    # Without one, the browser asks for /favicon.ico: a 404 on every visit.
+    for url in (
+        reverse("admin:index"),
+        reverse("admin:indicators_observation_changelist"),
+        reverse("admin:interviews_interview_change", args=[published_sample.pk]),
+    ):
+        html = admin_client.get(url).content.decode()
+        assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html, url
+
+
 def inline_add_buttons(html: str) -> list[str]:
     """The 「添加另一个…」 links the admin's JavaScript adds under each inline, from their settings."""
     settings = re.findall(r'data-inline-formset="([^"]+)"', html)
