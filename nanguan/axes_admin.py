@@ -39,9 +39,7 @@ def log_name(log: AccessLog) -> str:
 
 def failure_name(failure: AccessFailureLog) -> str:
     locked = "，导致锁定" if failure.locked_out else ""
-    return (
-        f"{_who(failure)} 于 {_when(failure.attempt_time)} 登录失败（来自 {failure.ip_address or '未知地址'}）{locked}"
-    )
+    return f"{_who(failure)} 于 {_when(failure.attempt_time)} 登录失败（来自 {_where(failure)}）{locked}"
 
 
 AccessAttempt.__str__ = attempt_name

@@ -32,7 +32,7 @@ def refuse_repeated_figures(apps, schema_editor):
         )
         raise RuntimeError(
             f"以下没有地区或年份的表格数字重复（指标、地区、年份、时段、比较基准和来源都相同）：{keys}。"
-            "请在「指标数据」中删去多余的，或给其中一个写明不同的来源，再运行 migrate。"
+            "请在「指标数值」中删去多余的，或给其中一个写明不同的来源，再运行 migrate。"
         )
 
 

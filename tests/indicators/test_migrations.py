@@ -190,7 +190,7 @@ def test_repeated_figures_without_a_region_or_year_are_named_and_the_migration_c
     message = str(refused.value)
     assert "园区营业收入、甲区、无年份、全年、来源「区情简介」（2 个）" in message
     assert "园区营业收入、无地区、无年份、全年、来源「十年回顾」（2 个）" in message
-    assert "另一来源" not in message and "None" not in message and "请在「指标数据」中删去多余的" in message
+    assert "另一来源" not in message and "None" not in message and "请在「指标数值」中删去多余的" in message
     Observation = apps.get_model("indicators", "Observation")
     assert Observation.objects.count() == 5
     _figure(apps, indicator, None, period=None, value=1250, source="十年回顾")  # the old constraint still holds

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0015_tabular_figure_comparison_basis"),
+        ("indicators", "0016_tabular_figure_without_region_or_year_is_one"),
     ]
 
     operations = [
