@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class InterviewsConfig(AppConfig):
     name = "interviews"
-    verbose_name = "访谈"
+    verbose_name = "访谈内容"  # not 「访谈」, its main model: 「访谈 › 访谈」 read as a page linking to itself
 
     def ready(self):
         # Public pages are cached until content changes (nanguan/page_cache.py).

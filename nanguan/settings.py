@@ -263,6 +263,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Each failed login is kept (登录失败日志: who, from where, when), not only the running count per account.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a reverse proxy REMOTE_ADDR is the proxy's: the client address comes from X-Forwarded-For,
 # trusted only from these addresses (gunicorn reads the same variable, gunicorn.conf.py).

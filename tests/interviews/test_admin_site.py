@@ -32,7 +32,7 @@ def test_index_lists_interviews_first_then_figures_media_and_accounts(admin_clie
     html = admin_client.get(reverse("admin:index")).content.decode()
 
     assert apps_and_models(html) == [
-        ("访谈", ["访谈", "人物", "系列", "地区", "校对规则（错敏词）", "流程记录（发布与撤稿日志）"]),
+        ("访谈内容", ["访谈", "人物", "系列", "地区", "校对规则（错敏词）", "流程记录（发布与撤稿日志）"]),
         ("指标数据", ["指标数值", "指标"]),
         ("媒体库", ["图片", "视频"]),
         ("认证和授权", ["用户", "组"]),
@@ -49,6 +49,20 @@ def test_the_figures_are_named_apart_from_their_app(admin_client):
     assert breadcrumbs == "首页 › 指标数据 › 指标数值"
 
 
+def test_interviews_are_named_apart_from_their_app(admin_client):
+    # 「访谈 › 访谈」 likewise: the app holds people, series, regions and rules too.
+    html = admin_client.get(reverse("admin:interviews_interview_changelist")).content.decode()
+    breadcrumbs = re.search(r'<div class="breadcrumbs">(.*?)</div>', html, re.S).group(1)
+    assert " ".join(unescape(re.sub(r"<[^>]+>", " ", breadcrumbs)).split()) == "首页 › 访谈内容 › 访谈"
+
+
+def test_a_list_counts_its_rows_as_chinese_lists_do(admin_client, published_sample):
+    # Django writes 「1 访谈」 (a number, then the name, no measure word).
+    html = admin_client.get(reverse("admin:interviews_interview_changelist")).content.decode()
+    paginator = re.search(r'<p class="paginator">(.*?)</p>', html, re.S).group(1)
+    assert " ".join(re.sub(r"<[^>]+>", " ", paginator).split()) == "共 1 条"
+
+
 def test_an_editor_finds_interviews_first_on_the_index_and_in_the_sidebar(client):
     client.force_login(make_user("editor", "编辑"))
 
@@ -56,7 +70,7 @@ def test_an_editor_finds_interviews_first_on_the_index_and_in_the_sidebar(client
     page = client.get(reverse("admin:indicators_indicator_changelist")).content.decode()
     sidebar = apps_and_models(page.split('id="nav-sidebar"')[1].split("</nav>")[0])
 
-    assert [app for app, _ in index][:3] == ["访谈", "指标数据", "媒体库"]
+    assert [app for app, _ in index][:3] == ["访谈内容", "指标数据", "媒体库"]
     assert sidebar == index
     assert index[0][1][0] == "访谈"
 
@@ -68,7 +82,7 @@ def heading(html: str) -> str:
 def test_page_titles_join_the_verb_and_the_name(admin_client, published_sample):
     pk, title = published_sample.pk, published_sample.title
     pages = {
-        reverse("admin:app_list", args=["interviews"]): "访谈管理",
+        reverse("admin:app_list", args=["interviews"]): "访谈内容管理",
         reverse("admin:interviews_interview_changelist"): "选择要修改的访谈",
         reverse("admin:interviews_interview_add"): "增加访谈",
         reverse("admin:interviews_interview_change", args=[pk]): "修改访谈",

@@ -29,6 +29,19 @@ def test_repeated_wrong_passwords_lock_the_account_even_for_the_right_password(c
     assert "_auth_user_id" not in client.session
 
 
+def test_each_failed_login_is_kept_in_the_failure_log_with_where_it_came_from(client, admin_client, settings):
+    # 登录失败记录 holds a running count per account, reset by a good login; an administrator who
+    # asks who tried which account, from where and when reads 登录失败日志.
+    make_user("editor", "编辑", password="正确的密码-123")
+    log_in(client, "wrong")
+    log_in(client, "also wrong")
+    log_in(client, "正确的密码-123")
+
+    assert list(AccessFailureLog.objects.values_list("username", "ip_address")) == [("editor", "10.0.0.7")] * 2
+    html = admin_client.get(reverse("admin:axes_accessfailurelog_changelist")).content.decode()
+    assert "共 2 条" in html and html.count("10.0.0.7") >= 2
+
+
 def test_a_few_wrong_passwords_do_not_lock_out(client, settings):
     make_user("editor", "编辑", password="正确的密码-123")
 
