@@ -1,4 +1,5 @@
 import re
+from html import unescape
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -276,6 +277,24 @@ def test_review_list_warns_only_where_the_answer_changed(admin_client, sample):
     # The filter still finds them.
     lost = admin_client.get(reverse(CHANGELIST), {"span_lost__exact": "1"}).content.decode()
     assert len(_rows(lost)) == 1
+
+
+def test_review_list_fits_seven_columns_with_the_sentences_wording_under_its_indicator(admin_client, sample):
+    # Nine columns pushed 地区, 状态 and the warning off a 1280-pixel screen beside the sidebars.
+    Observation.objects.filter(span_text="10万户").update(span_lost=True)
+
+    html = admin_client.get(reverse(CHANGELIST)).content.decode()
+
+    header = html.split('id="result_list"')[1].split("<tbody>")[0]
+    cells = re.findall(r'<th scope="col".*?</th>', header, re.S)
+    columns = [unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in cells]
+    assert columns[1:] == ["原句", "指标", "数值", "年份", "类型", "地区", "状态"]
+    rows = _rows(html)
+    row = next(r for r in rows if "<mark>翻了一番</mark>" in r)
+    assert re.search(r"地区生产总值增长倍数（待确认）<br><small[^>]*>原文：地区生产总值</small>", row)
+    assert ">南关区<" in row and "长春市" not in row  # the region's own name; the filter has the path
+    lost = next(r for r in rows if "<mark>10万户</mark>" in r)
+    assert re.search(r'待核实<br><strong class="source-changed">', lost)
 
 
 def test_interview_page_warns_only_where_the_answer_changed(admin_client, sample):
