@@ -1,6 +1,10 @@
+from decimal import Decimal
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -21,6 +25,7 @@ from . import formats, freshness
 from .checks import checkable, stated
 from .claims import Stated, check_claims
 from .downloads import KIND_LABEL_HELP, QUALIFIER_LABEL_HELP, TARGET_LABEL_HELP
+from .extraction.numbers import plain_number
 from .models import Indicator, IndicatorAlias, Observation
 from .observing import sync_questions
 from .resources import IndicatorResource, ObservationResource
@@ -112,6 +117,13 @@ def source_changed(obj):
     return format_html(
         '<strong class="source-changed"><img src="{}" alt=""> 原文已改动</strong>', static("admin/img/icon-alert.svg")
     )
+
+
+class PlainNumberInput(forms.NumberInput):
+    """A figure's value as the sentence wrote it, 「220」, not the column's four places 「220.0000」."""
+
+    def format_value(self, value):
+        return plain_number(value) if isinstance(value, Decimal) else super().format_value(value)
 
 
 class IndicatorAliasInline(admin.TabularInline):
@@ -220,7 +232,7 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
         "span_end",
         "span_text",
         "metric_text",
-        "normalized_value",
+        "normalized_value_display",
         "normalized_unit",
         "reviewed_by",
         "reviewed_at",
@@ -241,10 +253,23 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
                 ]
             },
         ),
-        ("类型", {"fields": ["kind", "comparison", "is_target", "metric_text", "normalized_value", "normalized_unit"]}),
+        (
+            "类型",
+            {
+                "fields": [
+                    "kind",
+                    "comparison",
+                    "is_target",
+                    "metric_text",
+                    "normalized_value_display",
+                    "normalized_unit",
+                ]
+            },
+        ),
         ("出处", {"fields": ["interview", "question", "span_start", "span_end", "span_text", "span_lost", "source"]}),
         ("核实", {"fields": ["status", "reviewed_by", "reviewed_at", "modified_at"]}),
     ]
+    formfield_overrides = {models.DecimalField: {"widget": PlainNumberInput}}
     actions = ["confirm_selected", "reject_selected"]
     change_list_template = "admin/indicators/observation/change_list.html"
 
@@ -259,6 +284,10 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
     @admin.display(description="数值", ordering="normalized_value")
     def value_display(self, obj):
         return obj.display_value
+
+    @admin.display(description="标准化数值")
+    def normalized_value_display(self, obj):
+        return plain_number(obj.normalized_value) if obj.normalized_value is not None else "-"
 
     @admin.display(description="指标", ordering="indicator__name")
     def indicator_display(self, obj):

@@ -208,6 +208,16 @@ def test_single_edit_records_the_reviewer(admin_client, admin_user, sample):
     assert (observation.status, observation.period, observation.reviewed_by) == ("confirmed", 2021, admin_user)
 
 
+def test_a_figure_reads_as_its_sentence_wrote_it_not_to_four_places(admin_client, sample):
+    observation = Observation.objects.get(span_text="495.7亿元")
+    html = admin_client.get(reverse("admin:indicators_observation_change", args=[observation.pk])).content.decode()
+
+    assert re.search(r'<input[^>]*name="value"[^>]*value="495.7"', html)
+    assert "495.7000" not in html
+    normalized = re.search(r"标准化数值.*?<div class=\"readonly\">(.*?)</div>", html, re.S).group(1)
+    assert normalized == "49570000000"
+
+
 def test_bad_unit_is_refused_in_chinese(admin_client, sample):
     observation = Observation.objects.get(span_text="10万户")
     url = reverse("admin:indicators_observation_change", args=[observation.pk])
