@@ -51,7 +51,15 @@ class LockedOutFilter(axes_admin.IsLockedOutFilter):
     title = "是否锁定"
 
 
-class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
+class ReadOnly:
+    """The records are the login handler's to write: shown as 「查看…」 pages without a 保存 button
+    that could save nothing (every field is read-only). Deleting an attempt still unlocks."""
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AccessAttemptAdmin(ReadOnly, axes_admin.AccessAttemptAdmin):
     list_filter = [
         LockedOutFilter if f is axes_admin.IsLockedOutFilter else f for f in axes_admin.AccessAttemptAdmin.list_filter
     ]
@@ -67,5 +75,18 @@ class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
         self.message_user(request, f"已清理 {count} 条过期的失败记录。", messages.SUCCESS)
 
 
-admin.site.unregister(AccessAttempt)
-admin.site.register(AccessAttempt, AccessAttemptAdmin)
+class AccessLogAdmin(ReadOnly, axes_admin.AccessLogAdmin):
+    pass
+
+
+class AccessFailureLogAdmin(ReadOnly, axes_admin.AccessFailureLogAdmin):
+    pass
+
+
+for model, model_admin in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

@@ -85,17 +85,17 @@ def test_a_superuser_sees_the_login_protection_lists_with_chinese_titles_columns
 
     assert pages == {
         "accessattempt": (
-            "选择要修改的登录失败记录",
+            "选择要查看的登录失败记录",
             ["尝试时间", "IP 地址", "浏览器标识（User Agent）", "用户名", "路径", "失败次数", "状态"],
             ["尝试时间", "路径", "是否锁定"],
         ),
         "accessfailurelog": (
-            "选择要修改的登录失败日志",
+            "选择要查看的登录失败日志",
             ["尝试时间", "IP 地址", "用户名", "浏览器标识（User Agent）", "路径", "是否导致锁定"],
             ["尝试时间", "是否导致锁定", "路径"],
         ),
         "accesslog": (
-            "选择要修改的登录日志",
+            "选择要查看的登录日志",
             ["尝试时间", "退出时间", "IP 地址", "用户名", "浏览器标识（User Agent）", "路径"],
             ["尝试时间", "退出时间", "路径"],
         ),
@@ -116,6 +116,9 @@ def test_unlocking_names_the_locked_out_account_in_chinese(admin_client):
     assert "确定要删除登录失败记录「editor，来自 10.0.0.1」吗？" in delete
     assert "editor，来自 10.0.0.1" in index  # 「最近动作」
     assert "Attempted Access" not in change + delete + index
+    # The handler writes these records: the page shows them, with 删除 to unlock, and no 保存 that saves nothing.
+    assert "<h1>查看登录失败记录</h1>" in change and 'name="_save"' not in change
+    assert reverse("admin:axes_accessattempt_delete", args=[attempt.pk]) in change
 
 
 def log_in_via(client, password, *, remote, forwarded=None):
