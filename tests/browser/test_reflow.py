@@ -4,6 +4,8 @@ import pytest
 
 from indicators.models import Indicator, Observation
 from interviews.models import Region
+from interviews.search import index_interview
+from tests.factories import make_interview, make_question, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -84,4 +86,26 @@ def test_controls_are_big_enough_to_tap_on_a_phone(live_server, sample, browser,
         box = control.bounding_box()
         name = control.get_attribute("id") or control.inner_text()
         assert box["width"] >= 44 and box["height"] >= 44, (name, box)
+    context.close()
+
+
+# An address or a figure without a place to break, as editors paste them from a notice.
+ADDRESS = "https://www.nanguan.gov.cn/xxgk/zcwj/202305/t20230512_2987654321_attachment_final_version.pdf"
+NUMBER = "12345678901234567.89"
+
+
+def test_long_addresses_and_numbers_wrap_on_a_phone(live_server, sample, browser):
+    region = Region.objects.get(slug="nanguanqu")
+    interview = make_interview(title="营商环境访谈", slug="yingshang", summary=f"原文见{ADDRESS}。", region=region)
+    make_question(interview, text="审批时间压缩了多少？", answer=f"累计节约{NUMBER}分钟，详见{ADDRESS}。")
+    index_interview(interview)
+    gone = make_interview(title="已撤回的访谈", slug="gone", region=region)
+    gone.withdraw(by=make_user("chief", is_superuser=True), reason=f"数据以{ADDRESS}为准。")
+    context, page = narrow_page(browser, elder=False)
+
+    gone_url = f"/interviews/{gone.slug}/"  # 410, with the reason
+    for path in ["/", "/interviews/", "/regions/nanguanqu/", interview.get_absolute_url(), "/search/?q=节约", gone_url]:
+        page.goto(live_server.url + path)
+        assert ADDRESS[:40] in page.locator("main").inner_text().replace("\n", ""), path  # shown, not cut off
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     context.close()
