@@ -109,3 +109,28 @@ def test_long_addresses_and_numbers_wrap_on_a_phone(live_server, sample, browser
         assert ADDRESS[:40] in page.locator("main").inner_text().replace("\n", ""), path  # shown, not cut off
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
     context.close()
+
+
+def test_links_that_stand_alone_are_big_enough_to_tap_on_a_phone(live_server, sample, browser):
+    """Breadcrumbs, lists of links, feeds, downloads, a figure's 出处 and the footer: 44 px tall at least;
+    the short ones (RSS, CSV, 出处) 44 px wide too. A link inside a sentence keeps its line's height."""
+    context, page = narrow_page(browser, elder=False, width=375)
+    short = ".feed-links a, .downloads a, td[data-label='下载'] a, .dashboard__meta a"
+    gdp = Observation.objects.filter(span_text="220亿元").get().indicator
+    pages = {
+        sample.get_absolute_url(): ".breadcrumb a, .interview__facts a, .site-footer a",
+        "/": ".link-list a",
+        "/regions/nanguanqu/": ".breadcrumb a, .feed-links a",
+        gdp.get_absolute_url(): ".breadcrumb a, .downloads a[href$='.csv'], .downloads a[href$='.json']",
+        "/indicators/regions/nanguanqu/": ".dashboard__meta a",
+        "/opendata/": "td[data-label='下载'] a",
+    }
+    for path, selector in pages.items():
+        page.goto(live_server.url + path)
+        links = page.locator(selector)
+        assert links.count() >= 2, (path, selector)
+        for link in links.all():
+            box = link.bounding_box()
+            is_short = link.evaluate("(e, short) => e.matches(short)", short)
+            assert box["height"] >= 44 and (box["width"] >= 44 or not is_short), (path, link.inner_text(), box)
+    context.close()
