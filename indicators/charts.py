@@ -14,11 +14,13 @@ from .extraction import plain_number
 PALETTE = ("#1f5fa8", "#b3261e", "#2e7d32", "#6a3d9a", "#a15c00", "#00796b")
 # After the six colours, lines repeat them dashed, then dotted, so 18 regions stay distinct.
 DASHES = ("", "10 5", "2 4")
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 72, 24, 16, 40
-# Space between year labels: 「2024」 is about 48 units wide at the phone font size (22 units, indicators.css).
-X_LABEL_GAP = 56
-# A digit of a value label at the phone font size (22 units) is about 12 units wide.
-Y_LABEL_CHAR_WIDTH = 13
+# Labels have room for the largest phone font size (28 units, in 长者模式 or with a larger browser font;
+# indicators.css): 「2024」 is about 62 units wide at that size, half of it right of the last year.
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 72, 34, 16, 40
+# Space between year labels.
+X_LABEL_GAP = 70
+# A digit of a value label at that size is about 15.6 units wide.
+Y_LABEL_CHAR_WIDTH = 16
 
 
 @dataclass(frozen=True)

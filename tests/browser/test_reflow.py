@@ -111,6 +111,24 @@ def test_long_addresses_and_numbers_wrap_on_a_phone(live_server, sample, browser
     context.close()
 
 
+def test_pages_fit_a_phone_whose_browser_font_is_larger(live_server, sample, browser):
+    """Settings › Font size 「Very large」 (24 px instead of 16): the header and the figures still fit."""
+    context, page = narrow_page(browser, elder=False, width=375)
+    # Page.setFontSizes is the browser's own setting; a full-page screenshot would reset it.
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 24, "fixed": 20}})
+    gdp = Observation.objects.filter(span_text="220亿元").get().indicator
+
+    for path in ["/", gdp.get_absolute_url()]:
+        page.goto(live_server.url + path)
+        assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") > 24
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, (path, overflowing(page))
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.search-box button')).lineHeight)")
+    assert page.locator(".search-box button").bounding_box()["height"] < 2 * line  # 「搜索」, not 「搜」 over 「索」
+    name_line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.site-name')).lineHeight)")
+    assert page.locator(".site-name").bounding_box()["height"] < 1.5 * name_line  # 「心」 not alone below
+    context.close()
+
+
 def test_links_that_stand_alone_are_big_enough_to_tap_on_a_phone(live_server, sample, browser):
     """Breadcrumbs, lists of links, feeds, downloads, a figure's 出处 and the footer: 44 px tall at least;
     the short ones (RSS, CSV, 出处) 44 px wide too. A link inside a sentence keeps its line's height."""

@@ -146,6 +146,30 @@ def test_an_indicator_page_reads_on_a_phone(live_server, sample, browser):
     context.close()
 
 
+def test_chart_labels_grow_with_elder_mode_on_a_phone_and_stay_inside_the_chart(live_server, sample, browser):
+    gdp = Observation.objects.filter(span_text="220亿元").get().indicator
+    heights = {}
+    for elder in (False, True):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True)
+        if elder:
+            context.add_init_script("window.localStorage.setItem('nanguan-elder-mode', 'on')")
+        phone = context.new_page()
+        phone.goto(live_server.url + gdp.get_absolute_url())
+
+        heights[elder] = phone.evaluate("document.querySelector('.chart__label').getBoundingClientRect().height")
+        cut_off = phone.evaluate(
+            """() => {
+              const chart = document.querySelector('.chart__svg').getBoundingClientRect();
+              return [...document.querySelectorAll('.chart__label')]
+                .filter((t) => ((r) => r.left < chart.left || r.right > chart.right)(t.getBoundingClientRect()))
+                .map((t) => t.textContent);
+            }"""
+        )
+        assert cut_off == [], (elder, cut_off)  # e.g. the last year's label half outside the drawing
+        context.close()
+    assert heights[True] >= 1.2 * heights[False], heights
+
+
 def test_the_source_link_of_a_figure_marks_that_figure_in_the_answer(live_server, sample, page):
     gdp = Observation.objects.filter(span_text="220亿元").get()
     page.goto(live_server.url + gdp.indicator.get_absolute_url())

@@ -59,17 +59,18 @@ def test_year_labels_of_a_long_series_do_not_overlap():
 
     assert len(chart.lines[0].dots) == 30  # every year is still drawn
     assert chart.x_ticks[0].label == "1995" and chart.x_ticks[-1].label == "2024"  # both ends
-    # A label 「2024」 is about 48 units wide at the phone font size (22 units).
-    assert all(b - a >= 48 for a, b in zip(positions, positions[1:], strict=False))
+    # A label 「2024」 is about 62 units wide at the largest phone font size (28 units, 长者模式).
+    assert all(b - a >= 62 for a, b in zip(positions, positions[1:], strict=False))
+    assert chart.width - positions[-1] >= 31  # half of the last label, right of the last year
     assert len(chart.x_ticks) >= 8
 
 
 def test_long_value_labels_fit_left_of_the_plot():
-    # 「100000」 at the phone font size (22 units, about 12 units a digit) is wider than the usual margin.
+    # 「100000」 at the largest phone font size (28 units, about 15.6 units a digit) is wider than the usual margin.
     chart = line_chart([Series("南关区", [(2019, Decimal(62000)), (2021, Decimal(95000))])])
 
     assert chart.y_ticks[-1].label == "100000"
-    assert all(chart.plot_left - 8 >= 12 * len(tick.label) for tick in chart.y_ticks)
+    assert all(chart.plot_left - 8 >= 15.6 * len(tick.label) for tick in chart.y_ticks)
     assert line_chart([Series("南关区", [(2021, Decimal("495.7"))])]).plot_left == 72  # short labels: as before
 
 
