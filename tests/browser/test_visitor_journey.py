@@ -6,7 +6,7 @@ import pytest
 
 from indicators.models import Indicator, Observation
 from interviews.models import Region
-from tests.factories import make_user
+from tests.factories import add_to_gallery, make_image, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -168,6 +168,18 @@ def test_chart_labels_grow_with_elder_mode_on_a_phone_and_stay_inside_the_chart(
         assert cut_off == [], (elder, cut_off)  # e.g. the last year's label half outside the drawing
         context.close()
     assert heights[True] >= 1.2 * heights[False], heights
+
+
+def test_an_upright_photo_fits_a_desktop_screen_with_its_caption(live_server, sample, page):
+    add_to_gallery(sample, make_image(size=(900, 1200), caption="人民大街夜景"))
+    page.goto(live_server.url + sample.get_absolute_url())  # 1280 × 900
+
+    figure = page.locator("figure.figure").first
+    photo, caption = figure.locator("img").bounding_box(), figure.locator("figcaption").bounding_box()
+    assert caption["y"] + caption["height"] - photo["y"] <= 900  # not 1200 px of photo before its caption
+    column = page.locator("main").bounding_box()
+    left, right = photo["x"] - column["x"], column["x"] + column["width"] - photo["x"] - photo["width"]
+    assert abs(left - right) <= 2  # in the middle of the column, under its centred caption
 
 
 def test_the_source_link_of_a_figure_marks_that_figure_in_the_answer(live_server, sample, page):
