@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from tests.factories import make_video, upload
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The focused element's outline colour and the background it is drawn on (the nearest ancestor
@@ -51,3 +53,22 @@ def test_every_focus_outline_contrasts_with_its_background(live_server, publishe
         assert focus["outline"] not in ("none", "hidden"), focus
         assert contrast(focus["colour"], focus["background"]) >= 3, focus
     assert "RSS 订阅" in seen  # the walk reached the footer
+
+
+def test_the_video_player_shows_a_focus_outline(live_server, published_sample, page):
+    mp4 = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\x00" * 64
+    video = make_video(file=upload(mp4, "talk.mp4", "video/mp4"), external_url="", mime_type="video/mp4")
+    published_sample.video = video
+    published_sample.save(update_fields=["video"])
+    page.goto(live_server.url + published_sample.get_absolute_url())
+
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "VIDEO":
+            break
+    focus = page.evaluate(FOCUS_STYLE)
+    assert page.evaluate("document.activeElement.tagName") == "VIDEO"
+    assert focus["outline"] not in ("none", "hidden"), focus
+    assert contrast(focus["colour"], focus["background"]) >= 3, focus
+    # The site's ring, not the browser's 1 px hairline that is lost against the dark player.
+    assert page.evaluate("parseFloat(getComputedStyle(document.activeElement).outlineWidth)") >= 3
