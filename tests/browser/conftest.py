@@ -72,12 +72,14 @@ def assert_accessible(page):
 
     axe = Axe()
 
-    def check(label: str) -> None:
-        results = axe.run(page)
+    def check(label: str, on=None) -> None:
+        """``on``: another page than the fixture's (a phone's, say)."""
+        checked = on or page
+        results = axe.run(checked)
         violations = results.response["violations"]
         details = "\n".join(
             f"- {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in violations
         )
-        assert not violations, f"axe-core found violations on {label} ({page.url}):\n{details}"
+        assert not violations, f"axe-core found violations on {label} ({checked.url}):\n{details}"
 
     return check

@@ -120,6 +120,19 @@ def test_withdrawn_page_passes_axe(live_server, sample, page, assert_accessible,
     screenshot("withdrawn")
 
 
+def test_pages_pass_axe_on_a_phone_in_elder_mode(live_server, sample, browser, assert_accessible):
+    """The phone layout (its own CSS) with 长者模式's colours and sizes, the hardest case for contrast."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 812}, is_mobile=True)
+    context.add_init_script("window.localStorage.setItem('nanguan-elder-mode', 'on')")
+    phone = context.new_page()
+    gdp = Observation.objects.filter(span_text="220亿元").get().indicator
+    for path in ["/", sample.get_absolute_url(), "/regions/nanguanqu/", gdp.get_absolute_url(), "/opendata/"]:
+        phone.goto(live_server.url + path)
+        phone.locator("main h1").wait_for()
+        assert_accessible(f"{path}（手机，长者模式）", on=phone)
+    context.close()
+
+
 def test_phone_layout_has_no_horizontal_scroll(live_server, sample, browser, assert_accessible):
     context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True)
     phone = context.new_page()
