@@ -15,7 +15,7 @@ from media_library.admin import thumbnail
 from . import admin_gallery, admin_roles, admin_workflow  # noqa: F401  (admin_roles only registers)
 from .admin_catalogue import RegionListFilter, SlugForm
 from .admin_history import QuestionAdmin, grouped_deltas  # noqa: F401  (QuestionAdmin: indicators.admin extends it)
-from .forms import ImportConfirmForm, ImportUploadForm
+from .forms import ImportConfirmForm, ImportUploadForm, PlainTextField
 from .history import ReadableHistoryAdmin
 from .importing import staging
 from .importing.batch import FAILED, LABELS, Options, Outcome, import_one, preview_many
@@ -49,6 +49,7 @@ class QuestionInline(DraftOnlyInline, admin.StackedInline):
     model = Question
     extra = 0
     fields = ["number", "text", "answer"]
+    formfield_overrides = {models.TextField: {"form_class": PlainTextField}}
 
 
 class AppearanceInline(DraftOnlyInline, admin.TabularInline):
@@ -153,7 +154,7 @@ class InterviewAdmin(ReadableHistoryAdmin):
     actions = ["submit_selected", "publish_selected"]
     object_history_template = "admin/interviews/interview/object_history.html"
     # A source link typed without a scheme is https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {**ReadableHistoryAdmin.formfield_overrides, models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "series", "region", "kind", "summary", "version"]}),
         ("媒体", {"fields": ["cover_image", "video"]}),

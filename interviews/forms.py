@@ -27,6 +27,17 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)]
 
 
+class PlainTextField(forms.CharField):
+    """A textarea's text with the line ends the importer stores (LF). Browsers post every line end
+    as CRLF, so an answer of several paragraphs that nobody touched would differ from the stored one:
+    saved again, recorded as a change in its history, and its saver counted as its author by the
+    four-eyes rule."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 class ImportUploadForm(forms.Form):
     files = MultipleFileField(
         label="稿件文件",

@@ -11,7 +11,7 @@ from datetime import datetime
 from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.html import format_html_join
@@ -19,6 +19,8 @@ from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
+
+from .forms import PlainTextField
 
 CONTEXT_CHARS = 15
 LONG_TEXT = 40
@@ -76,6 +78,9 @@ class ReadableDiffHelper(HistoricalRecordContextHelper):
 
 class ReadableHistoryAdmin(SimpleHistoryAdmin):
     """A ModelAdmin whose 「历史」 page shows readable diffs and can restore a version."""
+
+    # Long texts keep LF line ends when saved or restored from the browser (PlainTextField).
+    formfield_overrides = {models.TextField: {"form_class": PlainTextField}}
 
     def history_view(self, request, object_id, extra_context=None):
         if not self._is_pk(object_id):

@@ -7,7 +7,7 @@ submitted (text, questions, guests, photos), while a save that changed nothing d
 import pytest
 from django.urls import reverse
 
-from interviews.models import Interview
+from interviews.models import Interview, Question
 from tests.factories import make_draft, make_user
 from tests.interviews.test_history import change_form_data
 
@@ -87,6 +87,21 @@ def test_saving_the_form_without_changing_anything_does_not_count(client, review
 
     assert approve(client, submitted).status_code == 302
     assert Interview.objects.get(pk=submitted.pk).status == Status.PUBLISHED
+
+
+def test_a_browser_sending_each_line_end_as_crlf_changes_nothing(client, reviewer, submitted):
+    """Browsers post a textarea's line ends as CRLF: an answer of several paragraphs left as it was is
+    no change (no version in its history, no author under four-eyes), and one that was edited is stored
+    with the LF line ends the importer writes."""
+    as_posted = {name: str(value).replace("\n", "\r\n") for name, value in change_form_data(submitted).items()}
+    save_change_form(client, submitted, **as_posted)
+
+    page = client.get(reverse("admin:interviews_interview_workflow", args=[submitted.pk, "approve"])).content.decode()
+    assert "您在这篇访谈提交审核后修改过它的内容" not in page
+    assert not Question.history.filter(interview_id=submitted.pk, history_type="~").exists()
+
+    save_change_form(client, submitted, **{**as_posted, "questions-0-answer": "第一段。\r\n第二段。"})
+    assert submitted.questions.get(number=1).answer == "第一段。\n第二段。"
 
 
 def test_changes_made_before_the_submission_do_not_count(client, reviewer):

@@ -84,6 +84,20 @@ def test_earlier_question_version_can_be_restored(client, editor):
     assert question.answer == "原来的回答。"
 
 
+def test_a_restored_answer_keeps_its_line_ends_as_the_browser_posts_them(client, editor):
+    interview = make_draft(questions=0)
+    question = make_question(interview, answer="第一段。\n第二段。")
+    question.answer = "改坏了的回答。"
+    question.save()
+    original = Question.history.filter(id=question.pk).order_by("history_date").first()
+
+    url = reverse("admin:interviews_question_simple_history", args=[question.pk, original.history_id])
+    client.post(url, {"number": question.number, "text": question.text, "answer": "第一段。\r\n第二段。"})
+
+    question.refresh_from_db()
+    assert question.answer == "第一段。\n第二段。"
+
+
 def test_restoring_an_old_interview_version_keeps_the_current_state(client):
     reviewer = make_user("reviewer", "审核")
     client.force_login(reviewer)
