@@ -20,6 +20,7 @@ from .history import ReadableHistoryAdmin
 from .importing import staging
 from .importing.batch import FAILED, LABELS, Options, Outcome, import_one, preview_many
 from .importing.decode import MAX_TEXT_BYTES, format_size
+from .importing.loader import CONFLICT, CREATED, UPDATED
 from .importing.sources import MAX_ARCHIVE_BYTES, read_source, suffix
 from .models import (
     Appearance,
@@ -217,7 +218,9 @@ class InterviewAdmin(ReadableHistoryAdmin):
         options = Options(convert=form.cleaned_data["convert"])
         sources = [source for name, data in accepted for source in read_source(name, data)]
         items += preview_many(sources, options, user=request.user)
-        token = staging.stage(accepted, user_id=request.user.pk) if accepted else ""
+        # Only a transcript that confirming would save (or, ticking 更新已有访谈, update) gets a confirm button.
+        importable = any(item.status in (CREATED, UPDATED, CONFLICT) for item in items)
+        token = staging.stage(accepted, user_id=request.user.pk) if importable else ""
         confirm = ImportConfirmForm(initial={"token": token, "convert": options.convert})
         return TemplateResponse(
             request,

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from interviews.importing.decode import MAX_TEXT_BYTES
 from interviews.models import Interview, Question
 from tests.factories import make_user
 
@@ -97,9 +98,46 @@ def test_a_title_too_long_for_its_column_fails_in_the_preview_and_is_not_saved(a
 
     response = preview(admin_client, upload("长标题.txt", text))
     assert "标题过长（1000 字，最多 200 字）" in response.content.decode()
-    html = admin_client.post(URL, {"token": response.context["form"]["token"].value(), "convert": "True"}).content
-    assert "失败 1" in html.decode()
+    assert 'value="确认导入"' not in response.content.decode()
     assert Interview.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("空白.txt", b"", "文件为空，没有可导入的内容。"),
+        ("照片.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "这不是有效的 Word（.docx）文件"),
+        ("越界.zip", None, "压缩包内的路径「../../etc/访谈.txt」指向包外，出于安全原因拒绝导入。"),
+        ("过大.txt", b"a" * (MAX_TEXT_BYTES + 1), "文件过大（5.0 MB），单个不能超过 5.0 MB"),
+    ],
+    ids=["empty", "png-named-docx", "zip-path-traversal", "too-large"],
+)
+def test_a_preview_with_nothing_to_import_says_so_and_offers_no_confirm_button(
+    admin_client, staging_dir, name, data, reason
+):
+    if data is None:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("../../etc/访谈.txt", "访谈\n1.问？\n答。")
+        data = buffer.getvalue()
+
+    response = preview(admin_client, upload(name, data))
+
+    html = response.content.decode()
+    assert reason in html
+    assert "没有需要导入的稿件，什么都没有保存" in html
+    assert "请核对后点击「确认导入」" not in html and 'value="确认导入"' not in html
+    assert not staging_dir.exists() or not any(staging_dir.iterdir())  # nothing waits for a confirmation
+    assert Interview.objects.count() == 0
+
+
+def test_a_preview_of_texts_imported_before_offers_no_confirm_button(admin_client, sample_path):
+    token = preview(admin_client, upload("a.txt", sample_path.read_bytes())).context["form"]["token"].value()
+    admin_client.post(URL, {"token": token, "convert": "True"})
+
+    html = preview(admin_client, upload("a.txt", sample_path.read_bytes())).content.decode()
+
+    assert "内容与已导入的稿件相同" in html and 'value="确认导入"' not in html
 
 
 def test_preview_and_confirm_of_a_zip(admin_client, sample_path):
