@@ -45,6 +45,9 @@ def available_actions(user, interview: Interview) -> list[dict]:
 def change_form_context(request, interview: Interview) -> dict:
     """What the change form shows above the fields: state, rejection reason, steps, preview links."""
     public = Interview.objects.published().filter(pk=interview.pk).exists()
+    now = timezone.now()
+    published = interview.status == Status.PUBLISHED
+    expired = published and interview.expires_at is not None and interview.expires_at <= now
     return {
         "workflow_actions": available_actions(request.user, interview),
         "rejection": latest_rejection(interview) if interview.status == Status.DRAFT else None,
@@ -52,6 +55,9 @@ def change_form_context(request, interview: Interview) -> dict:
         "share_url": None if public else request.build_absolute_uri(share_url(interview)),
         "share_expires": timezone.now() + settings.PREVIEW_LINK_MAX_AGE,
         "is_public": public,
+        # Why a published interview is not public: its publish time is still to come, or its expiry passed.
+        "publishes_at": interview.published_at if published and interview.published_at > now else None,
+        "expired_at": interview.expires_at if expired else None,
     }
 
 
@@ -80,7 +86,7 @@ def transition_view(model_admin, request, pk, action):
             form = TransitionForm({**request.POST.dict(), "version": edit_version(interview)}, action=action)
             form.is_valid()
         else:
-            messages.success(request, f"「{interview.title}」已{label}。")
+            messages.success(request, done_message(interview, action, label))
             return redirect(change_url)
     findings = run_checks(interview) if shows_checks else []
     context = {
@@ -103,6 +109,14 @@ def transition_view(model_admin, request, pk, action):
     }
     status = 400 if error else 200
     return TemplateResponse(request, "admin/interviews/interview/workflow.html", context, status=status)
+
+
+def done_message(interview: Interview, action: str, label: str) -> str:
+    """What the change form says after a step; a publish time still to come is not "published" yet."""
+    if action == "approve" and interview.published_at > timezone.now():
+        when = timezone.localtime(interview.published_at).strftime("%Y-%m-%d %H:%M")
+        return f"「{interview.title}」已审核通过，将于 {when} 定时发布；在此之前公众看不到它。"
+    return f"「{interview.title}」已{label}。"
 
 
 def _refuse_if_changed(interview: Interview, opened: str, label: str) -> None:
