@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Interview
-from tests.factories import make_draft, make_user
+from interviews.models import Interview, ProofreadingRule
+from tests.factories import make_draft, make_question, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +59,18 @@ def test_an_interview_past_its_expiry_says_when_it_went_offline(client, reviewer
     html = client.get(reverse("admin:interviews_interview_change", args=[submitted.pk])).content.decode()
 
     assert f"已发布（已于 {timezone.localtime(ended):%Y-%m-%d %H:%M} 下线，公众不可见）" in html
+
+
+def test_submitting_with_a_severe_finding_tells_the_editor_it_will_block_publishing(client):
+    ProofreadingRule.objects.update_or_create(
+        wrong="习总书记", defaults={"right": "习近平总书记", "severity": ProofreadingRule.Severity.SEVERE}
+    )
+    draft = make_draft(title="有严重问题的草稿", questions=0)
+    make_question(draft, answer="一是学习习总书记的讲话。")
+    client.force_login(make_user("zhangsan", "编辑"))
+
+    page = client.get(reverse("admin:interviews_interview_workflow", args=[draft.pk, "submit"])).content.decode()
+
+    assert "「习总书记」应为「习近平总书记」" in page
+    assert "有严重问题也可以提交，但在修改或由审核人员填写理由放行之前不能发布" in page
+    assert 'value="确认提交审核"' in page
