@@ -9,6 +9,8 @@ from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html
 
 from media_library.admin import thumbnail
 
@@ -142,7 +144,16 @@ class PublishedYearFilter(admin.SimpleListFilter):
 @admin.register(Interview)
 class InterviewAdmin(ReadableHistoryAdmin):
     form = InterviewForm
-    list_display = ["cover_display", "title", "series", "region", "kind", "status", "published_at", "is_public_display"]
+    list_display = [
+        "cover_display",
+        "title",
+        "series",
+        "region",
+        "kind",
+        "status",
+        "published_display",
+        "is_public_display",
+    ]
     list_filter = ["series", ("region", RegionListFilter), "status", PublishedYearFilter, "kind"]
     list_display_links = ["cover_display", "title"]
     list_select_related = ["series", "region__parent", "cover_image"]
@@ -175,6 +186,14 @@ class InterviewAdmin(ReadableHistoryAdmin):
     @admin.display(description="封面")
     def cover_display(self, obj):
         return thumbnail(obj.cover_image)
+
+    @admin.display(description="发布时间", ordering="published_at", empty_value="-")
+    def published_display(self, obj):
+        # Date over time: 「2026年11月29日 02:44」 on one line pushed 公众可见 out of the list at 1366 px.
+        if obj.published_at is None:
+            return None
+        published = timezone.localtime(obj.published_at)
+        return format_html("{}<br>{}", f"{published:%Y-%m-%d}", f"{published:%H:%M}")
 
     @admin.display(boolean=True, description="公众可见")
     def is_public_display(self, obj):

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from interviews.models import ProofreadingRule
-from tests.factories import make_draft, make_question, make_user
+from tests.factories import make_draft, make_interview, make_question, make_region, make_series, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,3 +49,16 @@ def test_the_publish_page_keeps_each_severity_on_one_line_and_labels_beside_thei
     label, field = desk.locator("label[for=id_override_reason]").bounding_box(), desk.locator("#id_override_reason")
     field = field.bounding_box()
     assert label["x"] + label["width"] <= field["x"] and abs(label["y"] - field["y"]) < 10  # beside, not above
+
+
+def test_the_interview_list_shows_every_column_without_scrolling_sideways(desk, live_server):
+    series = make_series(name="e起点赞长春这十年 · 区县领导访谈")
+    region = make_region(name="南关区", parent=make_region(name="长春市"))
+    make_interview(title="e起点赞长春这十年|区县领导访谈·南关区", series=series, region=region)
+    make_draft(title="长春经开区党工委书记谢志敏做客人民网：打造开放合作新高地", series=series, region=region)
+
+    desk.goto(live_server.url + reverse("admin:interviews_interview_changelist"))
+
+    results = desk.locator("#changelist .results")
+    assert results.evaluate("el => el.scrollWidth <= el.clientWidth")  # 公众可见, the last column, is in view
+    assert desk.locator("#result_list td.field-published_display").first.evaluate(LINES) == 2  # date over time
