@@ -81,6 +81,7 @@ class ReadableHistoryAdmin(SimpleHistoryAdmin):
 
     # Long texts keep LF line ends when saved or restored from the browser (PlainTextField).
     formfield_overrides = {models.TextField: {"form_class": PlainTextField}}
+    object_history_form_template = "simple_history/readable_object_history_form.html"
 
     def history_view(self, request, object_id, extra_context=None):
         if not self._is_pk(object_id):

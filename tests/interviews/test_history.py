@@ -229,3 +229,25 @@ def test_restoring_an_interview_version_updates_the_search_index(client):
     client.post(reverse("admin:interviews_interview_simple_history", args=[interview.pk, old.history_id]), data)
 
     assert SearchEntry.objects.get(interview=interview, question=None).heading == "长白山访谈"
+
+
+def test_a_version_page_is_in_chinese_and_says_what_restoring_does(client, editor):
+    interview = make_draft(title="旧标题")
+    Interview.objects.filter(pk=interview.pk).update(title="新标题")
+    interview.refresh_from_db()
+    interview.save()  # a second version
+    old = Interview.history.filter(id=interview.pk).order_by("history_date").first()
+
+    html = client.get(reverse("admin:interviews_interview_history", args=[interview.pk])).content.decode()
+    assert "点击下表中的版本可以查看它的内容，并恢复为该版本。" in html  # the list's links are titles, not dates
+    html = client.get(reverse("admin:interviews_interview_simple_history", args=[interview.pk, old.history_id]))
+    html = " ".join(html.content.decode().split())
+
+    assert "Interviews" not in html and "访谈修改记录" not in html
+    assert '<a href="/admin/interviews/">访谈</a> ›' in html and "› 还原访谈版本" in html
+    assert "点击页面底部的「还原」，当前内容会恢复为此版本；恢复前的内容仍留在历史中，可以再恢复。" in html
+
+    interview.submit(by=editor)  # read-only for an editor now
+    html = client.get(reverse("admin:interviews_interview_simple_history", args=[interview.pk, old.history_id]))
+    html = " ".join(html.content.decode().split())
+    assert "› 查看访谈版本" in html and "只供查看" in html
