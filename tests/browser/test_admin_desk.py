@@ -62,3 +62,19 @@ def test_the_interview_list_shows_every_column_without_scrolling_sideways(desk, 
     results = desk.locator("#changelist .results")
     assert results.evaluate("el => el.scrollWidth <= el.clientWidth")  # 公众可见, the last column, is in view
     assert desk.locator("#result_list td.field-published_display").first.evaluate(LINES) == 2  # date over time
+
+
+def test_the_history_page_keeps_its_sections_apart_and_each_time_on_one_line(desk, live_server):
+    interview = make_draft(questions=0)
+    question = make_question(interview)
+    question.answer = "改过的回答。"
+    question.save()
+
+    desk.goto(live_server.url + reverse("admin:interviews_interview_history", args=[interview.pk]))
+
+    versions = desk.locator("#change-history").bounding_box()
+    questions = desk.locator("#question-history h2").bounding_box()
+    assert questions["y"] >= versions["y"] + versions["height"]  # its band no longer runs up behind the versions
+    for table in ["#change-history", "#question-history table"]:
+        cells = desk.locator(f"{table} tbody td:nth-child(2), {table} tbody td:nth-child(3)")  # 时间, 操作
+        assert {cell.evaluate(LINES) for cell in cells.all()} == {1}
