@@ -120,13 +120,6 @@ class VideoForm(forms.ModelForm):
             validate_captions(upload)
         return upload
 
-    def clean(self):
-        cleaned = super().clean()
-        has_file, has_url = bool(cleaned.get("file")), bool(cleaned.get("external_url"))
-        if has_file == has_url and "file" not in self.errors and "external_url" not in self.errors:
-            raise ValidationError("请上传视频文件或填写外部视频网址（二选一）。")
-        return cleaned
-
     def save(self, commit=True):
         video = self.instance
         if hasattr(self, "accepted"):

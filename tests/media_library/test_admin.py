@@ -157,7 +157,12 @@ def test_video_upload_refuses_non_video_and_bad_captions(admin_client):
 
 def test_video_needs_a_file_or_an_external_url(admin_client):
     response = admin_client.post(VIDEO_ADD, video_form())
-    assert "二选一" in response.content.decode()
+    assert response.content.decode().count("请上传视频文件或填写外部视频网址（二选一）。") == 1  # said once, not twice
+
+    both = video_form(file=upload(MP4_HEAD, "访谈.mp4", "video/mp4"), external_url="news.example.cn/v/1.html")
+    response = admin_client.post(VIDEO_ADD, both)
+    assert response.content.decode().count("请上传视频文件或填写外部视频网址（二选一）。") == 1
+    assert not Video.objects.exists()
 
     admin_client.post(VIDEO_ADD, video_form(external_url="news.example.cn/v/1.html"))
     assert Video.objects.get().external_url == "https://news.example.cn/v/1.html"
