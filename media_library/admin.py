@@ -17,6 +17,10 @@ def thumbnail(image: Image | None, preset: str = "thumb") -> str:
     return render_to_string("media_library/admin_thumbnail.html", {"image": image, "preset": preset})
 
 
+# A version's page with Chinese breadcrumbs (the project's template; simple-history's names the app "Media_library").
+VERSION_PAGE = "simple_history/readable_object_history_form.html"
+
+
 class MissingAltTextFilter(admin.SimpleListFilter):
     title = "替代文字"
     parameter_name = "alt"
@@ -67,6 +71,7 @@ class RefuseDeletingUsedMedia:
 
 @admin.register(Image)
 class ImageAdmin(RefuseDeletingUsedMedia, SimpleHistoryAdmin):
+    object_history_form_template = VERSION_PAGE
     form = ImageForm
     list_display = ["thumbnail_display", "title", "has_alt_text", "decorative", "dimensions", "credit", "created_at"]
     list_display_links = ["thumbnail_display", "title"]
@@ -134,6 +139,7 @@ class ImageAdmin(RefuseDeletingUsedMedia, SimpleHistoryAdmin):
 
 @admin.register(Video)
 class VideoAdmin(RefuseDeletingUsedMedia, SimpleHistoryAdmin):
+    object_history_form_template = VERSION_PAGE
     form = VideoForm
     list_display = ["poster_display", "title", "source_display", "duration", "has_captions", "created_at"]
     list_display_links = ["poster_display", "title"]

@@ -311,3 +311,14 @@ def test_external_video_must_be_a_web_page(admin_client, url):
 
     assert response.status_code == 200 and "输入一个有效的 URL" in response.content.decode()
     assert not Video.objects.exists()
+
+
+def test_an_image_version_page_names_the_library_in_chinese(admin_client):
+    image = make_image(title="街景")
+    version = image.history.first()
+
+    html = admin_client.get(reverse("admin:media_library_image_simple_history", args=[image.pk, version.history_id]))
+    breadcrumbs = " ".join(html.content.decode().split('class="breadcrumbs"')[1].split("</div>")[0].split())
+
+    assert "Media_library" not in breadcrumbs and "图片修改记录" not in breadcrumbs
+    assert ">媒体库</a> › " in breadcrumbs and "› 还原图片版本" in breadcrumbs
