@@ -164,3 +164,18 @@ def test_admin_pages_show_no_english_to_an_administrator(client, content):
         for word in sorted(words):
             by_word.setdefault(word.split(" in ")[0], f"{word} at {url}")
     assert not by_word, "\n".join(sorted(by_word.values()))
+
+
+def test_saving_a_form_speaks_chinese_in_the_message_and_in_the_title_of_a_page_with_errors(client):
+    from tests.factories import make_draft
+    from tests.interviews.test_history import change_form_data
+
+    client.force_login(make_user("zhangsan", "编辑"))
+    interview = make_draft(title="草稿访谈")
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+
+    saved = client.post(url, {**change_form_data(interview), "_continue": "1"}, follow=True).content.decode()
+    refused = client.post(url, {**change_form_data(interview), "title": ""}).content.decode()
+
+    assert "已修改访谈「" in saved and "草稿访谈</a>」，可以在下面继续编辑。" in saved and "成功修改了" not in saved
+    assert "<title>错误： 草稿访谈 | 修改访谈 |" in refused and "Error:" not in refused
