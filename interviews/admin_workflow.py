@@ -19,7 +19,15 @@ from .checks import run_checks
 from .forms import TransitionForm
 from .models import Interview, Transition
 from .preview import share_url
-from .workflow import WorkflowError, changed_since, edit_version, four_eyes_problem, latest_rejection, stale_message
+from .workflow import (
+    WorkflowError,
+    can_edit_content,
+    changed_since,
+    edit_version,
+    four_eyes_problem,
+    latest_rejection,
+    stale_message,
+)
 
 Status = Interview.Status
 
@@ -42,12 +50,21 @@ def available_actions(user, interview: Interview) -> list[dict]:
     ]
 
 
+# Why an 编辑 sees the change form read-only, by state (a draft is never read-only for them).
+READ_ONLY_REASONS = {
+    Status.IN_REVIEW: "这篇访谈正在审核，只有审核人员可以修改；需要改动时，请审核人员「退回修改」。",
+    Status.PUBLISHED: "这篇访谈已发布，只有审核人员可以修改。",
+    Status.WITHDRAWN: "这篇访谈已撤回，审核人员「重新编辑」之后才能修改。",
+}
+
+
 def change_form_context(request, interview: Interview) -> dict:
     """What the change form shows above the fields: state, rejection reason, steps, preview links."""
     public = Interview.objects.published().filter(pk=interview.pk).exists()
     now = timezone.now()
     published = interview.status == Status.PUBLISHED
     expired = published and interview.expires_at is not None and interview.expires_at <= now
+    editable = can_edit_content(request.user, interview)
     return {
         "workflow_actions": available_actions(request.user, interview),
         "rejection": latest_rejection(interview) if interview.status == Status.DRAFT else None,
@@ -55,6 +72,7 @@ def change_form_context(request, interview: Interview) -> dict:
         "share_url": None if public else request.build_absolute_uri(share_url(interview)),
         "share_expires": timezone.now() + settings.PREVIEW_LINK_MAX_AGE,
         "is_public": public,
+        "read_only_reason": "" if editable else READ_ONLY_REASONS.get(interview.status, ""),
         # Why a published interview is not public: its publish time is still to come, or its expiry passed.
         "publishes_at": interview.published_at if published and interview.published_at > now else None,
         "expired_at": interview.expires_at if expired else None,

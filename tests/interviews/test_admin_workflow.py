@@ -74,3 +74,15 @@ def test_submitting_with_a_severe_finding_tells_the_editor_it_will_block_publish
     assert "「习总书记」应为「习近平总书记」" in page
     assert "有严重问题也可以提交，但在修改或由审核人员填写理由放行之前不能发布" in page
     assert 'value="确认提交审核"' in page
+
+
+def test_an_editor_is_told_why_an_interview_under_review_is_read_only(client, submitted):
+    client.force_login(make_user("wangwu", "编辑"))
+    url = reverse("admin:interviews_interview_change", args=[submitted.pk])
+
+    html = client.get(url).content.decode()
+    assert "查看访谈" in html  # Django's read-only form
+    assert "这篇访谈正在审核，只有审核人员可以修改；需要改动时，请审核人员「退回修改」。" in html
+
+    submitted.reject(by=make_user("lisi", "审核"), reason="请补充摘要。")
+    assert "只有审核人员可以修改" not in client.get(url).content.decode()  # a draft again: editable
