@@ -100,6 +100,8 @@ class InterviewForm(SlugForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["version"] = edit_version(self.instance)
+        if "title" in self.fields:  # a whole title in view, not its first 20 characters (titles run to 40 and more)
+            self.fields["title"].widget.attrs["class"] = "vLargeTextField"
 
     def stale_message(self) -> str:
         """Why this form may not be saved because the interview changed after it was opened, or ""."""

@@ -78,3 +78,11 @@ def test_the_history_page_keeps_its_sections_apart_and_each_time_on_one_line(des
     for table in ["#change-history", "#question-history table"]:
         cells = desk.locator(f"{table} tbody td:nth-child(2), {table} tbody td:nth-child(3)")  # 时间, 操作
         assert {cell.evaluate(LINES) for cell in cells.all()} == {1}
+
+
+def test_the_change_form_shows_a_whole_title(desk, live_server):
+    interview = make_draft(title="长春经开区党工委书记谢志敏做客人民网：打造开放合作新高地")
+
+    desk.goto(live_server.url + reverse("admin:interviews_interview_change", args=[interview.pk]))
+
+    assert desk.locator("#id_title").evaluate("el => el.scrollWidth <= el.clientWidth")  # nothing hidden to the right
