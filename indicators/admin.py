@@ -269,7 +269,10 @@ class ObservationAdmin(ReadableHistoryAdmin, SpreadsheetAdmin):
         ("出处", {"fields": ["interview", "question", "span_start", "span_end", "span_text", "span_lost", "source"]}),
         ("核实", {"fields": ["status", "reviewed_by", "reviewed_at", "modified_at"]}),
     ]
-    formfield_overrides = {models.DecimalField: {"widget": PlainNumberInput}}
+    formfield_overrides = {
+        **ReadableHistoryAdmin.formfield_overrides,  # long texts keep LF line ends
+        models.DecimalField: {"widget": PlainNumberInput},
+    }
     actions = ["confirm_selected", "reject_selected"]
     change_list_template = "admin/indicators/observation/change_list.html"
 

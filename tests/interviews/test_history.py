@@ -244,7 +244,7 @@ def test_a_version_page_is_in_chinese_and_says_what_restoring_does(client, edito
     html = " ".join(html.content.decode().split())
 
     assert "Interviews" not in html and "访谈修改记录" not in html
-    assert '<a href="/admin/interviews/">访谈</a> ›' in html and "› 还原访谈版本" in html
+    assert '<a href="/admin/interviews/">访谈内容</a> ›' in html and "› 还原访谈版本" in html
     assert "点击页面底部的「还原」，当前内容会恢复为此版本；恢复前的内容仍留在历史中，可以再恢复。" in html
 
     interview.submit(by=editor)  # read-only for an editor now
