@@ -12,20 +12,6 @@ from tests.factories import make_draft, make_question, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def reviewer(client):
-    user = make_user("lisi", "审核")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def submitted():
-    interview = make_draft(title="待审访谈")
-    interview.submit(by=make_user("zhangsan", "编辑"))
-    return interview
-
-
 def confirm(client, interview, action, **data):
     url = reverse("admin:interviews_interview_workflow", args=[interview.pk, action])
     version = client.get(url).context["form"]["version"].value()

@@ -15,20 +15,6 @@ pytestmark = pytest.mark.django_db
 Status = Interview.Status
 
 
-@pytest.fixture
-def reviewer(client):
-    user = make_user("lisi", "审核")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def submitted():
-    interview = make_draft(title="待审访谈")
-    interview.submit(by=make_user("zhangsan", "编辑"))
-    return interview
-
-
 def save_change_form(client, interview, **changes):
     data = {**change_form_data(interview), **changes}
     response = client.post(reverse("admin:interviews_interview_change", args=[interview.pk]), data)
