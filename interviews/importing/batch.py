@@ -109,7 +109,8 @@ def _preview(source: SourceFile, options: Options, user, saved: dict[tuple, str]
         return Outcome(source.name, FAILED, parsed, messages=problems), transcript
     existing = Interview.objects.filter(content_hash=transcript.digest).first()
     if existing:
-        note = "内容与已导入的稿件相同，确认后不会修改。"
+        # True with or without a confirm button: the page offers none when no file would be saved.
+        note = f"内容与已导入的访谈「{existing.title}」相同，不会重复导入，已有访谈保持不变。"
         return Outcome(source.name, UNCHANGED, parsed, existing, [note]), transcript
     if earlier := saved.get(("text", transcript.digest)):
         note = f"与本次上传的「{earlier}」内容相同，确认后只导入一次。"

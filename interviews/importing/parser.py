@@ -27,7 +27,8 @@ skipped point number (「一是」 then 「三是」), fewer points than announc
 a question label with no question.
 
 Lines before the first question (other than the title) are kept as the introduction. Problems
-never raise: they come back as warnings with the line number, in Chinese, for the editor.
+never raise: they come back as warnings with the line number, in Chinese, for the editor, in
+line order (those about the whole text, line 0, first).
 
 Pure: no ORM, no I/O.
 """
@@ -313,7 +314,7 @@ def parse_transcript(text: str, *, convert: bool = True) -> ParsedInterview:
         intro=tuple(intro),
         questions=tuple(parsed_questions),
         media_slots=tuple(media_slots),
-        warnings=tuple(warnings),
+        warnings=tuple(sorted(warnings, key=lambda warning: warning.line)),  # as the editor reads the text
         shape=shape,
         simplified=cleaned.simplified,
         **asdict(cleaned.metadata),

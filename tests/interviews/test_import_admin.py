@@ -137,7 +137,7 @@ def test_a_preview_of_texts_imported_before_offers_no_confirm_button(admin_clien
 
     html = preview(admin_client, upload("a.txt", sample_path.read_bytes())).content.decode()
 
-    assert "内容与已导入的稿件相同" in html and 'value="确认导入"' not in html
+    assert "内容与已导入的访谈" in html and 'value="确认导入"' not in html
 
 
 def test_preview_and_confirm_of_a_zip(admin_client, sample_path):
@@ -311,3 +311,25 @@ def test_a_photo_in_a_zip_is_skipped_in_preview_and_result_not_failed(admin_clie
     assert "<strong>跳过</strong>" in html and "压缩包内只导入 .txt 和 .docx 文件，已跳过。" in html
     assert "<strong>失败</strong>" not in html
     assert Interview.objects.count() == 1
+
+
+def test_preview_lists_warnings_in_line_order(admin_client):
+    text = "标题\n1.问一？\n答一。\n3.问三？\n答三。\n谢谢！".encode()
+
+    html = preview(admin_client, upload("a.txt", text)).content.decode()
+
+    assert html.index("第 4 行：问题编号跳跃") < html.index("第 6 行：第 3 个问题的回答末尾「谢谢！」")
+
+
+def test_an_unchanged_file_says_nothing_will_be_saved_with_or_without_a_confirm_button(admin_client, sample_path):
+    token = preview(admin_client, upload("a.txt", sample_path.read_bytes())).context["form"]["token"].value()
+    admin_client.post(URL, {"token": token, "convert": "True"})
+    note = "内容与已导入的访谈「e起点赞长春这十年|区县领导访谈·南关区」相同，不会重复导入，已有访谈保持不变。"
+
+    alone = preview(admin_client, upload("a.txt", sample_path.read_bytes())).content.decode()
+    assert 'value="确认导入"' not in alone and "确认后" not in alone
+    assert note in alone and '<th scope="col">状态</th>' in alone
+
+    with_new = preview(admin_client, upload("a.txt", sample_path.read_bytes()), shape("qa-pairs.txt"))
+    html = with_new.content.decode()
+    assert 'value="确认导入"' in html and note in html and '<th scope="col">确认后</th>' in html

@@ -108,3 +108,11 @@ def test_a_caption_line_belongs_to_the_photo_slot_above_it():
     assert [b.kind for b in blocks] == ["paragraph", "photo", "paragraph", "paragraph"]
     assert blocks[1].caption == "图为南关区新貌。"
     assert blocks[2].text == "图为不是说明的正文。"
+
+
+def test_warnings_come_in_line_order():
+    text = "标题\n1.问一？\n答一。\n3.问三？\n答三。\n谢谢！"
+
+    lines = [warning.line for warning in parse_transcript(text).warnings]
+
+    assert lines == [4, 6]  # the skipped number, then the closing thanks (found first)
