@@ -19,7 +19,7 @@ from itertools import islice
 
 from django.db import DatabaseError
 
-from interviews.models import Interview
+from interviews.models import Interview, Region
 from interviews.search import whole_runs
 from nanguan.processes import collection_paused, exit_with_parent
 
@@ -86,24 +86,32 @@ def preview_many(sources: Iterable[SourceFile], options: Options, *, user=None) 
     """``preview_one`` for each source, in order, as confirming saves them one after another.
 
     A transcript that repeats or revises an earlier one of the same upload is judged as if that
-    one were saved already (the same text: 未变; another version: 冲突), as confirming will find.
+    one were saved already (the same text: 未变; another version: 冲突), as confirming will find;
+    so is a region its title names that confirming would create (a later guest's position may name it).
     """
     saved: dict[tuple, str] = {}  # each key (Transcript.keys) of a transcript confirming would save → its name
+    regions = set(region_names())
     outcomes = []
     for source in sources:
-        outcome, transcript = _preview(source, options, user, saved)
+        outcome, transcript = _preview(source, options, user, saved, regions)
         if outcome.status in (CREATED, UPDATED):
             saved.update(dict.fromkeys(transcript.keys(), source.name))
+            regions.add(transcript.region_name)
         outcomes.append(outcome)
     return outcomes
 
 
-def _preview(source: SourceFile, options: Options, user, saved: dict[tuple, str]):
+def region_names() -> tuple[str, ...]:
+    """The names of the regions there are: the parser recognises them in titles and guests' positions."""
+    return tuple(Region.objects.values_list("name", flat=True))
+
+
+def _preview(source: SourceFile, options: Options, user, saved: dict[tuple, str], regions: set[str]):
     if source.skipped:
         return Outcome(source.name, SKIPPED, messages=[source.skipped]), None
     if source.error:
         return Outcome(source.name, FAILED, messages=[source.error]), None
-    parsed = parse_transcript(source.text, convert=options.convert)
+    parsed = parse_transcript(source.text, convert=options.convert, regions=regions)
     transcript = Transcript(parsed, source.text, series_name=options.series_name, region_name=options.region_name)
     if problems := transcript.overlong():
         return Outcome(source.name, FAILED, parsed, messages=problems), transcript
@@ -133,7 +141,7 @@ def _preview(source: SourceFile, options: Options, user, saved: dict[tuple, str]
 
 def import_one(source: SourceFile, options: Options, *, user=None) -> Outcome:
     """Parse and save one transcript in its own transaction; a failure writes nothing."""
-    return next(_save_batch([source], [_prepare(options)(source)], options, user))
+    return next(_save_batch([source], [_prepare(options, region_names())(source)], options, user))
 
 
 def import_many(sources: Iterable[SourceFile], options: Options, *, user=None, processes: int = 1) -> Iterator[Outcome]:
@@ -143,11 +151,12 @@ def import_many(sources: Iterable[SourceFile], options: Options, *, user=None, p
     figures, search terms: ``transcripts.prepare``) while this one saves the current batch. If a
     batch fails in the database it is saved again file by file, so only the file at fault is
     reported failed and writes nothing. Interrupted, the database holds whole batches only;
-    importing again skips what arrived (unchanged) and saves the rest.
+    importing again skips what arrived (unchanged) and saves the rest. The regions the parser
+    recognises are those there were when the import began (``parse_transcript``'s ``regions``).
     """
     sources = iter(sources)
     batches = iter(lambda: list(islice(sources, BATCH_SIZE)), [])  # read one batch at a time
-    prepare_one = _prepare(options)
+    prepare_one = _prepare(options, region_names())
     if processes <= 1:
         for batch in batches:
             yield from _save_batch(batch, [prepare_one(source) for source in batch], options, user)
@@ -182,11 +191,12 @@ def import_many(sources: Iterable[SourceFile], options: Options, *, user=None, p
         ) from error
 
 
-def _prepare(options: Options):
-    """``transcripts.prepare`` with the options filled in (picklable, for the workers)."""
+def _prepare(options: Options, regions: tuple[str, ...]):
+    """``transcripts.prepare`` with the options and region names filled in (picklable, for the workers)."""
     return partial(
         prepare,
         convert=options.convert,
+        regions=regions,
         series_name=options.series_name,
         region_name=options.region_name,
         whole_runs=whole_runs(),
@@ -242,4 +252,5 @@ __all__ = [
     "import_one",
     "preview_many",
     "preview_one",
+    "region_names",
 ]

@@ -16,7 +16,8 @@ a warning; an answer's leading 「答：」/「A：」 is dropped); dialogue tra
 turns and 「问：」/「答：」 pairs (``dialogue.py``); reports with no questions at all (one untitled
 section, with a warning). Before that, ``cleaning.py`` converts Traditional characters, drops
 page furniture and repeated paragraphs and takes out source, date and byline lines; guests come
-from introduction lines, sentences and tables of guests (``people.py``).
+from introduction lines, sentences and tables of guests (``people.py``). A title without 「·地区」
+takes its region from a known region name that begins it or the guests' positions (``regions.py``).
 
 A placeholder line above the title (「视频」, 【视频】) makes it a video interview; a first line that is
 an editor's note (编者按) leaves the title empty, with a warning. Closing thanks after
@@ -34,6 +35,7 @@ Pure: no ORM, no I/O.
 """
 
 import re
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field, replace
 
 from interviews.structure import answer_points, is_caption, media_kind, paragraphs
@@ -41,6 +43,7 @@ from interviews.structure import answer_points, is_caption, media_kind, paragrap
 from .cleaning import ParseWarning, clean_lines
 from .dialogue import find_dialogue, is_closing_remark, opens_role_turn
 from .people import ParsedGuest, guests_in_sentence, introduced_guests, merge
+from .regions import region_of
 
 __all__ = ["ParseWarning", "ParsedGuest", "ParsedInterview", "parse_title", "parse_transcript"]
 
@@ -247,10 +250,12 @@ def _people(title: str, intro: list[str]) -> tuple[list[ParsedGuest], list[str]]
     return guests + mentioned + guests_in_sentence(title), kept
 
 
-def parse_transcript(text: str, *, convert: bool = True) -> ParsedInterview:
+def parse_transcript(text: str, *, convert: bool = True, regions: Collection[str] = ()) -> ParsedInterview:
     """Parse a transcript in any supported shape. Never raises on any ``str``.
 
     ``convert``: turn Traditional characters into Simplified (the caller keeps the original).
+    ``regions``: the known region names; a title without 「·地区」 takes the one that begins it or the
+    guests' positions (``regions.region_of``).
     """
     cleaned = clean_lines(text, convert=convert)
     warnings = list(cleaned.warnings)
@@ -303,13 +308,20 @@ def parse_transcript(text: str, *, convert: bool = True) -> ParsedInterview:
         intro = []
     guests_merged = merge(guests)
     host_names = {h.name for h in hosts}
+    guests_merged = tuple(g for g in guests_merged if g.name not in host_names)
+    region = title.region
+    if not region:
+        region, named = region_of(title.title, [g.position for g in guests_merged], regions)
+        if named:
+            message = f"嘉宾职务提到多个地区（{'、'.join(named)}），未自动选择地区，请导入后在访谈中选择。"
+            warnings.append(ParseWarning(0, message))
     return ParsedInterview(
         title=title.title,
         kind=title.kind,
         series=title.series,
         subtitle=title.subtitle,
-        region=title.region,
-        guests=tuple(g for g in guests_merged if g.name not in host_names),
+        region=region,
+        guests=guests_merged,
         hosts=merge(hosts),
         intro=tuple(intro),
         questions=tuple(parsed_questions),

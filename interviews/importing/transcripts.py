@@ -5,6 +5,7 @@ files in worker processes while it saves the current ones (``batch.import_many``
 """
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -88,18 +89,25 @@ def content_hash(source_text: str) -> str:
 
 
 def prepare(
-    source: SourceFile, *, convert: bool = True, series_name: str = "", region_name: str = "", whole_runs: bool
+    source: SourceFile,
+    *,
+    convert: bool = True,
+    regions: Collection[str] = (),
+    series_name: str = "",
+    region_name: str = "",
+    whole_runs: bool,
 ) -> Transcript | None:
     """``source`` parsed, with its figures and search terms worked out; None if it could not be read
     or is not a transcript (a skipped zip member).
 
-    ``whole_runs``: whether the search index holds 3/4-character runs (``search.whole_runs()``).
+    ``whole_runs``: whether the search index holds 3/4-character runs (``search.whole_runs()``);
+    ``regions``: the known region names (``parse_transcript``).
     """
     from indicators.extraction import extract_figures  # interviews must not import indicators at load
 
     if source.error or source.skipped:
         return None
-    parsed = parse_transcript(source.text, convert=convert)
+    parsed = parse_transcript(source.text, convert=convert, regions=regions)
     transcript = Transcript(
         parsed,
         source.text,

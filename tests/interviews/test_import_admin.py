@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from interviews.importing.decode import MAX_TEXT_BYTES
-from interviews.models import Interview, Question
-from tests.factories import make_user
+from interviews.models import Interview, Question, Region
+from tests.factories import make_region, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -319,6 +319,29 @@ def test_preview_lists_warnings_in_line_order(admin_client):
     html = preview(admin_client, upload("a.txt", text)).content.decode()
 
     assert html.index("第 4 行：问题编号跳跃") < html.index("第 6 行：第 3 个问题的回答末尾「谢谢！」")
+
+
+def test_preview_takes_the_region_from_a_guests_position_and_confirm_saves_it(admin_client):
+    region = Region.objects.get(name="南关区")  # seeded by a migration
+    make_region(name="南关")  # a shorter name it begins with is not the region
+    regions = Region.objects.count()
+    text = "教育这十年\n南关区教育局局长 张三\n1.这十年有哪些变化？\n变化很大。".encode()
+
+    response = preview(admin_client, upload("a.txt", text))
+
+    assert "地区：南关区" in response.content.decode()
+    admin_client.post(URL, {"token": response.context["form"]["token"].value(), "convert": "True"})
+    assert Interview.objects.get().region == region
+    assert Region.objects.count() == regions  # none created
+
+
+def test_preview_takes_a_region_an_earlier_file_of_the_upload_creates(admin_client):
+    first = "区县领导访谈·莲花区\n1.这十年有哪些变化？\n变化很大。".encode()
+    second = "教育这十年\n莲花区教育局局长 张三\n1.教育有哪些变化？\n变化很大。".encode()
+
+    html = preview(admin_client, upload("a.txt", first), upload("b.txt", second)).content.decode()
+
+    assert html.count("地区：莲花区") == 2
 
 
 def test_an_unchanged_file_says_nothing_will_be_saved_with_or_without_a_confirm_button(admin_client, sample_path):

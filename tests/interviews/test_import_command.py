@@ -214,6 +214,17 @@ def test_dry_run_json_shows_the_series_and_region_given_on_the_command_line(tmp_
     assert (interview.series.name, interview.region.name) == ("专题访谈", "朝阳区")
 
 
+def test_a_known_region_beginning_a_guests_position_is_shown_by_the_dry_run_and_saved(tmp_path):
+    path = tmp_path / "教育.txt"
+    path.write_text("教育这十年\n朝阳区教育局局长 张三\n1.这十年有哪些变化？\n变化很大。\n", encoding="utf-8")
+
+    out, _ = run(str(path), "--dry-run", "--json")
+
+    assert json.loads(out)[0]["region"] == "朝阳区"
+    run(str(path))
+    assert Interview.objects.get().region.name == "朝阳区"
+
+
 def test_dry_run_fails_a_file_the_import_would_refuse(tmp_path):
     path = tmp_path / "长标题.txt"
     path.write_text("很长的标题" * 50 + "\n1.问？\n答。", encoding="utf-8")

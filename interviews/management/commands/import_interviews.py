@@ -16,6 +16,7 @@ from interviews.importing.batch import (
     Options,
     WorkersLost,
     import_many,
+    region_names,
 )
 from interviews.importing.decode import MAX_TEXT_BYTES, format_size
 from interviews.importing.parser import parse_transcript
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             total=len(files), unit="个文件", file=self.stderr._out, disable=as_json or not self.stderr.isatty()
         )
         if dry_run:
+            regions = region_names()  # as the import would recognise them
             for path in files:
                 for source in self._read(path):
                     label = str(path.parent / source.name)
@@ -72,7 +74,7 @@ class Command(BaseCommand):
                         continue
                     transcript = None
                     if not source.error:
-                        parsed = parse_transcript(source.text, convert=convert)
+                        parsed = parse_transcript(source.text, convert=convert, regions=regions)
                         # The series and region the import would save: those given here, else the title's.
                         transcript = Transcript(parsed, source.text, series_name=series, region_name=region)
                     # What the import would refuse (unreadable, or texts longer than their columns) fails here too.
