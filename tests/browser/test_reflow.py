@@ -1,11 +1,14 @@
 """Reflow (WCAG 1.4.10): at 320 CSS px, also in 长者模式, pages read without scrolling sideways."""
 
+import re
+from decimal import Decimal
+
 import pytest
 
 from indicators.models import Indicator, Observation
 from interviews.models import Region
 from interviews.search import index_interview
-from tests.factories import make_interview, make_question, make_user
+from tests.factories import make_indicator, make_interview, make_observation, make_question, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -151,4 +154,105 @@ def test_links_that_stand_alone_are_big_enough_to_tap_on_a_phone(live_server, sa
             box = link.bounding_box()
             is_short = link.evaluate("(e, short) => e.matches(short)", short)
             assert box["height"] >= 44 and (box["width"] >= 44 or not is_short), (path, link.inner_text(), box)
+    context.close()
+
+
+# Configurations a table or a list of links must read in: a phone and the smallest screen WCAG reflows
+# to, with the browser's usual text and with 长者模式.
+PHONES = [(375, False), (375, True), (320, False), (320, True)]
+PHONE_IDS = ["375-normal", "375-elder", "320-normal", "320-elder"]
+# Copied from a statistics bureau's notice: no place to break in a table cell.
+BULLETIN = "https://tjj.changchun.gov.cn/tjgb/202303/t20230315_3126789.html"
+
+
+@pytest.fixture
+def wide_tables(sample):
+    """A city's figure from a bulletin cited by its address, and an indicator whose definition gives one."""
+    city, _ = Region.objects.get_or_create(slug="gongzhulingshi", defaults={"name": "公主岭市"})
+    income = make_indicator(name="城镇常住居民人均可支配收入", code="urban-income", is_confirmed=True)
+    income.definition = f"城镇常住居民可用于最终消费支出和储蓄的总和，口径见{BULLETIN}。"
+    income.save()
+    for year, value in [(2021, 38310), (2022, 40405)]:
+        make_observation(income, region=city, period=year, value=value, unit="元", source=BULLETIN)
+    return income
+
+
+@pytest.mark.parametrize(("width", "elder"), PHONES, ids=PHONE_IDS)
+def test_wide_tables_scroll_in_their_own_labelled_box(live_server, wide_tables, browser, width, elder):
+    context, page = narrow_page(browser, elder=elder, width=width)
+    for path in [wide_tables.get_absolute_url(), "/opendata/"]:
+        page.goto(live_server.url + path)
+
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, overflowing(page))
+        tables = page.locator("main table")
+        assert tables.count() >= 2, path
+        for table in tables.all():
+            box = table.locator("xpath=..")  # the table's own box, reachable and named for the keyboard
+            assert box.evaluate("(e) => e.matches('.table-scroll')"), (path, table.locator("caption").inner_text())
+            assert box.get_attribute("role") == "region" and box.get_attribute("tabindex") == "0"
+            assert re.fullmatch(r"[\u4e00-\u9fff ()（）A-Z]+（可横向滚动）", box.get_attribute("aria-label")), path
+    # The bulletin's address is there in full: the chart's table scrolls to it, also with the keyboard.
+    page.goto(live_server.url + wide_tables.get_absolute_url())
+    box = page.get_by_role("region", name="图表数据表（可横向滚动）")
+    assert BULLETIN in box.inner_text()
+    assert box.evaluate("(e) => e.scrollWidth > e.clientWidth")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("(box) => box.scrollLeft > 0", arg=box.element_handle(), timeout=2000)  # smoothly
+    context.close()
+
+
+def test_open_data_fields_fit_in_elder_mode_with_a_larger_browser_font(live_server, sample, browser):
+    """长者模式 and 「Very large」 text: a field name such as 「normalized_value」 is wider than the screen."""
+    context, page = narrow_page(browser, elder=True)
+    context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": 24, "fixed": 20}})
+    gdp = Observation.objects.filter(span_text="220亿元").get().indicator
+    for path in ["/opendata/", gdp.get_absolute_url()]:
+        page.goto(live_server.url + path)
+
+        assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") > 24 * 1.3
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, (path, overflowing(page))
+    # The text of a dataset's block wraps at the edge of its box, not at that of the table's widest line
+    # (「2026年11月29日」 or 「CSV · JSON」, which do not break): no line to scroll sideways to read.
+    page.goto(live_server.url + "/opendata/")
+    box = page.get_by_role("region", name="数据集表（可横向滚动）").bounding_box()
+    content = page.locator("td[data-label='内容']").first.bounding_box()
+    assert content["x"] + content["width"] <= box["x"] + box["width"], (content, box)
+    context.close()
+
+
+def lines_of(page, selector: str, pattern: str) -> list[list[int]]:
+    """For each element matching ``selector``, the lines (their tops) the text matching ``pattern`` is on."""
+    return page.evaluate(
+        """([selector, pattern]) => [...document.querySelectorAll(selector)].flatMap((element) => {
+            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+            const found = [];
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              for (const match of node.data.matchAll(new RegExp(pattern, 'g'))) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                found.push([...new Set([...range.getClientRects()].map((r) => Math.round(r.top)))]);
+              }
+            }
+            return found;
+          })""",
+        [selector, pattern],
+    )
+
+
+@pytest.mark.parametrize(("width", "elder"), PHONES, ids=PHONE_IDS)
+def test_place_names_and_values_with_their_unit_stay_whole(live_server, wide_tables, browser, width, elder):
+    for slug, value, qualifier in [("nanguanqu", Decimal("40405"), "突破"), ("chaoyangqu", Decimal("123456.78"), "约")]:
+        region = Region.objects.get(slug=slug)
+        make_observation(wide_tables, region=region, period=2022, value=value, unit="元", qualifier=qualifier)
+    context, page = narrow_page(browser, elder=elder, width=width)
+
+    page.goto(live_server.url + wide_tables.get_absolute_url())
+    places = lines_of(page, ".chart-and-table td", "公主岭市")
+    assert len(places) == 2 and all(len(tops) == 1 for tops in places), places  # not 公主 over 岭市
+    page.goto(live_server.url + "/indicators/compare/?r=nanguanqu&r=gongzhulingshi&r=chaoyangqu")
+    values = lines_of(page, ".compare-table td", r"(40405|123456\.78)元")
+    assert len(values) >= 4 and all(len(tops) == 1 for tops in values), values  # not 40405 over 元
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, overflowing(page)
     context.close()

@@ -212,7 +212,7 @@ def test_the_dashboard_and_the_comparison_show_no_running_total_or_target_as_a_r
 
     assert "150<small>亿元</small>" in dashboard and "1200" not in dashboard and "300<small>" not in dashboard
     assert "固定资产投资额" not in only_totals and "1300" not in only_totals
-    assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["150亿元"]
+    assert re.findall(r'<td class="num"><span class="nowrap">([^<]*)</span><br>', row) == ["150亿元"]
     assert '<span aria-label="暂无数据">—</span>' in row and "1300" not in row
 
 
@@ -781,7 +781,7 @@ def test_the_dashboard_and_the_comparison_show_a_regions_yearly_rate_a_fall_said
 
     assert "地区生产总值增速" in dashboard
     assert "下降2.1<small>%</small>" in dashboard and "9<small>" not in dashboard and "年均" not in dashboard
-    assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["下降2.1%", "4%"]
+    assert re.findall(r'<td class="num"><span class="nowrap">([^<]*)</span><br>', row) == ["下降2.1%", "4%"]
 
 
 def test_a_month_on_month_rate_is_listed_as_one_but_neither_charted_nor_a_regions_latest_rate(client):
@@ -804,7 +804,10 @@ def test_a_month_on_month_rate_is_listed_as_one_but_neither_charted_nor_a_region
     assert "甲区2020年6.5%；甲区2021年下降2.1%。" in chart_part and "2022" not in shown(chart_part)
     assert "环比下降0.8%" in all_figures and "环比1.2%" in all_figures
     assert "下降2.1<small>%</small>" in dashboard and "0.8" not in dashboard
-    assert re.findall(r'<td class="num">([^<]*)<br>', row) == ["下降2.1%"] and "暂无数据" in row
+    assert (
+        re.findall(r'<td class="num"><span class="nowrap">([^<]*)</span><br>', row) == ["下降2.1%"]
+        and "暂无数据" in row
+    )
     rows = [(r["地区"], r["年份"], r["数值"], r["类型"]) for r in csv.DictReader(io.StringIO(downloaded))]
     assert ("甲区", "2022", "-0.8", "增速（环比）") in rows and ("甲区", "2021", "-2.1", "增速") in rows
 
