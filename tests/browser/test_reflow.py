@@ -256,3 +256,22 @@ def test_place_names_and_values_with_their_unit_stay_whole(live_server, wide_tab
     assert len(values) >= 4 and all(len(tops) == 1 for tops in values), values  # not 40405 over 元
     assert page.evaluate("document.documentElement.scrollWidth") <= width, overflowing(page)
     context.close()
+
+
+@pytest.mark.parametrize(("width", "elder"), PHONES, ids=PHONE_IDS)
+def test_a_count_stays_with_the_last_word_of_a_long_name(live_server, sample, browser, width, elder):
+    long_name = make_indicator(name="规模以上工业企业研究与试验发展经费支出占营业收入比重", is_confirmed=True)
+    make_observation(long_name, region=Region.objects.get(slug="nanguanqu"), period=2022, value=2, unit="%")
+    context, page = narrow_page(browser, elder=elder, width=width)
+    page.goto(live_server.url + "/indicators/")
+
+    item = f".link-list li:has(a[href='{long_name.get_absolute_url()}'])"
+    name_lines = lines_of(page, f"{item} a", long_name.name)[0]
+    count_lines = lines_of(page, item, "（1 个数值）")
+    assert len(name_lines) >= 2, name_lines  # the name is longer than the line
+    # 「…比重（1 个数值）」 on the name's last line, not 「（1 个数值）」 alone under it
+    assert count_lines == [[name_lines[-1]]], (name_lines, count_lines)
+    link = page.locator(f"{item} a").bounding_box()
+    assert link["height"] >= 44  # and still big enough to tap
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()

@@ -201,7 +201,7 @@ def test_home_counts_a_city_with_its_districts_as_its_page_does(client):
 
     home = client.get(reverse("interviews:home")).content.decode()
 
-    assert "甲市</a>（2）" in home and "乙区</a>（2）" in home
+    assert '甲市</a><span class="nowrap">（2）</span>' in home and '乙区</a><span class="nowrap">（2）</span>' in home
     assert "丙市" not in home
 
 
