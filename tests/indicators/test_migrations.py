@@ -6,6 +6,8 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrating import migrate_to
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [("indicators", "0013_historicalobservation_deletions_index")]
@@ -13,10 +15,7 @@ AFTER = [("indicators", "0014_tabular_figure_part_of_year")]
 FIGURE = ("indicator__code", "region__name", "period", "part_of_year", "value", "source", "status")
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+_migrate = migrate_to
 
 
 @pytest.fixture
